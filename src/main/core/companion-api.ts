@@ -1,0 +1,32 @@
+/**
+ * What the core offers its shells. Both shells (Electron IPC, web HTTP + SSE) forward calls to
+ * `handle` and events from `on`; nothing else of the core is reachable from a renderer.
+ */
+import type { Severity, Study } from '../../shared/avara/contract'
+import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads } from '../../shared/ipc/contract'
+
+export interface TraySummary {
+  counts: Record<Severity, number>
+  /** The oldest-waiting stat studies (at most 5), for the tray menu. */
+  topStat: Study[]
+  state: 'normal' | 'stat-waiting' | 'offline'
+  /** e.g. "Reading Room Companion: 2 stat, 5 high, 11 normal". */
+  tooltip: string
+  alertsPausedUntil: string | null
+}
+
+export interface Companion {
+  /** Load persisted state and the key, show the cached queue, start polling if signed in. */
+  start(): Promise<void>
+  /** Stop timers and flush state. */
+  stop(): Promise<void>
+  /** Validate `request` against the contract and run the call; errors come back as data. */
+  handle<K extends CallName>(name: K, request: unknown): Promise<BridgeResult<CallResponse<K>>>
+  on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void
+  /** Power and session: pause on suspend/lock, poll at once on resume/unlock. */
+  suspend(): void
+  resume(): void
+  /** A native or browser notification was clicked: open that study (or the queue for a summary). */
+  notificationClicked(studyIds: string[]): Promise<void>
+  traySummary(): TraySummary
+}

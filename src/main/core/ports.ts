@@ -1,0 +1,111 @@
+/**
+ * The small interfaces through which the shell-agnostic core reaches the outside world. Each shell
+ * (Electron, web) supplies its own adapters; tests supply real ones (conf in a temp folder, a real
+ * Secret Service, the sandbox) or, at OS edges that cannot run here, trivial recording ones.
+ */
+import type { Study } from '../../shared/avara/contract'
+import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '../../shared/ipc/contract'
+
+/** Time and timers, injected so schedules are tested without waiting. */
+export interface Clock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+}
+
+/** A source of uniform numbers in [0, 1), injected for jitter. */
+export type Random = () => number
+
+/** Where the API key lives. Implementations: keytar (OS keychain), Electron safeStorage, memory. */
+export interface SecretStore {
+  /** Where secrets go and whether that works; never throws (a broken keychain is reported here). */
+  describe(): Promise<KeyStorageInfo>
+  get(account: string): Promise<string | null>
+  set(account: string, secret: string): Promise<void>
+  delete(account: string): Promise<void>
+}
+
+/** One entry per study that raised an alert; persisted so alerts are exactly-once across restarts. */
+export interface LedgerEntry {
+  severityAtAlert: 'stat' | 'high'
+  firstAlertedAt: number
+  lastAlertedAt: number
+  alertCount: number
+  acknowledged: boolean
+  opened: boolean
+  snoozedUntil: number | null
+}
+export type AlertLedger = Record<string, LedgerEntry>
+
+export interface WindowBounds {
+  x?: number
+  y?: number
+  width: number
+  height: number
+  maximized?: boolean
+}
+
+/** Everything the core persists (never the API key). */
+export interface PersistedState {
+  baseUrl: string
+  identity: Identity | null
+  settings: Settings
+  ledger: AlertLedger
+  /** Last-known queue for an offline start. */
+  snapshot: { mine: Study[]; statPool: Study[]; fetchedAt: string } | null
+  window: WindowBounds | null
+  /** Free-form view preferences of the renderer (selected tab, filters). */
+  view: Record<string, string | number | boolean>
+}
+
+/** Settings persistence: electron-store in the Electron shell, conf in the web shell and tests. */
+export interface StateStore {
+  read(): PersistedState
+  write(next: PersistedState): void
+}
+
+/** Hands a checked viewer URL to the platform (shell.openExternal) or to the page (web shell). */
+export interface ExternalOpener {
+  readonly openedBy: 'shell' | 'page'
+  open(url: URL): Promise<void>
+}
+
+/** Presents an alert natively (Electron Notification); the web shell's is a no-op (events carry it). */
+export interface Notifier {
+  show(notice: AlertNotice): void
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export type LogFields = Record<string, string | number | boolean | null | undefined>
+
+/** Levelled logging; implementations redact secrets, tokens and URLs with query strings. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+  info(message: string, fields?: LogFields): void
+  warn(message: string, fields?: LogFields): void
+  error(message: string, fields?: LogFields): void
+}
+
+export interface CorePorts {
+  shell: ShellKind
+  version: string
+  secrets: SecretStore
+  state: StateStore
+  opener: ExternalOpener
+  notifier: Notifier
+  logger: Logger
+  clock?: Clock
+  random?: Random
+  /** Override the fetch the Avara client uses (tests); defaults to the global fetch. */
+  fetch?: typeof fetch
+}
+
+/** The keychain account name under which the key for a base URL is stored. */
+export const KEYCHAIN_SERVICE = 'Reading Room Companion'
+export const keychainAccount = (baseUrl: string): string => `avara-api-key@${new URL(baseUrl).origin}`

@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+export type Db = Database.Database
+
+const SCHEMA_VERSION = 1
+
+/**
+ * Tables mirror the wire objects. Timestamps are ISO 8601 text (`...sssZ`), which sorts like time.
+ * `users.active` is the hidden flag behind revoke-access / reactivate (not part of the wire User).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY,
+  secret TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL,
+  is_viewer_enabled INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE IF NOT EXISTS express_customers (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  middle_name TEXT,
+  phone_number TEXT,
+  suffix1 TEXT,
+  suffix2 TEXT,
+  can_manage_studies INTEGER NOT NULL,
+  clinic_role TEXT NOT NULL,
+  has_dashboard_access INTEGER NOT NULL,
+  invited_source TEXT NOT NULL,
+  level TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  last_login_at TEXT,
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users (email COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS users_page ON users (created_at DESC, id DESC);
+
+CREATE TABLE IF NOT EXISTS invitations (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  clinic_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  middle_name TEXT,
+  phone_number TEXT,
+  suffix1 TEXT,
+  suffix2 TEXT,
+  can_manage_studies INTEGER NOT NULL,
+  has_dashboard_access INTEGER NOT NULL,
+  clinic_role TEXT NOT NULL,
+  level TEXT NOT NULL,
+  status TEXT NOT NULL,
+  invited_source TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  expiry TEXT,
+  inviter_id TEXT,
+  invited_by_api_key_id TEXT
+);
+CREATE INDEX IF NOT EXISTS invitations_page ON invitations (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS invitations_user ON invitations (user_id, status);
+
+CREATE TABLE IF NOT EXISTS studies (
+  id TEXT PRIMARY KEY,
+  study_instance_uid TEXT NOT NULL UNIQUE,
+  study_description TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  viewer_status TEXT NOT NULL,
+  is_cancelled INTEGER NOT NULL DEFAULT 0,
+  cancelled_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  assigned_to TEXT REFERENCES users (id),
+  created_by_api_key_id TEXT REFERENCES api_keys (id),
+  created_by_user_id TEXT REFERENCES users (id),
+  express_customer_id TEXT REFERENCES express_customers (id),
+  metadata TEXT
+);
+-- Newest-first paging over everything, and the work-queue query of the desktop app
+-- (assignedTo + isCancelled + studyViewerStatus, newest first): both are index range scans.
+CREATE INDEX IF NOT EXISTS studies_page ON studies (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS studies_queue ON studies (assigned_to, is_cancelled, viewer_status, created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS studies_customer ON studies (express_customer_id, created_at DESC, id DESC);
+`
+
+/** Opens (and creates when new) the sandbox database. `file` null means in memory. */
+export function openDatabase(file: string | null): { db: Db; isNew: boolean } {
+  if (file) mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file ?? ':memory:')
+  if (file) db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('synchronous = NORMAL')
+  db.exec(SCHEMA)
+  const version = db.prepare("SELECT value FROM meta WHERE key = 'schemaVersion'").get() as { value: string } | undefined
+  const isNew = version === undefined
+  if (isNew) db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(SCHEMA_VERSION))
+  return { db, isNew }
+}
+
+export function getMeta(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+  return row?.value
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+}

@@ -1,0 +1,306 @@
+/**
+ * The bridge between the companion's core (main process, or Node in the web shell) and the
+ * renderer: one table of calls and one of events. Main, preload, the web shell and the renderer
+ * all use these names and types; main validates every call's request with the schema here.
+ *
+ * The API key travels over the bridge in one direction only (renderer → core, when the user
+ * types it into sign-in). No call or event ever returns it.
+ */
+import { z } from 'zod'
+import { SEVERITIES, STUDY_VIEWER_STATUSES, type Severity, type Study, type User } from '../avara/contract'
+
+// ---------------------------------------------------------------------------------------------
+// Shared state types
+
+export type ShellKind = 'electron' | 'web'
+
+export const DEFAULT_BASE_URL = 'https://api.avarasoftware.com'
+
+/** The Avara user this workstation follows. */
+export interface Identity {
+  userId: string
+  email: string
+  displayName: string
+}
+
+export type KeyStorageKind = 'keychain' | 'safe-storage' | 'memory' | 'none'
+
+export interface KeyStorageInfo {
+  kind: KeyStorageKind
+  /** Where the key is kept, in words a user understands, e.g. "GNOME Keyring (Secret Service)". */
+  label: string
+  /** Why no keychain is usable, and how to fix it; null when the keychain works. */
+  problem: { reason: string; fix: string } | null
+  /** True when an encrypted fallback exists that needs the user's consent (safeStorage basic_text). */
+  fallbackNeedsConsent: boolean
+}
+
+export interface AuthState {
+  baseUrl: string
+  hasKey: boolean
+  identity: Identity | null
+  keyStorage: KeyStorageInfo
+}
+
+export type ConnectionStatus =
+  | 'signed-out' // no key
+  | 'needs-identity' // key saved, nobody to follow yet
+  | 'connecting' // first poll under way
+  | 'online'
+  | 'offline' // network unreachable
+  | 'server-error' // 5xx or malformed responses
+  | 'key-rejected' // 401: polling stopped until a new key is saved
+  | 'rate-limited' // 429
+  | 'paused' // system suspended or screen locked
+
+export interface ConnectionState {
+  status: ConnectionStatus
+  /** ISO time of the last poll that succeeded. */
+  lastSuccessAt: string | null
+  /** Human reason for the current non-online status. */
+  reason: string | null
+  nextPollAt: string | null
+  /** True when the data is older than two queue intervals. */
+  stale: boolean
+}
+
+export type CloseReason = 'completed' | 'cancelled' | 'reassigned'
+
+export interface ClosedStudy {
+  study: Study
+  reason: CloseReason
+  at: string
+}
+
+export type StudyAlertStatus = 'alerting' | 'acknowledged' | 'opened' | 'snoozed'
+
+export interface StudyAlertState {
+  status: StudyAlertStatus
+  firstAlertedAt: string
+  alertCount: number
+  snoozedUntil: string | null
+}
+
+export interface QueueSnapshot {
+  /** The identity's incomplete, uncancelled studies, ordered stat > high > normal, longest waiting first. */
+  mine: Study[]
+  /** Unassigned stat studies (when the stat pool is enabled), ordered the same way. */
+  statPool: Study[]
+  /** Studies that left the queue since the app started, newest first. */
+  closed: ClosedStudy[]
+  /** Alert state of studies that raised an alert, by studyId. */
+  alerts: Record<string, StudyAlertState>
+  fetchedAt: string | null
+  /** True while showing the last-known snapshot from a previous run. */
+  fromCache: boolean
+}
+
+export interface AlertNotice {
+  id: string
+  level: 'stat' | 'high'
+  title: string
+  body: string
+  studyIds: string[]
+  reAlert: boolean
+  at: string
+}
+
+export interface IdentityCandidate {
+  userId: string
+  email: string
+  displayName: string
+  clinicRole: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings (user-editable; persisted by the core)
+
+const minutes = (max: number) => z.number().int().min(1).max(max)
+
+export const THEMES = ['dark', 'light', 'high-contrast'] as const
+export type Theme = (typeof THEMES)[number]
+
+export const SettingsSchema = z.strictObject({
+  queueIntervalSec: z.number().int().min(5).max(600),
+  statIntervalSec: z.number().int().min(2).max(60),
+  statLaneEnabled: z.boolean(),
+  /** Also watch unassigned stat studies (the stat pool). */
+  includeUnassignedStat: z.boolean(),
+  alerts: z.strictObject({
+    high: z.boolean(),
+    reAlertMinutes: minutes(60),
+    reAlertMax: z.number().int().min(0).max(10),
+    sound: z.boolean(),
+    doNotDisturb: z.boolean(),
+    /** Whether do-not-disturb and pauses also hold stat alerts (off by default: stat always alerts). */
+    holdStat: z.boolean()
+  }),
+  targets: z.strictObject({
+    statMinutes: minutes(24 * 60),
+    highMinutes: minutes(7 * 24 * 60),
+    normalMinutes: minutes(30 * 24 * 60)
+  }),
+  appearance: z.strictObject({
+    theme: z.enum(THEMES),
+    textScale: z.number().min(0.8).max(2)
+  }),
+  startAtLogin: z.boolean()
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+export const DEFAULT_SETTINGS: Settings = {
+  queueIntervalSec: 30,
+  statIntervalSec: 5,
+  statLaneEnabled: true,
+  includeUnassignedStat: true,
+  alerts: { high: false, reAlertMinutes: 5, reAlertMax: 3, sound: true, doNotDisturb: false, holdStat: false },
+  targets: { statMinutes: 30, highMinutes: 4 * 60, normalMinutes: 24 * 60 },
+  appearance: { theme: 'dark', textScale: 1 },
+  startAtLogin: false
+}
+
+/** A partial settings change: top-level keys and the keys of each group are optional. */
+export const SettingsPatchSchema = z.strictObject({
+  queueIntervalSec: SettingsSchema.shape.queueIntervalSec.optional(),
+  statIntervalSec: SettingsSchema.shape.statIntervalSec.optional(),
+  statLaneEnabled: z.boolean().optional(),
+  includeUnassignedStat: z.boolean().optional(),
+  alerts: SettingsSchema.shape.alerts.partial().optional(),
+  targets: SettingsSchema.shape.targets.partial().optional(),
+  appearance: SettingsSchema.shape.appearance.partial().optional(),
+  startAtLogin: z.boolean().optional()
+})
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+export interface AppState {
+  shell: ShellKind
+  version: string
+  auth: AuthState
+  settings: Settings
+  connection: ConnectionState
+  queue: QueueSnapshot
+  /** Alerts paused (do-not-disturb for a while) until this ISO time, or null. */
+  alertsPausedUntil: string | null
+}
+
+export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'
+
+export type KeyCheckResult = { ok: true } | { ok: false; problem: KeyProblem; message: string }
+export type SaveKeyResult = { ok: true; auth: AuthState } | { ok: false; problem: KeyProblem; message: string }
+
+/** How a study was opened: by the shell (system browser), or handed to the page (web shell: new tab). */
+export type OpenStudyResult =
+  | { ok: true; openedBy: 'shell' }
+  | { ok: true; openedBy: 'page'; url: string }
+  | { ok: false; message: string }
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+const studyId = z.string().regex(/^stu_[0-9a-f]{32}$/, 'must be a study ID (stu_ + 32 hex)')
+const userId = z.string().regex(/^usr_[0-9a-f]{32}$/, 'must be a user ID (usr_ + 32 hex)')
+const baseUrl = z.string().trim().min(1).max(2048)
+const apiKey = z.string().trim().min(1, 'enter the API key').max(512)
+const empty = z.strictObject({})
+
+interface CallSpec<Req extends z.ZodType, Res> {
+  request: Req
+  /** Phantom: the response type. */
+  response?: Res
+}
+const call = <Res>() => <Req extends z.ZodType>(request: Req): CallSpec<Req, Res> => ({ request })
+
+export const CALLS = {
+  'app.getState': call<AppState>()(empty),
+  'auth.checkKey': call<KeyCheckResult>()(z.strictObject({ baseUrl, apiKey })),
+  'auth.saveKey': call<SaveKeyResult>()(
+    z.strictObject({ baseUrl, apiKey, allowFallbackStorage: z.boolean().optional() })
+  ),
+  'auth.findUsers': call<IdentityCandidate[]>()(z.strictObject({ query: z.string().trim().max(254) })),
+  'auth.setIdentity': call<AuthState>()(z.strictObject({ userId })),
+  'auth.signOut': call<AuthState>()(empty),
+  'queue.refresh': call<ConnectionState>()(empty),
+  'study.get': call<Study>()(z.strictObject({ studyId })),
+  'study.open': call<OpenStudyResult>()(z.strictObject({ studyId })),
+  'study.claim': call<Study>()(z.strictObject({ studyId })),
+  'study.setViewerStatus': call<Study>()(z.strictObject({ studyId, status: z.enum(STUDY_VIEWER_STATUSES) })),
+  'alerts.acknowledge': call<QueueSnapshot>()(z.strictObject({ studyId })),
+  'alerts.snoozeStudy': call<QueueSnapshot>()(z.strictObject({ studyId, minutes: minutes(240) })),
+  /** Pause non-stat alerts (and stat ones if settings.alerts.holdStat) for a while; 0 resumes. */
+  'alerts.pause': call<{ pausedUntil: string | null }>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
+  'settings.update': call<Settings>()(SettingsPatchSchema)
+} as const
+
+export type CallName = keyof typeof CALLS
+export type CallRequest<K extends CallName> = z.input<(typeof CALLS)[K]['request']>
+export type CallResponse<K extends CallName> = NonNullable<(typeof CALLS)[K]['response']>
+export const CALL_NAMES = Object.keys(CALLS) as CallName[]
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.hasOwn(CALLS, value)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (core → renderer)
+
+export interface EventPayloads {
+  'queue.updated': QueueSnapshot
+  'connection.changed': ConnectionState
+  'auth.changed': AuthState
+  'settings.changed': Settings
+  'alert.shown': AlertNotice
+  /** The user clicked a notification (native or browser): the renderer selects that study. */
+  'alert.clicked': { studyId: string }
+  'alerts.pauseChanged': { pausedUntil: string | null }
+}
+export type EventName = keyof EventPayloads
+export const EVENT_NAMES: readonly EventName[] = [
+  'queue.updated',
+  'connection.changed',
+  'auth.changed',
+  'settings.changed',
+  'alert.shown',
+  'alert.clicked',
+  'alerts.pauseChanged'
+]
+
+// ---------------------------------------------------------------------------------------------
+// Wire envelope and the renderer-facing API
+
+export type BridgeErrorCode = 'invalid-request' | 'unknown-call' | 'forbidden' | 'not-signed-in' | 'upstream' | 'internal'
+
+/** What crosses the boundary for every call: errors travel as data, never as thrown objects. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } }
+
+export class BridgeError extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'BridgeError'
+  }
+}
+
+export function unwrapBridgeResult<T>(result: BridgeResult<T>): T {
+  if (result.ok) return result.value
+  throw new BridgeError(result.error.code, result.error.message)
+}
+
+/** The only thing the renderer gets: `window.companion`. */
+export interface CompanionBridge {
+  readonly shell: ShellKind
+  invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>
+  on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void
+}
+
+/** Electron channel names (one per call, one per event). */
+export const callChannel = (name: CallName): string => `rrc:call:${name}`
+export const eventChannel = (name: EventName): string => `rrc:event:${name}`
+
+/** Web shell paths (the per-run token travels in the `x-companion-token` header or `token` query). */
+export const WEB_CALL_PATH = '/api/call/'
+export const WEB_EVENTS_PATH = '/api/events'
+export const WEB_TOKEN_HEADER = 'x-companion-token'
+
+export { SEVERITIES, type Severity, type Study, type User }
