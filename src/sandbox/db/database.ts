@@ -98,17 +98,15 @@ CREATE INDEX IF NOT EXISTS studies_customer ON studies (express_customer_id, cre
 `
 
 /** Opens (and creates when new) the sandbox database. `file` null means in memory. */
-export function openDatabase(file: string | null): { db: Db; isNew: boolean } {
+export function openDatabase(file: string | null): Db {
   if (file) mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file ?? ':memory:')
   if (file) db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.pragma('synchronous = NORMAL')
   db.exec(SCHEMA)
-  const version = db.prepare("SELECT value FROM meta WHERE key = 'schemaVersion'").get() as { value: string } | undefined
-  const isNew = version === undefined
-  if (isNew) db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(SCHEMA_VERSION))
-  return { db, isNew }
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schemaVersion', ?)").run(String(SCHEMA_VERSION))
+  return db
 }
 
 export function getMeta(db: Db, key: string): string | undefined {

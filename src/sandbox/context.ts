@@ -1,0 +1,39 @@
+import type { Clock, TimestampIssuer } from './clock'
+import type { ApiKeyRow, SandboxStore } from './db/store'
+
+/** Settings that can change while the sandbox runs (PATCH /_sandbox/config). */
+export interface RuntimeConfig {
+  rerouteTtlSeconds: number
+}
+
+/** Everything a handler needs; built once per sandbox. */
+export interface SandboxContext {
+  store: SandboxStore
+  clock: Clock
+  stamps: TimestampIssuer
+  clinicId: string
+  ownerUserId: string
+  cursorSecret: string
+  tokenSecret: string
+  config: RuntimeConfig
+  /** The sandbox's own base URL (known once the port is bound). */
+  baseURL: () => string
+}
+
+export interface OperationInput {
+  /** Percent-decoded path parameters. */
+  params: Record<string, string>
+  /** Query decoded to typed values (see http/query). */
+  query: Record<string, unknown>
+  /** Parsed JSON body; `{}` when none was sent or it was `null`. */
+  body: unknown
+  apiKey: ApiKeyRow
+}
+
+export interface OperationResult {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+export type OperationHandler = (ctx: SandboxContext, input: OperationInput) => OperationResult
