@@ -107,6 +107,8 @@ export const updateStudy: OperationHandler = (ctx, input) => {
   const study = requireStudy(ctx, input.params.studyId ?? '')
   const params = parseInput(StudyUpdateParamsSchema, input.body, 'body')
   if (params.assignedTo) requireAssignee(ctx, params.assignedTo)
+  // An empty update changes nothing, so updatedAt stays put.
+  if (Object.keys(params).length === 0) return { status: 200, body: studyToWire(study) }
   const changes: StudyChanges = { updated_at: ctx.stamps.next(study.updated_at) }
   if (params.assignedTo !== undefined) changes.assigned_to = params.assignedTo
   if (params.metadata !== undefined) {
