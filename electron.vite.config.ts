@@ -1,17 +1,19 @@
 import { resolve } from 'node:path'
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // Dependencies stay in node_modules; keytar (an optional native module, loaded lazily) too.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } }
     }
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // A sandboxed preload can require nothing but `electron`: bundle every dependency into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         // A sandboxed preload cannot use ESM imports: ship one CommonJS file.

@@ -1,0 +1,151 @@
+/**
+ * The Electron shell: wires the core (createCompanion) to Electron's window, IPC, tray,
+ * notifications, power events and login items. Every piece here is a thin adapter; behaviour
+ * lives in the core, and the pure helpers beside this file are unit-tested in plain Node.
+ */
+import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
+import { createCompanion } from '../core/companion'
+import type { Companion } from '../core/companion-api'
+import type { Logger } from '../core/ports'
+import { resolveAppPage } from './app-page'
+import { HIDDEN_START_ARG, trayProbablyVisible } from './desktop'
+import { forwardCoreEvents, registerIpcHandlers } from './ipc'
+import { applyStartAtLogin } from './login-item'
+import { createNativeNotifier } from './notifier'
+import { createShellOpener } from './opener'
+import { shellPaths } from './paths'
+import { createElectronLogger } from './ports/logger'
+import { createElectronSecretStore } from './ports/secrets'
+import { createElectronStateStore } from './ports/state-store'
+import { watchPower } from './power'
+import { registerAppScheme, serveAppPage } from './protocol'
+import { hardenAllWebContents, hardenSession } from './security'
+import { createAppTray, type AppTray } from './tray'
+import type { TrayActions } from './tray-menu'
+import { createMainWindow, revealWindow } from './window'
+
+/** Windows needs it for notifications; electron-builder's appId must match. */
+export const APP_USER_MODEL_ID = 'org.readingroom.companion'
+
+export async function runElectronShell(mainDir: string): Promise<void> {
+  // Before `ready`: the app:// scheme must be registered as privileged.
+  registerAppScheme()
+  if (!app.requestSingleInstanceLock()) {
+    // Another instance runs: it receives `second-instance` and shows its window.
+    app.quit()
+    return
+  }
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+
+  let window: BrowserWindow | null = null
+  let quitting = false
+  app.on('second-instance', () => revealWindow(window))
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  // Closing the last window must not quit: the companion keeps watching from the tray.
+  app.on('window-all-closed', () => undefined)
+
+  await app.whenReady()
+  const logger = createElectronLogger({ console: !app.isPackaged })
+  const platform = process.platform
+  const paths = shellPaths({ mainDir, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath })
+  const page = resolveAppPage({ mainDir, isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL })
+  hardenAllWebContents(app, page, logger)
+  hardenSession(session.defaultSession, page)
+  serveAppPage(page)
+
+  const userDataDir = app.getPath('userData')
+  const state = createElectronStateStore({ userDataDir, logger })
+  let onNotificationClick: (studyIds: string[]) => void = () => undefined
+  const companion = createCompanion({
+    shell: 'electron',
+    version: app.getVersion(),
+    secrets: createElectronSecretStore({ safeStorage, userDataDir, platform }),
+    state,
+    opener: createShellOpener(shell),
+    notifier: createNativeNotifier({ platform, iconPath: paths.notificationIcon, onClick: (ids) => onNotificationClick(ids), logger }),
+    logger
+  })
+  onNotificationClick = (studyIds) => {
+    revealWindow(window)
+    void companion.notificationClicked(studyIds).catch((error: unknown) => logger.error('opening from a notification failed', { error: errorName(error) }))
+  }
+
+  const appContents = () => (window && !window.isDestroyed() ? window.webContents : null)
+  registerIpcHandlers({ ipcMain, companion, page, appContents, logger })
+  forwardCoreEvents(companion, appContents)
+
+  let tray: AppTray | null = null
+  const trayVisible = () => tray !== null && trayProbablyVisible(platform, process.env)
+  const actions = trayActions(companion, () => revealWindow(window), () => app.quit(), logger)
+  try {
+    tray = createAppTray({ app, companion, actions, resourcesDir: paths.resourcesDir, platform, now: Date.now, logger })
+  } catch (error) {
+    // No tray (some Linux desktops): the window stays the way back; closing it minimises.
+    logger.warn('tray unavailable', { error: errorName(error) })
+  }
+
+  const startHidden = process.argv.includes(HIDDEN_START_ARG) && trayVisible()
+  window = createMainWindow({
+    page,
+    preloadPath: paths.preload,
+    iconPath: paths.windowIcon,
+    savedBounds: state.read().window,
+    saveBounds: (bounds) => state.saveWindowBounds(bounds),
+    isQuitting: () => quitting,
+    trayVisible,
+    showOnReady: !startHidden,
+    logger
+  })
+  app.on('activate', () => revealWindow(window))
+
+  watchPower(powerMonitor, companion)
+  companion.on('settings.changed', (settings) => applyStartAtLogin(app, platform, settings.startAtLogin))
+  stopCompanionOnQuit(companion, () => tray?.destroy(), logger)
+
+  await companion.start()
+  const initial = await companion.handle('app.getState', {})
+  if (initial.ok) applyStartAtLogin(app, platform, initial.value.settings.startAtLogin)
+  tray?.update()
+  logger.info('electron shell ready', { version: app.getVersion(), trayVisible: trayVisible() })
+}
+
+function trayActions(companion: Companion, showQueue: () => void, quit: () => void, logger: Logger): TrayActions {
+  const run = (what: string, call: Promise<{ ok: boolean }>) =>
+    void call.then(
+      (result) => {
+        if (!result.ok) logger.warn('tray action failed', { action: what })
+      },
+      (error: unknown) => logger.error('tray action failed', { action: what, error: errorName(error) })
+    )
+  return {
+    openStudy: (studyId) => run('open-study', companion.handle('study.open', { studyId })),
+    showQueue,
+    refresh: () => run('refresh', companion.handle('queue.refresh', {})),
+    pauseAlerts: (minutes) => run('pause-alerts', companion.handle('alerts.pause', { minutes })),
+    resumeAlerts: () => run('resume-alerts', companion.handle('alerts.pause', { minutes: 0 })),
+    quit
+  }
+}
+
+/** Stops timers and flushes state once before the process exits. */
+function stopCompanionOnQuit(companion: Companion, destroyTray: () => void, logger: Logger): void {
+  let stopped = false
+  app.on('will-quit', (event) => {
+    if (stopped) return
+    event.preventDefault()
+    void companion
+      .stop()
+      .catch((error: unknown) => logger.error('stopping the core failed', { error: errorName(error) }))
+      .finally(() => {
+        stopped = true
+        destroyTray()
+        app.quit()
+      })
+  })
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown'
+}

@@ -1,0 +1,24 @@
+/**
+ * The last check before a URL leaves the app for the system browser. The core already accepted it
+ * (http(s), https unless loopback); this adapter checks again and re-serialises, so whatever reaches
+ * `shell.openExternal` is a URL we parsed ourselves, never a string the renderer shaped.
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/** The URL to hand to the OS, or null when it must not be opened. */
+export function toOpenableUrl(input: URL | string): string | null {
+  let url: URL
+  try {
+    url = new URL(typeof input === 'string' ? input : input.href)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return null
+  if (url.username || url.password) return null
+  return url.href
+}

@@ -1,0 +1,24 @@
+/**
+ * The Logger port on electron-log: a rotating file under the app's log folder (5 MB, one archive
+ * kept by electron-log), every line redacted by the platform's formatter, so no key, token,
+ * tokenised URL or patient text reaches the file.
+ */
+import log from 'electron-log/main'
+import type { Logger, LogFields, LogLevel } from '../../core/ports'
+import { formatLogBody } from '../../core/logging'
+
+const MAX_LOG_BYTES = 5 * 1024 * 1024
+
+export function createElectronLogger(options: { level?: LogLevel; console?: boolean } = {}): Logger {
+  const level = options.level ?? 'info'
+  log.transports.file.level = level
+  log.transports.file.maxSize = MAX_LOG_BYTES
+  log.transports.file.fileName = 'companion.log'
+  log.transports.console.level = options.console ? level : false
+  // Errors thrown anywhere in main are logged (redacted), then the default handling continues.
+  log.errorHandler.startCatching({ showDialog: false, onError: () => true })
+  const write = (at: LogLevel) => (message: string, fields?: LogFields) => {
+    log[at](formatLogBody(message, fields))
+  }
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
+}

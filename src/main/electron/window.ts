@@ -1,0 +1,96 @@
+/**
+ * The app window: locked-down webPreferences, a dark background from the first frame (no white
+ * flash in a dark reading room), shown when ready, bounds restored and saved, and a close button
+ * that keeps the app running in the tray (or minimised where no tray is visible).
+ */
+import { BrowserWindow, screen } from 'electron'
+import type { Logger, WindowBounds } from '../core/ports'
+import type { AppPage } from './app-page'
+import { MIN_WINDOW_SIZE, restorableBounds } from './window-bounds'
+
+/** The renderer's dark theme background: the window paints this before the page's first frame. */
+export const DARK_BACKGROUND = '#0f1115'
+
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  safeDialogs: true
+} as const
+
+export interface WindowDeps {
+  page: AppPage
+  preloadPath: string
+  iconPath: string
+  savedBounds: WindowBounds | null
+  saveBounds: (bounds: WindowBounds) => void
+  /** True when quitting: close really closes. */
+  isQuitting: () => boolean
+  /** True when a tray icon is shown: closing hides; otherwise it minimises. */
+  trayVisible: () => boolean
+  showOnReady: boolean
+  logger: Logger
+}
+
+export function createMainWindow(deps: WindowDeps): BrowserWindow {
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
+  const bounds = restorableBounds(deps.savedBounds, workAreas)
+  const window = new BrowserWindow({
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Reading Room Companion',
+    backgroundColor: DARK_BACKGROUND,
+    icon: deps.iconPath,
+    autoHideMenuBar: true,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: deps.preloadPath }
+  })
+  if (deps.savedBounds?.maximized) window.maximize()
+
+  window.once('ready-to-show', () => {
+    if (deps.showOnReady) window.show()
+  })
+
+  let saveTimer: ReturnType<typeof setTimeout> | undefined
+  const saveNow = () => {
+    if (window.isDestroyed()) return
+    const normal = window.getNormalBounds()
+    deps.saveBounds({ ...normal, maximized: window.isMaximized() })
+  }
+  const saveSoon = () => {
+    clearTimeout(saveTimer)
+    saveTimer = setTimeout(saveNow, 500)
+  }
+  window.on('resize', saveSoon)
+  window.on('move', saveSoon)
+
+  window.on('close', (event) => {
+    clearTimeout(saveTimer)
+    saveNow()
+    if (deps.isQuitting()) return
+    // Closing keeps the companion watching for stat studies.
+    event.preventDefault()
+    if (deps.trayVisible()) window.hide()
+    else window.minimize()
+  })
+
+  window.loadURL(deps.page.url).catch((error: unknown) => {
+    deps.logger.error('the app page failed to load', { error: error instanceof Error ? error.name : 'unknown' })
+  })
+  return window
+}
+
+export function revealWindow(window: BrowserWindow | null): void {
+  if (!window || window.isDestroyed()) return
+  if (window.isMinimized()) window.restore()
+  if (!window.isVisible()) window.show()
+  window.focus()
+}
