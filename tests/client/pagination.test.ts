@@ -89,15 +89,30 @@ describe('list pages', () => {
     expect(server.requests[0]?.rawQuery).toBe('status=sent')
   })
 
-  it('is a lazy, shared thenable: nothing is sent before use, and one request serves every await', async () => {
+  it('starts at once like the SDK, and one request serves every await', async () => {
     pagedStudies(1, 1)
     const pending = client().viewer.studies.list()
     expect(pending).toBeInstanceOf(PagePromise)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(server.requests).toHaveLength(0)
+    await waitFor(() => server.requests.length === 1)
     const [a, b] = await Promise.all([pending, pending])
     expect(a).toBe(b)
     expect(server.requests).toHaveLength(1)
+  })
+
+  it('keeps a failure nobody awaited yet out of unhandled rejections, and still reports it on await', async () => {
+    server.reply(() => ({ status: 404, json: { message: 'gone' } }))
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const pending = client().viewer.studies.list()
+      await waitFor(() => server.requests.length === 1)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(unhandled).toEqual([])
+      await expect(pending).rejects.toThrow('404 gone')
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
   })
 
   it('rejects the await and the iteration with the request error', async () => {
@@ -109,3 +124,7 @@ describe('list pages', () => {
     await expect(iterate()).rejects.toThrow('401 bad key')
   })
 })
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
+}

@@ -12,7 +12,15 @@ export type QueryParams = Readonly<Record<string, unknown>>
  * `encodeURIComponent` also keeps `! ' ( ) *`, so those are encoded by hand.
  */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return encodeURIComponent(wellFormed(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+/**
+ * Lone UTF-16 surrogates cannot be percent-encoded (`encodeURIComponent` throws URIError); like
+ * `URLSearchParams`, send U+FFFD in their place.
+ */
+function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
 }
 
 /** `?a=1&b=` from the given params, or `''` when nothing is sent. Key order is preserved. */
@@ -57,7 +65,7 @@ export function encodePathSegment(name: string, value: unknown): string {
   if (value === '' || value === '.' || value === '..') {
     throw new AvaraError(`Path parameter "${name}" must not be ${value === '' ? 'empty' : `"${value}"`}`)
   }
-  return encodeURIComponent(value).replace(/%(24|26|2B|2C|3B|3D|3A|40)/gi, (escape) => decodeURIComponent(escape))
+  return encodeURIComponent(wellFormed(value)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/gi, (escape) => decodeURIComponent(escape))
 }
 
 /** Fills `{name}` placeholders of a path template with encoded segments. */

@@ -70,39 +70,34 @@ export abstract class CursorPage<Item> implements AsyncIterable<Item> {
 
 /**
  * The result of a list call: `await` it for the first page, or `for await` it for every item of
- * every page. The request starts on first use, so an unawaited PagePromise never produces an
- * unhandled rejection; later uses share that one request.
+ * every page. Like the SDK's, the request starts at once and every use shares it. A failure
+ * nobody has observed yet is not reported as an unhandled rejection: it surfaces on first use.
  */
 export class PagePromise<P extends CursorPage<Item>, Item> implements PromiseLike<P>, AsyncIterable<Item> {
-  readonly #start: () => Promise<P>
-  #firstPage: Promise<P> | undefined
+  readonly #firstPage: Promise<P>
 
   constructor(start: () => Promise<P>) {
-    this.#start = start
-  }
-
-  #page(): Promise<P> {
-    this.#firstPage ??= this.#start()
-    return this.#firstPage
+    this.#firstPage = start()
+    this.#firstPage.catch(() => {})
   }
 
   then<R1 = P, R2 = never>(
     onFulfilled?: ((page: P) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null
   ): Promise<R1 | R2> {
-    return this.#page().then(onFulfilled, onRejected)
+    return this.#firstPage.then(onFulfilled, onRejected)
   }
 
   catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<P | R> {
-    return this.#page().catch(onRejected)
+    return this.#firstPage.catch(onRejected)
   }
 
   finally(onFinally?: (() => void) | null): Promise<P> {
-    return this.#page().finally(onFinally)
+    return this.#firstPage.finally(onFinally)
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item> {
-    const first = await this.#page()
+    const first = await this.#firstPage
     yield* first
   }
 
