@@ -1,0 +1,42 @@
+/**
+ * Retry delays after failed polls: exponential from the lane's own interval (factor 2), capped,
+ * with jitter so many workstations recovering from one outage do not poll in lock-step; and the
+ * server's own wait on 429 (`retry-after-ms`, `retry-after` seconds or HTTP date).
+ */
+import type { Random } from './ports'
+
+export const BACKOFF_CAP_MS = 5 * 60_000
+/** Upper bound on a server-requested wait we honour (a bad header must not silence us for hours). */
+export const MAX_SERVER_WAIT_MS = 15 * 60_000
+
+/**
+ * Delay before attempt number `failures + 1`, where `failures` ≥ 1 consecutive polls failed:
+ * base × 2^(failures−1), at most the cap, multiplied by a jitter factor in (0.75, 1].
+ * Jitter only shortens, so the cap is never exceeded.
+ */
+export function backoffDelay(failures: number, baseMs: number, random: Random, capMs = BACKOFF_CAP_MS): number {
+  const exponent = Math.max(0, failures - 1)
+  const raw = Math.min(capMs, baseMs * 2 ** Math.min(exponent, 30))
+  return Math.round(raw * (1 - 0.25 * random()))
+}
+
+export interface HeaderSource {
+  get(name: string): string | null
+}
+
+/** The wait a 429 (or any response) asks for, in ms, or null when it names none. */
+export function serverRetryAfterMs(headers: HeaderSource | undefined, now: number): number | null {
+  if (!headers) return null
+  const msHeader = headers.get('retry-after-ms')
+  if (msHeader !== null) {
+    const ms = Number.parseFloat(msHeader)
+    if (Number.isFinite(ms) && ms > 0) return Math.min(ms, MAX_SERVER_WAIT_MS)
+  }
+  const header = headers.get('retry-after')
+  if (header === null) return null
+  const seconds = Number.parseFloat(header)
+  if (Number.isFinite(seconds) && /^\s*[\d.]+\s*$/.test(header)) return Math.min(Math.max(0, seconds * 1000), MAX_SERVER_WAIT_MS)
+  const date = Date.parse(header)
+  if (!Number.isNaN(date)) return Math.min(Math.max(0, date - now), MAX_SERVER_WAIT_MS)
+  return null
+}

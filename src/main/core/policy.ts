@@ -1,0 +1,231 @@
+/**
+ * The notification policy as a pure function: given what the last poll saw, the alert ledger,
+ * settings, holds and the time, decide which notices to raise and what the ledger becomes.
+ *
+ * Stat alerts are level-triggered: every stat study in view without a stat ledger entry is due an
+ * alert. That single rule gives exactly-once across restarts (the ledger is persisted), "no alert
+ * lost while the app was down or alerts were held" (the study is still in view, still unledgered),
+ * and "first poll alerts only stat studies never alerted before". High alerts are edge-triggered
+ * (arrivals and escalations after the first poll) so enabling them or starting up never floods.
+ */
+import type { Study } from '../../shared/avara/contract'
+import type { AlertNotice, Settings, StudyAlertState } from '../../shared/ipc/contract'
+import type { AlertLedger, LedgerEntry } from './ports'
+import type { QueueEvent } from './queue'
+
+export const LEDGER_RETENTION_MS = 7 * 24 * 60 * 60 * 1000
+const MINUTE_MS = 60_000
+
+export interface PolicyInput {
+  now: number
+  ledger: AlertLedger
+  settings: Settings
+  /** End of an `alerts.pause`, epoch ms, or null. */
+  pausedUntil: number | null
+  /** Events of this poll (queue and stat pool). */
+  events: readonly QueueEvent[]
+  /** Every study in view now: the identity's queue plus the stat pool. */
+  present: readonly Study[]
+  /** The first successful poll since start-up: no high alerts, no re-alerts. */
+  firstPoll: boolean
+  /** When this run started; re-alert timers count from here at the earliest (no burst on start). */
+  sessionStartedAt: number
+  /** High alerts held by do-not-disturb or a pause, raised when the hold ends if still relevant. */
+  pendingHigh: readonly string[]
+  /** Whether `present` is the full picture (a queue-lane poll): only then are old entries pruned. */
+  fullView: boolean
+}
+
+export interface PolicyOutput {
+  notices: AlertNotice[]
+  ledger: AlertLedger
+  pendingHigh: string[]
+}
+
+export function isHoldActive(settings: Settings, pausedUntil: number | null, now: number): boolean {
+  return settings.alerts.doNotDisturb || (pausedUntil !== null && pausedUntil > now)
+}
+
+/** Whether an alert of this level is held right now. Stat is held only when the user chose so. */
+export function isHeld(level: 'stat' | 'high', settings: Settings, pausedUntil: number | null, now: number): boolean {
+  if (!isHoldActive(settings, pausedUntil, now)) return false
+  return level === 'high' || settings.alerts.holdStat
+}
+
+export function decideAlerts(input: PolicyInput): PolicyOutput {
+  const { now, settings } = input
+  const ledger: AlertLedger = { ...input.ledger }
+  const notices: AlertNotice[] = []
+  const escalatedIds = new Set(input.events.filter((e) => e.kind === 'escalated').map((e) => e.study.studyId))
+  const alertedNow = new Set<string>()
+
+  // 1. Stat: every stat study in view not yet alerted as stat.
+  const newStat = input.present.filter((s) => s.severity === 'stat' && ledger[s.studyId]?.severityAtAlert !== 'stat')
+  if (newStat.length > 0 && !isHeld('stat', settings, input.pausedUntil, now)) {
+    notices.push(buildNotice('stat', newStat, now, false, newStat.length === 1 && escalatedIds.has(newStat[0]!.studyId)))
+    for (const study of newStat) {
+      ledger[study.studyId] = freshEntry('stat', now, ledger[study.studyId])
+      alertedNow.add(study.studyId)
+    }
+  }
+
+  // 2. High (optional): arrivals and escalations after the first poll, plus those held earlier.
+  let pendingHigh: string[] = []
+  if (settings.alerts.high) {
+    const presentById = new Map(input.present.map((s) => [s.studyId, s]))
+    const candidateIds = new Set(input.pendingHigh)
+    if (!input.firstPoll) {
+      for (const e of input.events) {
+        if ((e.kind === 'arrived' || e.kind === 'uncancelled' || e.kind === 'escalated') && e.study.severity === 'high') {
+          candidateIds.add(e.study.studyId)
+        }
+      }
+    }
+    const due: Study[] = []
+    for (const id of candidateIds) {
+      const study = presentById.get(id)
+      if (study && study.severity === 'high' && ledger[id] === undefined) due.push(study)
+    }
+    if (isHeld('high', settings, input.pausedUntil, now)) {
+      pendingHigh = due.map((s) => s.studyId)
+    } else if (due.length > 0) {
+      notices.push(buildNotice('high', due, now, false, false))
+      for (const study of due) ledger[study.studyId] = freshEntry('high', now, undefined)
+    }
+  }
+
+  // 3. Re-alerts: unopened, unacknowledged, unsnoozed stat studies still in view.
+  if (!input.firstPoll && !isHeld('stat', settings, input.pausedUntil, now) && settings.alerts.reAlertMax > 0) {
+    const intervalMs = settings.alerts.reAlertMinutes * MINUTE_MS
+    const due = input.present.filter((s) => {
+      const entry = ledger[s.studyId]
+      if (!entry || s.severity !== 'stat' || alertedNow.has(s.studyId)) return false
+      if (entry.severityAtAlert !== 'stat' || entry.alertCount < 1 || entry.opened || entry.acknowledged) return false
+      if (entry.snoozedUntil !== null && entry.snoozedUntil > now) return false
+      if (entry.alertCount - 1 >= settings.alerts.reAlertMax) return false
+      return now - Math.max(entry.lastAlertedAt, input.sessionStartedAt) >= intervalMs
+    })
+    if (due.length > 0) {
+      notices.push(buildNotice('stat', due, now, true, false))
+      for (const study of due) {
+        const entry = ledger[study.studyId]!
+        ledger[study.studyId] = { ...entry, alertCount: entry.alertCount + 1, lastAlertedAt: now }
+      }
+    }
+  }
+
+  // 4. Forget studies gone for more than the retention period (only with the full picture).
+  if (input.fullView) pruneLedger(ledger, input.present, now)
+
+  return { notices, ledger, pendingHigh }
+}
+
+function freshEntry(level: 'stat' | 'high', now: number, previous: LedgerEntry | undefined): LedgerEntry {
+  return {
+    severityAtAlert: level,
+    firstAlertedAt: previous?.firstAlertedAt ?? now,
+    lastAlertedAt: now,
+    alertCount: 1,
+    acknowledged: false,
+    // Opening a study as high already showed it; an escalation still alerts once, without re-alerts.
+    opened: previous?.opened ?? false,
+    snoozedUntil: null
+  }
+}
+
+/** Removes, in place, entries of studies not in view whose last alert is older than the retention. */
+export function pruneLedger(ledger: AlertLedger, present: readonly Study[], now: number): void {
+  const inView = new Set(present.map((s) => s.studyId))
+  for (const [id, entry] of Object.entries(ledger)) {
+    if (!inView.has(id) && now - entry.lastAlertedAt > LEDGER_RETENTION_MS) delete ledger[id]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notice text: study description and severity only; never metadata or other patient fields.
+
+const MAX_DESCRIPTION = 120
+const SUMMARY_LISTED = 3
+
+export function safeDescription(study: Study): string {
+  const text = study.studyDescription.replace(/\s+/g, ' ').trim()
+  if (text === '') return 'Untitled study'
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text
+}
+
+function buildNotice(level: 'stat' | 'high', studies: readonly Study[], now: number, reAlert: boolean, escalated: boolean): AlertNotice {
+  const first = studies[0]!
+  const n = studies.length
+  let title: string
+  let body: string
+  if (n === 1) {
+    if (reAlert) title = `Stat study still waiting`
+    else if (escalated) title = `Study escalated to ${level}`
+    else title = `New ${level} study`
+    body = `${safeDescription(first)} (${level})`
+  } else {
+    title = reAlert ? `${n} stat studies still waiting` : `${n} new ${level} studies`
+    const listed = studies.slice(0, SUMMARY_LISTED).map(safeDescription).join('; ')
+    body = n > SUMMARY_LISTED ? `${listed}; and ${n - SUMMARY_LISTED} more (${level})` : `${listed} (${level})`
+  }
+  return {
+    id: `${level}-${reAlert ? 're' : 'new'}-${now}-${first.studyId}`,
+    level,
+    title,
+    body,
+    studyIds: studies.map((s) => s.studyId),
+    reAlert,
+    at: new Date(now).toISOString()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// User actions on the ledger (pure: each returns a new ledger).
+
+type Acted = 'opened' | 'acknowledged'
+
+function withAction(ledger: AlertLedger, study: Pick<Study, 'studyId' | 'severity'>, now: number, change: Partial<LedgerEntry>): AlertLedger {
+  const existing = ledger[study.studyId]
+  if (existing) return { ...ledger, [study.studyId]: { ...existing, ...change } }
+  // No alert yet (held, or the user was faster): record the study as handled so it never alerts.
+  if (study.severity !== 'stat' && study.severity !== 'high') return ledger
+  const entry: LedgerEntry = {
+    severityAtAlert: study.severity,
+    firstAlertedAt: now,
+    lastAlertedAt: now,
+    alertCount: 0,
+    acknowledged: false,
+    opened: false,
+    snoozedUntil: null,
+    ...change
+  }
+  return { ...ledger, [study.studyId]: entry }
+}
+
+export function markStudy(ledger: AlertLedger, study: Pick<Study, 'studyId' | 'severity'>, action: Acted, now: number): AlertLedger {
+  return withAction(ledger, study, now, action === 'opened' ? { opened: true } : { acknowledged: true })
+}
+
+export function snoozeStudy(ledger: AlertLedger, study: Pick<Study, 'studyId' | 'severity'>, until: number, now: number): AlertLedger {
+  return withAction(ledger, study, now, { snoozedUntil: until })
+}
+
+/** The alert state the renderer shows for each study in view that has a ledger entry. */
+export function alertStates(ledger: AlertLedger, studyIds: Iterable<string>, now: number): Record<string, StudyAlertState> {
+  const states: Record<string, StudyAlertState> = {}
+  for (const id of studyIds) {
+    const entry = ledger[id]
+    if (!entry) continue
+    let status: StudyAlertState['status'] = 'alerting'
+    if (entry.opened) status = 'opened'
+    else if (entry.acknowledged) status = 'acknowledged'
+    else if (entry.snoozedUntil !== null && entry.snoozedUntil > now) status = 'snoozed'
+    states[id] = {
+      status,
+      firstAlertedAt: new Date(entry.firstAlertedAt).toISOString(),
+      alertCount: entry.alertCount,
+      snoozedUntil: entry.snoozedUntil === null ? null : new Date(entry.snoozedUntil).toISOString()
+    }
+  }
+  return states
+}
