@@ -29,6 +29,11 @@ export interface SecretStore {
   get(account: string): Promise<string | null>
   set(account: string, secret: string): Promise<void>
   delete(account: string): Promise<void>
+  /**
+   * Optional: record the user's consent to a weaker fallback (Electron safeStorage with the
+   * basic_text backend); the core calls it when `auth.saveKey` has `allowFallbackStorage: true`.
+   */
+  consentToFallback?(): Promise<void>
 }
 
 /** One entry per study that raised an alert; persisted so alerts are exactly-once across restarts. */

@@ -1,0 +1,15 @@
+export {
+  PersistedStateSchema,
+  IdentitySchema,
+  LedgerEntrySchema,
+  WindowBoundsSchema,
+  defaultPersistedState,
+  parsePersistedStateLeniently,
+  parseSettingsLeniently
+} from './schema'
+export type { LenientParse } from './schema'
+export { CURRENT_STATE_VERSION, STATE_MIGRATIONS, migrateState, renameKey, storedVersion } from './migrations'
+export type { StateMigration, MigrationOutcome, StoredDocument } from './migrations'
+export { findSecretLikeValue, SecretInStateError } from './secret-guard'
+export { createStateStoreOn, createConfStateStore } from './state-store'
+export type { JsonFileBackend, StateStoreOnOptions, ConfStateStoreOptions, PersistentStateStore } from './state-store'

@@ -1,0 +1,207 @@
+/**
+ * The persisted state's schema, defaults and a lenient parser. Stored data is never trusted and
+ * never fatal: each part that fails validation falls back to its default (and is reported), while
+ * every part that is valid is kept, down to single settings, ledger entries and cached studies.
+ */
+import { z } from 'zod'
+import { StudySchema, type Study } from '../../../shared/avara/contract'
+import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '../../../shared/ipc/contract'
+import type { AlertLedger, LedgerEntry, PersistedState, WindowBounds } from '../ports'
+
+export const IdentitySchema = z.strictObject({
+  userId: z.string().regex(/^usr_[0-9a-f]{32}$/),
+  email: z.string().min(3).max(254),
+  displayName: z.string().max(300)
+}) satisfies z.ZodType<Identity>
+
+const timeMs = z.number().int().nonnegative()
+export const LedgerEntrySchema = z.strictObject({
+  severityAtAlert: z.enum(['stat', 'high']),
+  firstAlertedAt: timeMs,
+  lastAlertedAt: timeMs,
+  alertCount: z.number().int().nonnegative(),
+  acknowledged: z.boolean(),
+  opened: z.boolean(),
+  snoozedUntil: timeMs.nullable()
+}) satisfies z.ZodType<LedgerEntry>
+
+const coordinate = z.number().int().min(-100_000).max(100_000)
+const extent = z.number().int().min(100).max(100_000)
+export const WindowBoundsSchema = z.strictObject({
+  x: coordinate.optional(),
+  y: coordinate.optional(),
+  width: extent,
+  height: extent,
+  maximized: z.boolean().optional()
+}) satisfies z.ZodType<WindowBounds>
+
+const ViewValueSchema = z.union([z.string().max(1000), z.number(), z.boolean()])
+const ViewKeySchema = z.string().min(1).max(100)
+
+export const BaseUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'https:' || url.protocol === 'http:'
+    } catch {
+      return false
+    }
+  }, 'must be an http(s) URL')
+
+/** The strict shape of one version-1 document (what `write` produces). */
+export const PersistedStateSchema = z.strictObject({
+  baseUrl: BaseUrlSchema,
+  identity: IdentitySchema.nullable(),
+  settings: SettingsSchema,
+  ledger: z.record(z.string().min(1).max(100), LedgerEntrySchema),
+  snapshot: z
+    .strictObject({ mine: z.array(StudySchema), statPool: z.array(StudySchema), fetchedAt: z.string().max(64) })
+    .nullable(),
+  window: WindowBoundsSchema.nullable(),
+  view: z.record(ViewKeySchema, ViewValueSchema)
+}) satisfies z.ZodType<PersistedState>
+
+export function defaultPersistedState(): PersistedState {
+  return {
+    baseUrl: DEFAULT_BASE_URL,
+    identity: null,
+    settings: structuredClone(DEFAULT_SETTINGS),
+    ledger: {},
+    snapshot: null,
+    window: null,
+    view: {}
+  }
+}
+
+export interface LenientParse {
+  state: PersistedState
+  /** One line per part that was replaced by its default or dropped (no values, only paths). */
+  issues: string[]
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Parse stored data part by part; never throws. Unknown keys are dropped and reported. */
+export function parsePersistedStateLeniently(raw: unknown): LenientParse {
+  const issues: string[] = []
+  const state = defaultPersistedState()
+  if (raw === undefined) return { state, issues }
+  if (!isRecord(raw)) {
+    issues.push('stored state is not an object: using defaults')
+    return { state, issues }
+  }
+  const known = new Set(['version', ...Object.keys(state)])
+  for (const key of Object.keys(raw)) if (!known.has(key)) issues.push(`${key}: unknown key dropped`)
+
+  if ('baseUrl' in raw) {
+    const parsed = BaseUrlSchema.safeParse(raw.baseUrl)
+    if (parsed.success) state.baseUrl = parsed.data
+    else issues.push('baseUrl: invalid, using the default')
+  }
+  if ('identity' in raw) {
+    const parsed = IdentitySchema.nullable().safeParse(raw.identity)
+    if (parsed.success) state.identity = parsed.data
+    else issues.push('identity: invalid, cleared')
+  }
+  if ('settings' in raw) state.settings = parseSettingsLeniently(raw.settings, issues)
+  if ('ledger' in raw) state.ledger = parseLedgerLeniently(raw.ledger, issues)
+  if ('snapshot' in raw) state.snapshot = parseSnapshotLeniently(raw.snapshot, issues)
+  if ('window' in raw) {
+    const parsed = WindowBoundsSchema.nullable().safeParse(raw.window)
+    if (parsed.success) state.window = parsed.data
+    else issues.push('window: invalid bounds, cleared')
+  }
+  if ('view' in raw) state.view = parseViewLeniently(raw.view, issues)
+  return { state, issues }
+}
+
+/** Each setting on its own: a bad value falls back to its default, the others are kept. */
+export function parseSettingsLeniently(raw: unknown, issues: string[] = []): Settings {
+  const result = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
+  if (!isRecord(raw)) {
+    issues.push('settings: not an object, using defaults')
+    return result as unknown as Settings
+  }
+  const shape = SettingsSchema.shape as unknown as Record<string, z.ZodType>
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = shape[key]
+    if (!schema) {
+      issues.push(`settings.${key}: unknown setting dropped`)
+      continue
+    }
+    if (schema instanceof z.ZodObject) {
+      const group = result[key] as Record<string, unknown>
+      if (!isRecord(value)) {
+        issues.push(`settings.${key}: not an object, using defaults`)
+        continue
+      }
+      const groupShape = schema.shape as Record<string, z.ZodType>
+      for (const [subKey, subValue] of Object.entries(value)) {
+        const subSchema = groupShape[subKey]
+        if (!subSchema) issues.push(`settings.${key}.${subKey}: unknown setting dropped`)
+        else if (subSchema.safeParse(subValue).success) group[subKey] = subValue
+        else issues.push(`settings.${key}.${subKey}: invalid, using the default`)
+      }
+    } else if (schema.safeParse(value).success) {
+      result[key] = value
+    } else {
+      issues.push(`settings.${key}: invalid, using the default`)
+    }
+  }
+  return result as unknown as Settings
+}
+
+function parseLedgerLeniently(raw: unknown, issues: string[]): AlertLedger {
+  const ledger: AlertLedger = {}
+  if (!isRecord(raw)) {
+    issues.push('ledger: not an object, starting empty')
+    return ledger
+  }
+  let dropped = 0
+  for (const [studyId, entry] of Object.entries(raw)) {
+    const parsed = LedgerEntrySchema.safeParse(entry)
+    if (parsed.success && studyId.length > 0 && studyId.length <= 100) ledger[studyId] = parsed.data
+    else dropped++
+  }
+  if (dropped > 0) issues.push(`ledger: ${dropped} invalid entr${dropped === 1 ? 'y' : 'ies'} dropped`)
+  return ledger
+}
+
+function parseStudies(raw: unknown, label: string, issues: string[]): Study[] {
+  if (!Array.isArray(raw)) {
+    issues.push(`snapshot.${label}: not a list, emptied`)
+    return []
+  }
+  const studies: Study[] = []
+  for (const item of raw) {
+    const parsed = StudySchema.safeParse(item)
+    if (parsed.success) studies.push(parsed.data)
+  }
+  if (studies.length < raw.length) issues.push(`snapshot.${label}: ${raw.length - studies.length} invalid studies dropped`)
+  return studies
+}
+
+function parseSnapshotLeniently(raw: unknown, issues: string[]): PersistedState['snapshot'] {
+  if (raw === null) return null
+  if (!isRecord(raw) || typeof raw.fetchedAt !== 'string' || Number.isNaN(Date.parse(raw.fetchedAt))) {
+    issues.push('snapshot: invalid, dropped')
+    return null
+  }
+  return { mine: parseStudies(raw.mine, 'mine', issues), statPool: parseStudies(raw.statPool, 'statPool', issues), fetchedAt: raw.fetchedAt }
+}
+
+function parseViewLeniently(raw: unknown, issues: string[]): PersistedState['view'] {
+  const view: PersistedState['view'] = {}
+  if (!isRecord(raw)) {
+    issues.push('view: not an object, using defaults')
+    return view
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    if (ViewKeySchema.safeParse(key).success && ViewValueSchema.safeParse(value).success) view[key] = value as string | number | boolean
+    else issues.push(`view.${key.slice(0, 100)}: invalid, dropped`)
+  }
+  return view
+}
