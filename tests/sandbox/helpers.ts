@@ -67,11 +67,15 @@ export async function collectAll<T>(
 ): Promise<T[]> {
   const items: T[] = []
   let cursor: string | undefined
+  const [pathname, search = ''] = path.split('?')
   for (let guard = 0; guard < 1000; guard++) {
-    const sep = path.includes('?') ? '&' : '?'
-    const res = await sandbox.api('GET', cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path)
+    const params = new URLSearchParams(search)
+    if (cursor) params.set('cursor', cursor)
+    const query = params.toString().replace(/\+/g, '%20')
+    const res = await sandbox.api('GET', query ? `${pathname}?${query}` : `${pathname}`)
     if (res.status !== 200) throw new Error(`page failed: ${res.status} ${res.text}`)
-    const page = { items: res.json[itemsKey] as T[], hasMore: res.json.hasMore as boolean, cursor: res.json.cursor }
+    const page: { items: T[]; hasMore: boolean; cursor?: unknown } = { items: res.json[itemsKey] as T[], hasMore: res.json.hasMore as boolean }
+    if ('cursor' in res.json) page.cursor = res.json.cursor
     check(page)
     items.push(...page.items)
     if (!page.hasMore) return items

@@ -60,8 +60,11 @@ export function createRequestListener(deps: AppDeps) {
     let fault: string | null = null
     const isControl = path.startsWith('/_sandbox/')
 
-    res.on('close', () => {
-      if (isControl) return
+    let recorded = false
+    // 'finish' as soon as the answer is handed over (so the next request sees it); 'close' for dropped ones.
+    const record = () => {
+      if (isControl || recorded) return
+      recorded = true
       deps.log.add({
         at: new Date(ctx.clock()).toISOString(),
         method,
@@ -72,7 +75,9 @@ export function createRequestListener(deps: AppDeps) {
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         fault
       })
-    })
+    }
+    res.once('finish', record)
+    res.once('close', record)
 
     const handle = async (): Promise<void> => {
       if (method === 'OPTIONS') {
