@@ -1,0 +1,217 @@
+/**
+ * Smoke test of the BUILT Electron shell: out/main/index.js runs under plain Node with a recording
+ * stand-in for `electron` (no Electron runtime exists here) against the real sandbox over HTTP, with
+ * the real core, real electron-store file and real electron-log. It checks what the real module
+ * would be asked to do: a locked-down window with a CommonJS preload, an IPC handler per contract
+ * call, the tray and its menu, a critical native notification for a stat study, and
+ * shell.openExternal reached only with a checked sandbox viewer URL from the app's own frame.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Avara from '../../src/shared/avara'
+import { CALL_NAMES, DEFAULT_SETTINGS, callChannel, type AlertNotice, type BridgeResult } from '../../src/shared/ipc/contract'
+import { KEYCHAIN_SERVICE, keychainAccount } from '../../src/main/core/ports'
+import { createConfStateStore, defaultPersistedState } from '../../src/main/core/persistence'
+import { startSandbox } from '../../src/sandbox/server'
+import { ensureBuiltBundles } from './build-output'
+import { MAIN_BUNDLE, PRELOAD_BUNDLE, ShellProcess } from './shell-process'
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>
+
+let sandbox: Sandbox
+let shell: ShellProcess
+let workDir: string
+let client: Avara
+let userId: string
+let smokeStudyId: string | undefined
+let notificationIndex = -1
+
+const STUDY_UID = () => `1.2.826.0.1.3680043.10.${Date.now()}.${Math.floor(Math.random() * 1e6)}`
+
+beforeAll(async () => {
+  ensureBuiltBundles()
+  sandbox = await startSandbox({ port: 0, dbFile: null, seed: 'demo', quiet: true })
+  client = new Avara({ apiKey: sandbox.apiKey, baseURL: sandbox.baseURL, maxRetries: 0 })
+  const email = sandbox.demoRadiologistEmail
+  if (!email) throw new Error('the demo seed names no demo radiologist')
+  const page = await client.viewer.users.list({ email })
+  const user = page.users[0]
+  if (!user) throw new Error(`no sandbox user with email ${email}`)
+  userId = user.userId
+
+  workDir = mkdtempSync(join(tmpdir(), 'rrc-electron-smoke-'))
+  const userDataDir = join(workDir, 'userData')
+  // A signed-in profile, written through the same schema the shell reads (electron-store = conf).
+  createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
+    ...defaultPersistedState(),
+    baseUrl: sandbox.baseURL,
+    identity: { userId, email: user.email, displayName: `${user.firstName} ${user.lastName}` },
+    settings: { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10 }
+  })
+  // The key lives in the (stand-in) keychain, never in the profile.
+  const keychainFile = join(workDir, 'keychain.json')
+  writeFileSync(keychainFile, JSON.stringify({ [`${KEYCHAIN_SERVICE}\u0000${keychainAccount(sandbox.baseURL)}`]: sandbox.apiKey }))
+  shell = new ShellProcess({ userDataDir, keychainFile, recordFile: join(workDir, 'records.jsonl') })
+  await shell.waitFor('the window to load the app page', () => shell.of('BrowserWindow.loadURL')[0])
+}, 120_000)
+
+afterAll(async () => {
+  if (shell) {
+    await shell.command('quit').catch(() => undefined)
+    await shell.exited().catch(() => shell.kill())
+  }
+  await sandbox?.close()
+  if (workDir) rmSync(workDir, { recursive: true, force: true })
+})
+
+const invoke = (channel: string, request: unknown, from: string) =>
+  shell.command<BridgeResult<unknown>>('invoke', { channel, request, from })
+
+describe('the built Electron main bundle', () => {
+  it('is valid JavaScript for Node (node --check)', () => {
+    expect(() => execFileSync(process.execPath, ['--check', MAIN_BUNDLE])).not.toThrow()
+  })
+
+  it('takes the single-instance lock and registers the app:// scheme before ready', () => {
+    expect(shell.of('app.requestSingleInstanceLock')).toHaveLength(1)
+    const scheme = shell.of('protocol.registerSchemesAsPrivileged')[0]
+    expect(scheme?.data).toMatchObject({ beforeReady: true, schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] })
+  })
+
+  it('creates the window locked down, dark from the first frame, with an existing CommonJS preload', () => {
+    const windows = shell.of('BrowserWindow.new')
+    expect(windows).toHaveLength(1)
+    const options = windows[0]!.data as { show: boolean; backgroundColor: string; webPreferences: Record<string, unknown> }
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false, webviewTag: false })
+    expect(options.show).toBe(false)
+    expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i)
+    const preload = String(options.webPreferences.preload)
+    expect(preload).toBe(PRELOAD_BUNDLE)
+    expect(existsSync(preload)).toBe(true)
+    const source = readFileSync(preload, 'utf8')
+    // A sandboxed preload is a classic script: no ESM syntax at the top level.
+    expect(source).not.toMatch(/^\s*(import\s[\s\S]*?from\s|import\s*['"]|export\s)/m)
+    expect(source).toMatch(/require\(["']electron["']\)/)
+    // And it requires nothing else (the sandbox would refuse): zod and the contract are bundled in.
+    const required = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1])
+    expect(new Set(required)).toEqual(new Set(['electron']))
+    expect(shell.of('BrowserWindow.loadURL')[0]?.data.url).toBe('app://companion/index.html')
+  })
+
+  it('shows the window when it is ready to show', async () => {
+    await shell.waitFor('the window to be shown', () => shell.of('BrowserWindow.show')[0])
+  })
+
+  it('registers exactly one IPC handler per contract call, and no other', async () => {
+    await shell.waitFor('IPC handlers', () => shell.of('ipcMain.handle').length >= CALL_NAMES.length)
+    const removed = new Set(shell.of('ipcMain.removeHandler').map((entry) => entry.data.channel))
+    const live = shell.of('ipcMain.handle').map((entry) => String(entry.data.channel)).filter((channel) => !removed.has(channel))
+    expect(live.sort()).toEqual(CALL_NAMES.map(callChannel).sort())
+  })
+
+  it('hardens the session and the window contents', async () => {
+    const probe = await shell.command<Record<string, unknown>>('probe-security')
+    const headers = probe.appPageHeaders as Record<string, string[]>
+    expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'")
+    expect(headers['Content-Security-Policy']?.[0]).toContain("object-src 'none'")
+    expect(probe).toMatchObject({
+      foreignHeadersTouched: false,
+      permissionRequestGranted: false,
+      permissionCheck: false,
+      windowOpen: { action: 'deny' },
+      foreignNavigationPrevented: true,
+      foreignRedirectPrevented: true,
+      ownNavigationPrevented: false,
+      appProtocolTraversalStatus: 404
+    })
+  })
+
+  it('builds the tray with its icon, tooltip and the required menu items', async () => {
+    expect(shell.of('Tray.new')).toHaveLength(1)
+    const icons = shell.of('nativeImage.createFromPath').map((entry) => entry.data as { file: string; exists: boolean })
+    expect(icons.length).toBeGreaterThan(0)
+    expect(icons.every((icon) => icon.exists)).toBe(true)
+    const menu = await shell.waitFor('a tray menu', () => shell.of('Tray.setContextMenu').at(-1))
+    const ids = (menu.data.items as Array<{ id: string | null }>).map((item) => item.id)
+    expect(ids).toEqual(expect.arrayContaining(['open-queue', 'refresh', 'pause-30', 'pause-60', 'quit']))
+    expect(shell.of('Tray.setToolTip').at(-1)?.data.tooltip).toMatch(/stat/i)
+  })
+
+  it('raises a critical native notification for a stat study created in the sandbox', async () => {
+    await shell.waitFor('the first queue update', () => shell.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:queue.updated'))
+    const mark = shell.records.at(-1)?.seq ?? 0
+    const study = await client.viewer.studies.create({ severity: 'stat', studyDescription: 'CT head without contrast (smoke)', studyInstanceUid: STUDY_UID(), assignedTo: userId })
+    smokeStudyId = study.studyId
+    const shown = await shell.waitFor('an alert for the new stat study', () =>
+      shell.of('webContents.send').find((entry) => entry.seq > mark && entry.data.channel === 'rrc:event:alert.shown' && (entry.data.payload as AlertNotice).studyIds.includes(study.studyId))
+    )
+    const notice = shown.data.payload as AlertNotice
+    expect(notice.level).toBe('stat')
+    const native = shell.of('Notification.new').find((entry) => entry.seq > mark && entry.data.title === notice.title && entry.data.body === notice.body)
+    expect(native?.data).toMatchObject({ urgency: 'critical', timeoutType: 'never' })
+    await shell.waitFor('the notification to be shown', () => shell.of('Notification.show').find((entry) => entry.data.index === native?.data.index))
+    notificationIndex = Number(native?.data.index)
+    // The tray turns to its stat state and offers the study; the badge counts it.
+    await shell.waitFor('the study in the tray menu', () =>
+      shell.of('Tray.setContextMenu').find((entry) => (entry.data.items as Array<{ id: string | null }>).some((item) => item.id === `study:${study.studyId}`))
+    )
+    expect(shell.of('Tray.setImage').some((entry) => String(entry.data.image).includes('tray-stat'))).toBe(true)
+    expect(Number(shell.of('app.setBadgeCount').at(-1)?.data.count)).toBeGreaterThan(0)
+  })
+
+  it('refuses study.open from any frame but the app main frame, and never reaches openExternal', async () => {
+    const studyId = smokeStudyId
+    expect(studyId).toBeDefined()
+    const opensBefore = shell.of('shell.openExternal').length
+    for (const from of ['subframe', 'foreign-page', 'other-contents', 'no-frame']) {
+      const result = await invoke(callChannel('study.open'), { studyId }, from)
+      expect(result, from).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
+    expect(shell.of('shell.openExternal')).toHaveLength(opensBefore)
+  })
+
+  it('validates arguments from the app frame and opens a checked sandbox viewer URL', async () => {
+    const studyId = smokeStudyId
+    const bad = await invoke(callChannel('study.open'), { studyId: 'javascript:alert(1)' }, 'app-main-frame')
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    const result = await invoke(callChannel('study.open'), { studyId }, 'app-main-frame')
+    expect(result).toEqual({ ok: true, value: { ok: true, openedBy: 'shell' } })
+    const opened = shell.of('shell.openExternal')
+    expect(opened).toHaveLength(1)
+    const url = new URL(String(opened[0]!.data.url))
+    expect(opened[0]!.data.type).toBe('string')
+    expect(url.origin).toBe(new URL(sandbox.baseURL).origin)
+    expect(url.pathname).toBe(`/viewer/studies/${studyId}`)
+    expect(url.searchParams.get('token')).toBeTruthy()
+  })
+
+  it('never lets the API key reach the renderer channel, the profile or the log', async () => {
+    const userData = join(workDir, 'userData')
+    const profile = readFileSync(join(userData, 'companion-state.json'), 'utf8')
+    expect(profile).not.toContain(sandbox.apiKey)
+    const records = readFileSync(join(workDir, 'records.jsonl'), 'utf8')
+    expect(records).not.toContain(sandbox.apiKey)
+    const logFile = join(userData, 'logs', 'companion.log')
+    if (existsSync(logFile)) expect(readFileSync(logFile, 'utf8')).not.toContain(sandbox.apiKey)
+  })
+
+  it('brings the window forward and tells the page when the notification is clicked', async () => {
+    expect(notificationIndex).toBeGreaterThanOrEqual(0)
+    const mark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('click-notification', { index: notificationIndex })
+    await shell.waitFor('the window to be focused', () => shell.of('BrowserWindow.focus').find((entry) => entry.seq > mark))
+  })
+
+  it('keeps running in the tray when the window is closed, and quits cleanly', async () => {
+    await shell.command('close-window')
+    const close = shell.of('BrowserWindow.close').at(-1)
+    expect(close?.data.prevented).toBe(true)
+    expect(shell.of('BrowserWindow.hide').length + shell.of('BrowserWindow.minimize').length).toBeGreaterThan(0)
+    await shell.command('quit')
+    expect(await shell.exited()).toBe(0)
+    expect(shell.of('Tray.destroy')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,120 @@
+/**
+ * Runs the built main bundle (out/main/index.js) under plain Node with the recording stand-in for
+ * `electron` (and `keytar`), and gives the test its records and a command channel.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..')
+export const MAIN_BUNDLE = join(REPO_ROOT, 'out', 'main', 'index.js')
+export const PRELOAD_BUNDLE = join(REPO_ROOT, 'out', 'preload', 'index.cjs')
+const REGISTER = join(import.meta.dirname, 'stand-in', 'register.mjs')
+
+export interface RecordEntry {
+  seq: number
+  type: string
+  data: Record<string, unknown>
+}
+
+type Reply = { kind: 'reply'; id: number; result?: unknown; error?: string }
+type Message = { kind: 'record'; entry: RecordEntry } | Reply
+
+export interface ShellProcessOptions {
+  userDataDir: string
+  keychainFile: string
+  recordFile: string
+  safeStorageBackend?: string
+}
+
+export class ShellProcess {
+  readonly records: RecordEntry[] = []
+  readonly output: string[] = []
+  private readonly child: ChildProcess
+  private readonly waiters = new Set<() => void>()
+  private readonly replies = new Map<number, (reply: Reply) => void>()
+  private nextId = 1
+  private exitCode: number | null | undefined = undefined
+
+  constructor(options: ShellProcessOptions) {
+    this.child = fork(MAIN_BUNDLE, [], {
+      cwd: REPO_ROOT,
+      execArgv: ['--import', REGISTER],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {
+        ...process.env,
+        RRC_STANDIN_USERDATA: options.userDataDir,
+        RRC_STANDIN_KEYCHAIN: options.keychainFile,
+        RRC_STANDIN_RECORD: options.recordFile,
+        RRC_STANDIN_SAFE_STORAGE_BACKEND: options.safeStorageBackend ?? 'basic_text',
+        // Never the dev server: the built page on app:// is what is checked.
+        ELECTRON_RENDERER_URL: ''
+      }
+    })
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString('utf8'))
+      appendFileSync(`${options.recordFile}.output`, chunk)
+    }
+    this.child.stdout?.on('data', keep)
+    this.child.stderr?.on('data', keep)
+    this.child.on('message', (message: Message) => {
+      if (message.kind === 'record') this.records.push(message.entry)
+      else this.replies.get(message.id)?.(message)
+      for (const wake of this.waiters) wake()
+    })
+    this.child.on('exit', (code) => {
+      this.exitCode = code
+      for (const wake of this.waiters) wake()
+    })
+  }
+
+  of(type: string): RecordEntry[] {
+    return this.records.filter((entry) => entry.type === type)
+  }
+
+  /** Resolves with the first record set satisfying `predicate`; rejects after `timeoutMs` saying what was awaited. */
+  waitFor<T>(what: string, predicate: () => T | undefined | false | null, timeoutMs = 20_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = predicate()
+        if (value) {
+          cleanup()
+          resolve(value)
+        } else if (this.exitCode !== undefined) {
+          cleanup()
+          reject(new Error(`main process exited (code ${this.exitCode}) while waiting for ${what}\n${this.output.join('')}`))
+        }
+      }
+      const timer = setTimeout(() => {
+        cleanup()
+        reject(new Error(`timed out waiting for ${what}; last records: ${JSON.stringify(this.records.slice(-8))}\n${this.output.join('')}`))
+      }, timeoutMs)
+      const cleanup = () => {
+        clearTimeout(timer)
+        this.waiters.delete(check)
+      }
+      this.waiters.add(check)
+      check()
+    })
+  }
+
+  command<T = unknown>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.replies.set(id, (reply) => {
+        this.replies.delete(id)
+        if (reply.error) reject(new Error(reply.error))
+        else resolve(reply.result as T)
+      })
+      this.child.send({ kind: 'command', id, cmd, ...args })
+    })
+  }
+
+  exited(timeoutMs = 10_000): Promise<number | null> {
+    return this.waitFor('the process to exit', () => (this.exitCode !== undefined ? { code: this.exitCode } : undefined), timeoutMs).then((r) => r.code)
+  }
+
+  kill(): void {
+    if (this.exitCode === undefined) this.child.kill('SIGKILL')
+  }
+}
