@@ -56,6 +56,8 @@ it('runs a program written for the official SDK unchanged against the sandbox', 
     'error.isNotFound': true,
     missing: null,
     options: true,
+    asResponse: true,
+    withResponse: [200, true],
     configured: true
   })
   expect(results['users.list']).toBeGreaterThanOrEqual(2)

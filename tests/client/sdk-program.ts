@@ -115,6 +115,12 @@ report('missing', missing ?? null);
 const quick = await client.viewer.studies.list({ severity: 'stat' }, { maxRetries: 5, timeout: 20 * 1000 });
 report('options', quick.studies.every((s) => s.severity === 'stat'));
 
+// Accessing raw Response data.
+const rawResponse = await client.viewer.studies.retrieve(study.studyId).asResponse();
+report('asResponse', rawResponse.headers.get('content-type')?.startsWith('application/json'));
+const { data: withData, response: withRaw } = await client.viewer.studies.retrieve(study.studyId).withResponse();
+report('withResponse', [withRaw.status, withData.studyId === study.studyId]);
+
 // Configuring the client.
 const noRetries = new Avara({ maxRetries: 0, timeout: 20 * 1000 });
 const again = await noRetries.viewer.studies.retrieve(study.studyId);

@@ -82,6 +82,27 @@ describe('routes and bodies of the 18 operations', () => {
   })
 })
 
+describe('raw responses', () => {
+  it('withResponse gives the data and the HTTP response, asResponse the response alone', async () => {
+    server.reply(() => ({ status: 201, json: study(1), headers: { 'x-request-id': 'req_1' } }))
+    const c = client()
+    const { data, response } = await c.viewer.studies.create({ severity: 'normal', studyDescription: 'x', studyInstanceUid: '1.2' }).withResponse()
+    expect(data).toEqual(study(1))
+    expect([response.status, response.headers.get('x-request-id')]).toEqual([201, 'req_1'])
+    expect(await response.json()).toEqual(study(1))
+    const raw = await c.viewer.studies.retrieve(study(1).studyId).asResponse()
+    expect(await raw.text()).toBe(JSON.stringify(study(1)))
+  })
+
+  it('list pages carry their response too', async () => {
+    server.reply(() => ({ json: { users: [user(1)], hasMore: false }, headers: { 'x-page': 'one' } }))
+    const { data: page, response } = await client().viewer.users.list().withResponse()
+    expect(page.users).toHaveLength(1)
+    expect(response.headers.get('x-page')).toBe('one')
+    expect(page.response.headers.get('x-page')).toBe('one')
+  })
+})
+
 describe('headers', () => {
   it('sends the SDK request headers', async () => {
     server.reply(() => ({ json: { success: true } }))

@@ -11,6 +11,7 @@ export { VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES, typ
 export type { RequestOptions, Fetch } from './transport'
 export type { HeadersLike } from './headers'
 export type { LogLevel, Logger } from './logging'
+export { APIPromise, type APIResult } from './api-promise'
 export { CursorPage, PagePromise } from './pagination'
 export { StudiesPage, UsersPage, InvitationsPage, Viewer, Studies, Users, Invitations } from './resources'
 export {

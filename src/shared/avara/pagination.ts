@@ -2,6 +2,7 @@
  * Cursor pagination as in fact sheet §5: a page knows how to fetch the next one with the same
  * filters, and a `PagePromise` is both awaitable (first page) and async-iterable (every item).
  */
+import { APIPromise } from './api-promise'
 import type { QueryParams } from './encoding'
 import { AvaraError } from './errors'
 
@@ -21,12 +22,19 @@ export abstract class CursorPage<Item> implements AsyncIterable<Item> {
   readonly hasMore: boolean
   readonly #query: QueryParams
   readonly #load: PageLoader<CursorPage<Item>>
+  readonly #response: Response
 
-  protected constructor(envelope: CursorEnvelope, query: QueryParams, load: PageLoader<CursorPage<Item>>) {
+  protected constructor(envelope: CursorEnvelope, query: QueryParams, load: PageLoader<CursorPage<Item>>, response: Response) {
     this.cursor = typeof envelope.cursor === 'string' ? envelope.cursor : ''
     this.hasMore = envelope.hasMore === true
     this.#query = query
     this.#load = load
+    this.#response = response
+  }
+
+  /** The HTTP response this page came from. */
+  get response(): Response {
+    return this.#response
   }
 
   /** The items of this page (`studies`, `users` or `invitations`). */
@@ -70,38 +78,19 @@ export abstract class CursorPage<Item> implements AsyncIterable<Item> {
 
 /**
  * The result of a list call: `await` it for the first page, or `for await` it for every item of
- * every page. Like the SDK's, the request starts at once and every use shares it. A failure
- * nobody has observed yet is not reported as an unhandled rejection: it surfaces on first use.
+ * every page. Like the SDK's, the request starts at once and every use shares it.
  */
-export class PagePromise<P extends CursorPage<Item>, Item> implements PromiseLike<P>, AsyncIterable<Item> {
-  readonly #firstPage: Promise<P>
-
-  constructor(start: () => Promise<P>) {
-    this.#firstPage = start()
-    this.#firstPage.catch(() => {})
-  }
-
-  then<R1 = P, R2 = never>(
-    onFulfilled?: ((page: P) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null
-  ): Promise<R1 | R2> {
-    return this.#firstPage.then(onFulfilled, onRejected)
-  }
-
-  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<P | R> {
-    return this.#firstPage.catch(onRejected)
-  }
-
-  finally(onFinally?: (() => void) | null): Promise<P> {
-    return this.#firstPage.finally(onFinally)
+export class PagePromise<P extends CursorPage<Item>, Item> extends APIPromise<P> implements AsyncIterable<Item> {
+  constructor(firstPage: Promise<P>) {
+    super(firstPage.then((page) => ({ data: page, response: page.response })))
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item> {
-    const first = await this.#firstPage
+    const first = await this
     yield* first
   }
 
-  get [Symbol.toStringTag](): string {
+  override get [Symbol.toStringTag](): string {
     return 'PagePromise'
   }
 }

@@ -39,14 +39,15 @@ import type {
   UserUpdateParams,
   UserUpdateResponse
 } from './contract'
+import { APIPromise } from './api-promise'
 import type { QueryParams } from './encoding'
 import { CursorPage, PagePromise, type PageLoader } from './pagination'
-import type { RequestOptions, Transport } from './transport'
+import type { OperationCall, RequestOptions, Transport } from './transport'
 
 export class StudiesPage extends CursorPage<Study> {
   readonly studies: Study[]
-  constructor(body: CursorStudies, query: QueryParams, load: PageLoader<StudiesPage>) {
-    super(body, query, load as PageLoader<CursorPage<Study>>)
+  constructor(body: CursorStudies, query: QueryParams, load: PageLoader<StudiesPage>, response: Response) {
+    super(body, query, load as PageLoader<CursorPage<Study>>, response)
     this.studies = body.studies
   }
   getPaginatedItems(): Study[] {
@@ -56,8 +57,8 @@ export class StudiesPage extends CursorPage<Study> {
 
 export class UsersPage extends CursorPage<User> {
   readonly users: User[]
-  constructor(body: CursorUsers, query: QueryParams, load: PageLoader<UsersPage>) {
-    super(body, query, load as PageLoader<CursorPage<User>>)
+  constructor(body: CursorUsers, query: QueryParams, load: PageLoader<UsersPage>, response: Response) {
+    super(body, query, load as PageLoader<CursorPage<User>>, response)
     this.users = body.users
   }
   getPaginatedItems(): User[] {
@@ -67,8 +68,8 @@ export class UsersPage extends CursorPage<User> {
 
 export class InvitationsPage extends CursorPage<Invitation> {
   readonly invitations: Invitation[]
-  constructor(body: CursorInvitations, query: QueryParams, load: PageLoader<InvitationsPage>) {
-    super(body, query, load as PageLoader<CursorPage<Invitation>>)
+  constructor(body: CursorInvitations, query: QueryParams, load: PageLoader<InvitationsPage>, response: Response) {
+    super(body, query, load as PageLoader<CursorPage<Invitation>>, response)
     this.invitations = body.invitations
   }
   getPaginatedItems(): Invitation[] {
@@ -85,63 +86,70 @@ abstract class Resource {
   protected get transport(): Transport {
     return this.#transport
   }
+
+  /** One call of the contract, as an APIPromise of its checked data. */
+  protected request<T>(call: OperationCall, options: RequestOptions | undefined): APIPromise<T> {
+    return new APIPromise(this.#transport.call<T>(call, options))
+  }
 }
 
 export class Studies extends Resource {
-  create(body: StudyCreateParams, options?: RequestOptions): Promise<StudyCreateResponse> {
-    return this.transport.call({ operation: 'studies.create', body }, options)
+  create(body: StudyCreateParams, options?: RequestOptions): APIPromise<StudyCreateResponse> {
+    return this.request({ operation: 'studies.create', body }, options)
   }
 
   list(query: StudyListParams = {}, options?: RequestOptions): PagePromise<StudiesPage, Study> {
-    const load: PageLoader<StudiesPage> = async (pageQuery) =>
-      new StudiesPage(await this.transport.call<CursorStudies>({ operation: 'studies.list', query: pageQuery }, options), pageQuery, load)
-    const firstQuery = { ...query }
-    return new PagePromise(() => load(firstQuery))
+    const load: PageLoader<StudiesPage> = async (pageQuery) => {
+      const { data, response } = await this.transport.call<CursorStudies>({ operation: 'studies.list', query: pageQuery }, options)
+      return new StudiesPage(data, pageQuery, load, response)
+    }
+    return new PagePromise(load({ ...query }))
   }
 
-  retrieve(studyID: string, options?: RequestOptions): Promise<StudyRetrieveResponse> {
-    return this.transport.call({ operation: 'studies.retrieve', pathParams: { studyId: studyID } }, options)
+  retrieve(studyID: string, options?: RequestOptions): APIPromise<StudyRetrieveResponse> {
+    return this.request({ operation: 'studies.retrieve', pathParams: { studyId: studyID } }, options)
   }
 
-  update(studyID: string, body: StudyUpdateParams = {}, options?: RequestOptions): Promise<StudyUpdateResponse> {
-    return this.transport.call({ operation: 'studies.update', pathParams: { studyId: studyID }, body }, options)
+  update(studyID: string, body: StudyUpdateParams = {}, options?: RequestOptions): APIPromise<StudyUpdateResponse> {
+    return this.request({ operation: 'studies.update', pathParams: { studyId: studyID }, body }, options)
   }
 
-  cancel(body: StudyCancelParams = {}, options?: RequestOptions): Promise<StudyCancelResponse> {
-    return this.transport.call({ operation: 'studies.cancel', body }, options)
+  cancel(body: StudyCancelParams = {}, options?: RequestOptions): APIPromise<StudyCancelResponse> {
+    return this.request({ operation: 'studies.cancel', body }, options)
   }
 
-  uncancel(body: StudyUncancelParams = {}, options?: RequestOptions): Promise<StudyUncancelResponse> {
-    return this.transport.call({ operation: 'studies.uncancel', body }, options)
+  uncancel(body: StudyUncancelParams = {}, options?: RequestOptions): APIPromise<StudyUncancelResponse> {
+    return this.request({ operation: 'studies.uncancel', body }, options)
   }
 
-  rerouteURL(body: StudyRerouteURLParams = {}, options?: RequestOptions): Promise<StudyRerouteURLResponse> {
-    return this.transport.call({ operation: 'studies.rerouteURL', body }, options)
+  rerouteURL(body: StudyRerouteURLParams = {}, options?: RequestOptions): APIPromise<StudyRerouteURLResponse> {
+    return this.request({ operation: 'studies.rerouteURL', body }, options)
   }
 
-  retrieveByUid(studyInstanceUid: string, options?: RequestOptions): Promise<StudyRetrieveByUidResponse> {
-    return this.transport.call({ operation: 'studies.retrieveByUid', pathParams: { studyInstanceUid } }, options)
+  retrieveByUid(studyInstanceUid: string, options?: RequestOptions): APIPromise<StudyRetrieveByUidResponse> {
+    return this.request({ operation: 'studies.retrieveByUid', pathParams: { studyInstanceUid } }, options)
   }
 }
 
 export class Invitations extends Resource {
   list(query: InvitationListParams = {}, options?: RequestOptions): PagePromise<InvitationsPage, Invitation> {
-    const load: PageLoader<InvitationsPage> = async (pageQuery) =>
-      new InvitationsPage(await this.transport.call<CursorInvitations>({ operation: 'users.invitations.list', query: pageQuery }, options), pageQuery, load)
-    const firstQuery = { ...query }
-    return new PagePromise(() => load(firstQuery))
+    const load: PageLoader<InvitationsPage> = async (pageQuery) => {
+      const { data, response } = await this.transport.call<CursorInvitations>({ operation: 'users.invitations.list', query: pageQuery }, options)
+      return new InvitationsPage(data, pageQuery, load, response)
+    }
+    return new PagePromise(load({ ...query }))
   }
 
-  retrieve(invitationID: string, options?: RequestOptions): Promise<InvitationRetrieveResponse> {
-    return this.transport.call({ operation: 'users.invitations.retrieve', pathParams: { invitationId: invitationID } }, options)
+  retrieve(invitationID: string, options?: RequestOptions): APIPromise<InvitationRetrieveResponse> {
+    return this.request({ operation: 'users.invitations.retrieve', pathParams: { invitationId: invitationID } }, options)
   }
 
-  update(invitationID: string, body: InvitationUpdateParams = {}, options?: RequestOptions): Promise<InvitationUpdateResponse> {
-    return this.transport.call({ operation: 'users.invitations.update', pathParams: { invitationId: invitationID }, body }, options)
+  update(invitationID: string, body: InvitationUpdateParams = {}, options?: RequestOptions): APIPromise<InvitationUpdateResponse> {
+    return this.request({ operation: 'users.invitations.update', pathParams: { invitationId: invitationID }, body }, options)
   }
 
-  revoke(body: InvitationRevokeParams = {}, options?: RequestOptions): Promise<InvitationRevokeResponse> {
-    return this.transport.call({ operation: 'users.invitations.revoke', body }, options)
+  revoke(body: InvitationRevokeParams = {}, options?: RequestOptions): APIPromise<InvitationRevokeResponse> {
+    return this.request({ operation: 'users.invitations.revoke', body }, options)
   }
 }
 
@@ -153,31 +161,32 @@ export class Users extends Resource {
     this.invitations = new Invitations(transport)
   }
 
-  invite(body: UserInviteParams, options?: RequestOptions): Promise<UserInviteResponse> {
-    return this.transport.call({ operation: 'users.invite', body }, options)
+  invite(body: UserInviteParams, options?: RequestOptions): APIPromise<UserInviteResponse> {
+    return this.request({ operation: 'users.invite', body }, options)
   }
 
   list(query: UserListParams = {}, options?: RequestOptions): PagePromise<UsersPage, User> {
-    const load: PageLoader<UsersPage> = async (pageQuery) =>
-      new UsersPage(await this.transport.call<CursorUsers>({ operation: 'users.list', query: pageQuery }, options), pageQuery, load)
-    const firstQuery = { ...query }
-    return new PagePromise(() => load(firstQuery))
+    const load: PageLoader<UsersPage> = async (pageQuery) => {
+      const { data, response } = await this.transport.call<CursorUsers>({ operation: 'users.list', query: pageQuery }, options)
+      return new UsersPage(data, pageQuery, load, response)
+    }
+    return new PagePromise(load({ ...query }))
   }
 
-  retrieve(userID: string, options?: RequestOptions): Promise<UserRetrieveResponse> {
-    return this.transport.call({ operation: 'users.retrieve', pathParams: { userId: userID } }, options)
+  retrieve(userID: string, options?: RequestOptions): APIPromise<UserRetrieveResponse> {
+    return this.request({ operation: 'users.retrieve', pathParams: { userId: userID } }, options)
   }
 
-  update(userID: string, body: UserUpdateParams = {}, options?: RequestOptions): Promise<UserUpdateResponse> {
-    return this.transport.call({ operation: 'users.update', pathParams: { userId: userID }, body }, options)
+  update(userID: string, body: UserUpdateParams = {}, options?: RequestOptions): APIPromise<UserUpdateResponse> {
+    return this.request({ operation: 'users.update', pathParams: { userId: userID }, body }, options)
   }
 
-  revokeAccess(body: UserRevokeAccessParams, options?: RequestOptions): Promise<UserRevokeAccessResponse> {
-    return this.transport.call({ operation: 'users.revokeAccess', body }, options)
+  revokeAccess(body: UserRevokeAccessParams, options?: RequestOptions): APIPromise<UserRevokeAccessResponse> {
+    return this.request({ operation: 'users.revokeAccess', body }, options)
   }
 
-  reactivate(body: UserReactivateParams, options?: RequestOptions): Promise<UserReactivateResponse> {
-    return this.transport.call({ operation: 'users.reactivate', body }, options)
+  reactivate(body: UserReactivateParams, options?: RequestOptions): APIPromise<UserReactivateResponse> {
+    return this.request({ operation: 'users.reactivate', body }, options)
   }
 }
 

@@ -2,6 +2,7 @@
  * One operation of the contract, sent over HTTP with the SDK's headers, timeouts and retries,
  * and its 2xx body checked against the contract's response schema.
  */
+import type { APIResult } from './api-promise'
 import { ENDPOINTS, type OperationName } from './contract'
 import { encodeQuery, fillPathTemplate, joinURL, type QueryParams } from './encoding'
 import {
@@ -67,8 +68,15 @@ export interface OperationCall {
   body?: unknown
 }
 
+interface ReceivedResponse {
+  status: number
+  statusText: string
+  headers: Headers
+  text: string
+}
+
 type AttemptResult =
-  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | ({ kind: 'response' } & ReceivedResponse)
   | { kind: 'failure'; timedOut: boolean; cause: unknown }
 
 export class Transport {
@@ -86,7 +94,7 @@ export class Transport {
     this.#now = config.internals?.now ?? Date.now
   }
 
-  async call<T>(call: OperationCall, options: RequestOptions = {}): Promise<T> {
+  async call<T>(call: OperationCall, options: RequestOptions = {}): Promise<APIResult<T>> {
     const endpoint = ENDPOINTS[call.operation]
     const path = fillPathTemplate(endpoint.path, call.pathParams ?? {})
     const url = joinURL(this.#config.baseURL, path) + encodeQuery({ ...this.#config.defaultQuery, ...call.query, ...options.query })
@@ -109,7 +117,8 @@ export class Transport {
       if (result.kind === 'response') {
         logger.debug(`[avara] ${call.operation} ${endpoint.method} ${path} -> ${result.status} (attempt ${retriesMade + 1})`)
         if (result.status >= 200 && result.status < 300) {
-          return checkResponse<T>(call.operation, result.status, endpoint.response, parseSuccessBody(call.operation, result))
+          const data = checkResponse<T>(call.operation, result.status, endpoint.response, parseSuccessBody(call.operation, result))
+          return { data, response: replayableResponse(result) }
         }
         if (!(canRetry && isRetryableResponse(result.status, result.headers))) throw errorFromResponse(result)
       } else {
@@ -152,7 +161,7 @@ export class Transport {
       // Racing the abort keeps timeouts and aborts working even with a custom fetch that ignores signals.
       const response = await untilAborted(this.#config.fetch(url, { ...this.#config.fetchOptions, ...init, signal: controller.signal }), controller.signal)
       const text = await untilAborted(response.text(), controller.signal)
-      return { kind: 'response', status: response.status, headers: response.headers, text }
+      return { kind: 'response', status: response.status, statusText: response.statusText, headers: response.headers, text }
     } catch (cause) {
       if (signal?.aborted) throw new APIUserAbortError()
       return { kind: 'failure', timedOut, cause }
@@ -164,7 +173,7 @@ export class Transport {
 }
 
 /** Fact sheet §1: JSON media types are parsed; 204 gives null; a JSON body of length 0 gives undefined. */
-function parseSuccessBody(operation: string, response: { status: number; headers: Headers; text: string }): unknown {
+function parseSuccessBody(operation: string, response: ReceivedResponse): unknown {
   if (response.status === 204) return null
   const contentType = response.headers.get('content-type')
   if (!contentType || !isJsonMediaType(contentType)) throw notJsonError(operation, response.status, contentType, 'not JSON')
@@ -176,7 +185,7 @@ function parseSuccessBody(operation: string, response: { status: number; headers
   }
 }
 
-function errorFromResponse(response: { status: number; headers: Headers; text: string }): APIError {
+function errorFromResponse(response: ReceivedResponse): APIError {
   let body: object | undefined
   try {
     const parsed: unknown = JSON.parse(response.text)
@@ -186,6 +195,13 @@ function errorFromResponse(response: { status: number; headers: Headers; text: s
   }
   const text = body === undefined && response.text !== '' ? response.text : undefined
   return APIError.generate(response.status, body, text, headersSafeToExpose(response.headers))
+}
+
+/** A `Response` equal to the one received, whose body (already read here) can be read again. */
+function replayableResponse(received: ReceivedResponse): Response {
+  // 204, 205 and 304 must not have a body, even an empty one.
+  const body = received.text === '' || [204, 205, 304].includes(received.status) ? null : received.text
+  return new Response(body, { status: received.status, statusText: received.statusText, headers: received.headers })
 }
 
 /** Resolves like `promise`, or rejects as soon as `signal` aborts (the late result is ignored). */
