@@ -1,6 +1,6 @@
 /** `npm run sandbox -- ...`: runs the sandbox until SIGINT/SIGTERM. */
 import { parseCliArgs, USAGE } from './cli-args'
-import { DEFAULT_DB_FILE, startSandbox } from './server'
+import { DEFAULT_DB_FILE, startSandbox, type RunningSandbox } from './server'
 
 async function main(): Promise<void> {
   const parsed = parseCliArgs(process.argv.slice(2))
@@ -13,23 +13,15 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const options = parsed.options
-  const sandbox = await startSandbox(options)
-  const storage = options.dbFile === null ? 'in memory (nothing is kept)' : (options.dbFile ?? DEFAULT_DB_FILE)
-  console.log(`Avara sandbox listening on ${sandbox.baseURL}`)
-  console.log(`  AVARA_BASE_URL=${sandbox.baseURL}`)
-  console.log(`  AVARA_API_KEY=${sandbox.apiKey}`)
-  console.log(`  owner: ${sandbox.owner.firstName} ${sandbox.owner.lastName} <${sandbox.owner.email}> (${sandbox.owner.userId})`)
-  if (sandbox.demoRadiologistEmail) console.log(`  demo radiologist: ${sandbox.demoRadiologistEmail}`)
-  console.log(`  database: ${storage}`)
-  console.log(`  OpenAPI: ${sandbox.baseURL}/openapi.json`)
-  if (options.simulate) console.log(`  simulating ${options.simulate} new studies per minute`)
-
+  // Handlers go in first: a signal that arrives while starting must still close the database.
+  const started: { sandbox?: RunningSandbox } = {}
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`\n${signal}: closing the sandbox`)
-    sandbox.close().then(
+    const closing = started.sandbox ? started.sandbox.close() : Promise.resolve()
+    closing.then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error)
@@ -39,6 +31,22 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+
+  const running = await startSandbox(options)
+  started.sandbox = running
+  if (stopping) {
+    await running.close()
+    process.exit(0)
+  }
+  const storage = options.dbFile === null ? 'in memory (nothing is kept)' : (options.dbFile ?? DEFAULT_DB_FILE)
+  console.log(`Avara sandbox listening on ${running.baseURL}`)
+  console.log(`  AVARA_BASE_URL=${running.baseURL}`)
+  console.log(`  AVARA_API_KEY=${running.apiKey}`)
+  console.log(`  owner: ${running.owner.firstName} ${running.owner.lastName} <${running.owner.email}> (${running.owner.userId})`)
+  if (running.demoRadiologistEmail) console.log(`  demo radiologist: ${running.demoRadiologistEmail}`)
+  console.log(`  database: ${storage}`)
+  console.log(`  OpenAPI: ${running.baseURL}/openapi.json`)
+  if (options.simulate) console.log(`  simulating ${options.simulate} new studies per minute`)
 }
 
 main().catch((error: unknown) => {

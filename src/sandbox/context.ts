@@ -1,4 +1,4 @@
-import type { Clock, TimestampIssuer } from './clock'
+import { TimestampIssuer, type Clock } from './clock'
 import type { ApiKeyRow, SandboxStore } from './db/store'
 
 /** Settings that can change while the sandbox runs (PATCH /_sandbox/config). */
@@ -37,3 +37,24 @@ export interface OperationResult {
 }
 
 export type OperationHandler = (ctx: SandboxContext, input: OperationInput) => OperationResult
+
+/** Builds the handler context for an opened, initialised database. */
+export function createSandboxContext(options: {
+  store: SandboxStore
+  identity: { clinicId: string; ownerUserId: string; cursorSecret: string; tokenSecret: string }
+  clock: Clock
+  rerouteTtlSeconds: number
+  baseURL: () => string
+}): SandboxContext {
+  return {
+    store: options.store,
+    clock: options.clock,
+    stamps: new TimestampIssuer(options.clock),
+    clinicId: options.identity.clinicId,
+    ownerUserId: options.identity.ownerUserId,
+    cursorSecret: options.identity.cursorSecret,
+    tokenSecret: options.identity.tokenSecret,
+    config: { rerouteTtlSeconds: options.rerouteTtlSeconds },
+    baseURL: options.baseURL
+  }
+}

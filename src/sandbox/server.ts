@@ -1,8 +1,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import { systemClock, TimestampIssuer, type Clock } from './clock'
-import type { SandboxContext } from './context'
+import { systemClock, type Clock } from './clock'
+import { createSandboxContext } from './context'
 import { openDatabase } from './db/database'
 import { SandboxStore } from './db/store'
 import { FaultInjector } from './faults'
@@ -69,17 +69,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     })
     const store = new SandboxStore(db)
     let baseURL = ''
-    const ctx: SandboxContext = {
+    const ctx = createSandboxContext({
       store,
+      identity,
       clock,
-      stamps: new TimestampIssuer(clock),
-      clinicId: identity.clinicId,
-      ownerUserId: identity.ownerUserId,
-      cursorSecret: identity.cursorSecret,
-      tokenSecret: identity.tokenSecret,
-      config: { rerouteTtlSeconds: options.rerouteTtlSeconds ?? DEFAULT_REROUTE_TTL_SECONDS },
+      rerouteTtlSeconds: options.rerouteTtlSeconds ?? DEFAULT_REROUTE_TTL_SECONDS,
       baseURL: () => baseURL
-    }
+    })
     const random = options.random ?? Math.random
     const server = createServer(
       createRequestListener({ ctx, faults: new FaultInjector(random), log: new RequestLog(1000), quiet: options.quiet })
