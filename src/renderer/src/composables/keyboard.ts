@@ -1,0 +1,86 @@
+/** Wires the keyboard map (lib/keys.ts) to the stores for the whole window. */
+import { onBeforeUnmount, onMounted } from 'vue'
+import { commandFor, keyContextOf, type Command } from '../lib/keys'
+import { useConnectionStore } from '../stores/connection'
+import { useQueueStore } from '../stores/queue'
+import { useSessionStore } from '../stores/session'
+import { useUiStore } from '../stores/ui'
+
+/** Runs one command; returns false when it did not apply (so the key keeps its default). */
+export function runCommand(command: Command): boolean {
+  const ui = useUiStore()
+  const queue = useQueueStore()
+  const session = useSessionStore()
+  if (command === 'close') {
+    if (ui.keysOpen) ui.keysOpen = false
+    else if (queue.detailsOpen) queue.closeDetails()
+    else if (ui.settingsOpen) ui.settingsOpen = false
+    else if (queue.text) {
+      queue.text = ''
+      ui.focusGrid()
+    } else return false
+    return true
+  }
+  if (command === 'keys') {
+    ui.keysOpen = !ui.keysOpen
+    return true
+  }
+  // The rest act on the queue; not while signing in, and not behind the modal key list.
+  if (session.onboarding || ui.keysOpen) return false
+  const selected = queue.selectedItem
+  switch (command) {
+    case 'next':
+      queue.move(1)
+      ui.focusGrid()
+      return true
+    case 'previous':
+      queue.move(-1)
+      ui.focusGrid()
+      return true
+    case 'first':
+    case 'last':
+      queue.moveTo(command)
+      ui.focusGrid()
+      return true
+    case 'open':
+      if (!selected) return false
+      void queue.open(selected.study.studyId)
+      return true
+    case 'search':
+      ui.focusSearch()
+      return true
+    case 'refresh':
+      void useConnectionStore().refresh()
+      return true
+    case 'settings':
+      ui.settingsOpen = !ui.settingsOpen
+      return true
+    case 'details':
+      if (!selected) return false
+      void queue.showDetails(selected.study.studyId)
+      return true
+    case 'claim':
+      if (!selected || selected.study.assignedTo || selected.closed) return false
+      void queue.claim(selected.study.studyId)
+      return true
+    case 'acknowledge':
+      if (!selected?.alert) return false
+      void queue.acknowledge(selected.study.studyId)
+      return true
+    case 'copy':
+      if (!selected) return false
+      void queue.copyUid(selected.study)
+      return true
+  }
+}
+
+export function handleKeydown(event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.isComposing) return
+  const command = commandFor(event, keyContextOf(event.target))
+  if (command && runCommand(command)) event.preventDefault()
+}
+
+export function useKeyboardShortcuts(): void {
+  onMounted(() => window.addEventListener('keydown', handleKeydown))
+  onBeforeUnmount(() => window.removeEventListener('keydown', handleKeydown))
+}

@@ -1,0 +1,41 @@
+/** Time helpers for waiting times and "updated N s ago"; pure, `now` always passed in. */
+
+export function parseTime(iso: string | null | undefined): number | null {
+  if (!iso) return null
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? null : ms
+}
+
+/** Whole minutes between two instants, never negative (clocks drift). */
+export function minutesBetween(fromMs: number, nowMs: number): number {
+  return Math.max(0, Math.floor((nowMs - fromMs) / 60_000))
+}
+
+/** "<1 min", "12 min", "4 h 05 min", "2 d 3 h": short, glanceable. */
+export function formatWaiting(minutes: number): string {
+  if (minutes < 1) return '<1 min'
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`
+  const days = Math.floor(hours / 24)
+  return `${days} d ${hours % 24} h`
+}
+
+/** "just now", "5 s ago", "3 min ago", "2 h ago". */
+export function formatAgo(fromMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.floor((nowMs - fromMs) / 1000))
+  if (seconds < 2) return 'just now'
+  if (seconds < 60) return `${seconds} s ago`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  return `${Math.floor(hours / 24)} d ago`
+}
+
+/** Local clock time, e.g. "14:02", with the date when it is not today. */
+export function formatClock(ms: number, nowMs: number): string {
+  const date = new Date(ms)
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+  return new Date(nowMs).toDateString() === date.toDateString() ? time : `${date.toLocaleDateString()} ${time}`
+}

@@ -1,0 +1,87 @@
+/**
+ * Start-up: wire the bridge's events into the stores, then paint the state the core already
+ * has (including the cached queue from the last run) before any poll returns.
+ */
+import type { AppState, CompanionBridge } from '../../../shared/ipc/contract'
+import { isLinkAware, setBridge } from '../bridge'
+import { useClockStore } from './clock'
+import { useConnectionStore } from './connection'
+import { useNoticesStore } from './notices'
+import { useQueueStore } from './queue'
+import { useSessionStore } from './session'
+import { useSettingsStore } from './settings'
+import { useUiStore } from './ui'
+
+export function applyAppState(state: AppState): void {
+  const session = useSessionStore()
+  session.shell = state.shell
+  session.version = state.version
+  session.apply(state.auth)
+  useSettingsStore().apply(state.settings)
+  useConnectionStore().apply(state.connection)
+  useQueueStore().apply(state.queue)
+  useNoticesStore().pausedUntil = state.alertsPausedUntil
+  session.loaded = true
+}
+
+/** Returns a function that unsubscribes everything (tests, hot reload). */
+export async function startApp(bridge: CompanionBridge): Promise<() => void> {
+  setBridge(bridge)
+  const session = useSessionStore()
+  const settings = useSettingsStore()
+  const connection = useConnectionStore()
+  const queue = useQueueStore()
+  const notices = useNoticesStore()
+  const ui = useUiStore()
+  useClockStore().start()
+
+  const selectAlerted = (studyId: string) => {
+    ui.settingsOpen = false
+    queue.setView(queue.pool.some((s) => s.studyId === studyId) ? 'pool' : 'mine')
+    queue.select(studyId)
+    ui.focusGrid()
+  }
+
+  const resync = async () => {
+    try {
+      applyAppState(await bridge.invoke('app.getState', {}))
+    } catch {
+      // The link is down again; the next reconnect tries once more.
+    }
+  }
+
+  const offs = [
+    bridge.on('queue.updated', (snapshot) => queue.apply(snapshot)),
+    bridge.on('connection.changed', (state) => connection.apply(state)),
+    bridge.on('auth.changed', (auth) => session.apply(auth)),
+    bridge.on('settings.changed', (next) => settings.apply(next)),
+    bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (notices.pausedUntil = pausedUntil)),
+    bridge.on('alert.clicked', ({ studyId }) => selectAlerted(studyId)),
+    bridge.on('alert.shown', (notice) =>
+      notices.receiveAlert(notice, {
+        raiseOutside: bridge.shell === 'web',
+        sound: settings.settings.alerts.sound,
+        onClick: (n) => {
+          const first = n.studyIds[0]
+          if (!first) return
+          selectAlerted(first)
+          if (n.studyIds.length === 1) void queue.open(first)
+        }
+      })
+    )
+  ]
+  if (isLinkAware(bridge)) {
+    offs.push(
+      bridge.onLinkChange((up) => {
+        const wasDown = !connection.linkUp
+        connection.linkUp = up
+        // Events may have been missed while the stream was down: fetch the whole state again.
+        if (up && wasDown) void resync()
+      })
+    )
+  }
+
+  await resync()
+  if (!session.loaded) connection.linkUp = false
+  return () => offs.forEach((off) => off())
+}

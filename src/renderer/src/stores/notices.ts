@@ -1,0 +1,113 @@
+/**
+ * What the app tells the user: stat/high alerts from the core (shown calmly in-page, read out by
+ * screen readers, and as browser notifications in the web shell), short action results, errors,
+ * and the alerts pause.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { AlertNotice } from '../../../shared/ipc/contract'
+import { useBridge } from '../bridge'
+import { errorMessage } from '../lib/errors'
+import { playAlertTone } from '../lib/tone'
+import { parseTime } from '../lib/time'
+import { useClockStore } from './clock'
+
+export interface Message {
+  id: number
+  kind: 'info' | 'error'
+  text: string
+}
+
+const MESSAGE_LIFETIME_MS = 8000
+const ALERT_LOG_SIZE = 20
+
+export type BrowserPermission = NotificationPermission | 'unsupported'
+
+export const useNoticesStore = defineStore('notices', () => {
+  /** Alerts received this session, newest first. */
+  const alertLog = ref<AlertNotice[]>([])
+  const messages = ref<Message[]>([])
+  const pausedUntil = ref<string | null>(null)
+  const pauseError = ref<string | null>(null)
+  const permission = ref<BrowserPermission>(
+    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
+  )
+  let nextId = 1
+
+  const clock = useClockStore()
+  const paused = computed(() => {
+    const until = parseTime(pausedUntil.value)
+    return until !== null && until > clock.now
+  })
+  const latestStat = computed(() => alertLog.value.find((n) => n.level === 'stat') ?? null)
+  const errors = computed(() => messages.value.filter((m) => m.kind === 'error'))
+  const infos = computed(() => messages.value.filter((m) => m.kind === 'info'))
+
+  function push(kind: Message['kind'], text: string): void {
+    const id = nextId++
+    messages.value = [...messages.value.slice(-4), { id, kind, text }]
+    setTimeout(() => dismiss(id), MESSAGE_LIFETIME_MS)
+  }
+  const polite = (text: string) => push('info', text)
+  const error = (text: string) => push('error', text)
+  function dismiss(id: number): void {
+    messages.value = messages.value.filter((m) => m.id !== id)
+  }
+
+  /**
+   * An alert from the core's policy (already de-duplicated there: one per study). `raiseOutside`
+   * is true in the web shell, where this page is also the desktop notifier.
+   */
+  function receiveAlert(notice: AlertNotice, options: { raiseOutside: boolean; sound: boolean; onClick: (n: AlertNotice) => void }): void {
+    if (alertLog.value.some((n) => n.id === notice.id)) return
+    alertLog.value = [notice, ...alertLog.value].slice(0, ALERT_LOG_SIZE)
+    if (!options.raiseOutside) return
+    if (options.sound) playAlertTone(notice.level)
+    if (permission.value === 'granted') {
+      try {
+        const shown = new Notification(notice.title, { body: notice.body, tag: notice.id, requireInteraction: notice.level === 'stat' })
+        shown.onclick = () => {
+          window.focus()
+          options.onClick(notice)
+          shown.close()
+        }
+      } catch {
+        // Some browsers only allow notifications from a service worker; the in-page alert still shows.
+      }
+    }
+  }
+
+  /** Must run from a user gesture (the settings button). */
+  async function requestPermission(): Promise<void> {
+    if (typeof Notification === 'undefined') return
+    permission.value = await Notification.requestPermission()
+  }
+
+  async function pause(minutes: 0 | 30 | 60): Promise<void> {
+    pauseError.value = null
+    try {
+      const result = await useBridge().invoke('alerts.pause', { minutes })
+      pausedUntil.value = result.pausedUntil
+    } catch (err) {
+      pauseError.value = errorMessage(err)
+    }
+  }
+
+  return {
+    alertLog,
+    messages,
+    errors,
+    infos,
+    pausedUntil,
+    pauseError,
+    permission,
+    paused,
+    latestStat,
+    polite,
+    error,
+    dismiss,
+    receiveAlert,
+    requestPermission,
+    pause
+  }
+})

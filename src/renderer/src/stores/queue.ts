@@ -1,0 +1,255 @@
+/**
+ * The work queue: the latest snapshot, the chosen view, filters and the selected study, and
+ * everything derived from them (ordered visible rows, counts per severity). Study actions live
+ * here too because each one acts on a study of this queue.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState } from '../../../shared/ipc/contract'
+import { useBridge } from '../bridge'
+import { errorMessage } from '../lib/errors'
+import { orderStudies } from '../lib/order'
+import { matchesText } from '../lib/study'
+import { parseTime } from '../lib/time'
+import { useNoticesStore } from './notices'
+import { useSettingsStore } from './settings'
+
+export type QueueView = 'mine' | 'pool' | 'closed'
+
+export interface QueueItem {
+  study: Study
+  /** In the unassigned stat pool (claimable). */
+  inPool: boolean
+  closed: ClosedStudy | null
+  alert: StudyAlertState | null
+}
+
+const EMPTY_SNAPSHOT: QueueSnapshot = { mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false }
+
+export const useQueueStore = defineStore('queue', () => {
+  // shallowRef: snapshots are replaced whole, never mutated; deep reactivity on 10,000 studies is waste.
+  const snapshot = shallowRef<QueueSnapshot>(EMPTY_SNAPSHOT)
+  const view = ref<QueueView>('mine')
+  const severityFilter = ref<Record<Severity, boolean>>({ stat: true, high: true, normal: true })
+  const text = ref('')
+  const selectedId = ref<string | null>(null)
+  const details = shallowRef<Study | null>(null)
+  const detailsOpen = ref(false)
+  const detailsError = ref<string | null>(null)
+  const pending = ref<Record<string, string>>({})
+
+  const settingsStore = useSettingsStore()
+  const notices = useNoticesStore()
+
+  const mine = computed(() => orderStudies(snapshot.value.mine))
+  const pool = computed(() => (settingsStore.settings.includeUnassignedStat ? orderStudies(snapshot.value.statPool) : []))
+  const poolEnabled = computed(() => settingsStore.settings.includeUnassignedStat)
+
+  const counts = computed(() => {
+    const result: Record<Severity, number> = { stat: 0, high: 0, normal: 0 }
+    for (const study of snapshot.value.mine) {
+      if (study.severity in result) result[study.severity as Severity] += 1
+    }
+    return result
+  })
+
+  const sourceItems = computed<QueueItem[]>(() => {
+    const alerts = snapshot.value.alerts
+    const alertOf = (id: string) => alerts[id] ?? null
+    if (view.value === 'closed') {
+      return snapshot.value.closed.map((closed) => ({ study: closed.study, inPool: false, closed, alert: alertOf(closed.study.studyId) }))
+    }
+    const studies = view.value === 'pool' ? pool.value : mine.value
+    return studies.map((study) => ({ study, inPool: view.value === 'pool', closed: null, alert: alertOf(study.studyId) }))
+  })
+
+  const filtersActive = computed(
+    () => text.value.trim() !== '' || !severityFilter.value.stat || !severityFilter.value.high || !severityFilter.value.normal
+  )
+
+  const items = computed<QueueItem[]>(() => {
+    if (!filtersActive.value) return sourceItems.value
+    const sev = severityFilter.value as Record<string, boolean>
+    return sourceItems.value.filter((item) => sev[item.study.severity] !== false && matchesText(item.study, text.value))
+  })
+
+  const selectedIndex = computed(() => items.value.findIndex((item) => item.study.studyId === selectedId.value))
+  const selectedItem = computed(() => items.value[selectedIndex.value] ?? null)
+
+  /** Stat studies still alerting (not opened, acknowledged or snoozed), oldest first: the stat banner. */
+  const alertingStat = computed(() =>
+    [...mine.value, ...pool.value].filter(
+      (study) => study.severity === 'stat' && snapshot.value.alerts[study.studyId]?.status === 'alerting'
+    )
+  )
+
+  /** Accept a snapshot unless an older one arrives after a newer one (event vs. getState race). */
+  function apply(next: QueueSnapshot): void {
+    const current = parseTime(snapshot.value.fetchedAt)
+    const incoming = parseTime(next.fetchedAt)
+    if (current !== null && incoming !== null && incoming < current && !snapshot.value.fromCache) return
+    snapshot.value = next
+    if (details.value) {
+      const fresh = findStudy(details.value.studyId)
+      if (fresh) details.value = fresh
+    }
+  }
+
+  function findStudy(studyId: string): Study | null {
+    const s = snapshot.value
+    return (
+      s.mine.find((x) => x.studyId === studyId) ??
+      s.statPool.find((x) => x.studyId === studyId) ??
+      s.closed.find((x) => x.study.studyId === studyId)?.study ??
+      null
+    )
+  }
+
+  function setView(next: QueueView): void {
+    view.value = next
+    selectedId.value = items.value[0]?.study.studyId ?? null
+  }
+
+  function toggleSeverity(severity: Severity): void {
+    severityFilter.value = { ...severityFilter.value, [severity]: !severityFilter.value[severity] }
+  }
+
+  function clearFilters(): void {
+    text.value = ''
+    severityFilter.value = { stat: true, high: true, normal: true }
+  }
+
+  function select(studyId: string | null): void {
+    selectedId.value = studyId
+  }
+
+  /** Move the selection by `delta` rows (clamped); with nothing selected, start at the top. */
+  function move(delta: number): void {
+    const list = items.value
+    if (list.length === 0) return
+    const from = selectedIndex.value
+    const to = from < 0 ? 0 : Math.min(list.length - 1, Math.max(0, from + delta))
+    selectedId.value = list[to]?.study.studyId ?? null
+  }
+  function moveTo(edge: 'first' | 'last'): void {
+    const list = items.value
+    selectedId.value = (edge === 'first' ? list[0] : list[list.length - 1])?.study.studyId ?? null
+  }
+
+  /** Runs one study action, marks it pending for the row, and reports failures in the polite region. */
+  async function act<T>(studyId: string, label: string, run: () => Promise<T>): Promise<T | null> {
+    pending.value = { ...pending.value, [studyId]: label }
+    try {
+      return await run()
+    } catch (err) {
+      notices.error(`${label} failed: ${errorMessage(err)}`)
+      return null
+    } finally {
+      const { [studyId]: _done, ...rest } = pending.value
+      pending.value = rest
+    }
+  }
+
+  /** Asks the core for a fresh, short-lived viewer URL at click time and opens it. */
+  async function open(studyId: string): Promise<void> {
+    const result = await act(studyId, 'Opening the study', () => useBridge().invoke('study.open', { studyId }))
+    if (!result) return
+    if (!result.ok) {
+      notices.error(`Could not open the study: ${result.message}`)
+      return
+    }
+    if (result.openedBy === 'page') window.open(result.url, '_blank', 'noopener,noreferrer')
+    notices.polite('Study opened in the viewer.')
+  }
+
+  async function claim(studyId: string): Promise<void> {
+    const study = await act(studyId, 'Claiming', () => useBridge().invoke('study.claim', { studyId }))
+    if (study) notices.polite(`Claimed: ${study.studyDescription}. It is now in your queue.`)
+  }
+
+  async function acknowledge(studyId: string): Promise<void> {
+    const next = await act(studyId, 'Acknowledging', () => useBridge().invoke('alerts.acknowledge', { studyId }))
+    if (next) {
+      apply(next)
+      notices.polite('Alert acknowledged.')
+    }
+  }
+
+  async function snooze(studyId: string, minutes: 30 | 60): Promise<void> {
+    const next = await act(studyId, 'Snoozing', () => useBridge().invoke('alerts.snoozeStudy', { studyId, minutes }))
+    if (next) {
+      apply(next)
+      notices.polite(`Alerts for this study snoozed for ${minutes} minutes.`)
+    }
+  }
+
+  async function setComplete(studyId: string, complete: boolean): Promise<void> {
+    const status = complete ? 'complete' : 'incomplete'
+    const study = await act(studyId, complete ? 'Marking complete' : 'Marking incomplete', () =>
+      useBridge().invoke('study.setViewerStatus', { studyId, status })
+    )
+    if (study) notices.polite(complete ? 'Marked complete.' : 'Marked incomplete: back in the queue.')
+  }
+
+  async function copyUid(study: Study): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(study.studyInstanceUid)
+      notices.polite('Study UID copied.')
+    } catch {
+      notices.error('Could not copy: the system clipboard refused. Open details to select the UID.')
+    }
+  }
+
+  /** Details show the cached study at once, then the server's latest copy. */
+  async function showDetails(studyId: string): Promise<void> {
+    selectedId.value = studyId
+    details.value = findStudy(studyId)
+    detailsError.value = null
+    detailsOpen.value = true
+    try {
+      details.value = await useBridge().invoke('study.get', { studyId })
+    } catch (err) {
+      detailsError.value = `Showing the last known data: ${errorMessage(err)}`
+    }
+  }
+  function closeDetails(): void {
+    detailsOpen.value = false
+  }
+
+  return {
+    snapshot,
+    view,
+    severityFilter,
+    text,
+    selectedId,
+    details,
+    detailsOpen,
+    detailsError,
+    pending,
+    mine,
+    pool,
+    poolEnabled,
+    counts,
+    items,
+    filtersActive,
+    selectedIndex,
+    selectedItem,
+    alertingStat,
+    apply,
+    findStudy,
+    setView,
+    toggleSeverity,
+    clearFilters,
+    select,
+    move,
+    moveTo,
+    open,
+    claim,
+    acknowledge,
+    snooze,
+    setComplete,
+    copyUid,
+    showDetails,
+    closeDetails
+  }
+})

@@ -1,0 +1,31 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/ipc/contract'
+import { useBridge } from '../bridge'
+import { errorMessage } from '../lib/errors'
+
+export const useSettingsStore = defineStore('settings', () => {
+  const settings = ref<Settings>(structuredClone(DEFAULT_SETTINGS))
+  const error = ref<string | null>(null)
+  const saving = ref(false)
+
+  function apply(next: Settings): void {
+    settings.value = next
+  }
+
+  async function update(patch: SettingsPatch): Promise<boolean> {
+    saving.value = true
+    error.value = null
+    try {
+      settings.value = await useBridge().invoke('settings.update', patch)
+      return true
+    } catch (err) {
+      error.value = `Setting not saved: ${errorMessage(err)}`
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { settings, error, saving, apply, update }
+})

@@ -1,0 +1,105 @@
+/**
+ * A stand-in for window.companion: the bridge is the renderer's only boundary, so component tests
+ * drive the real stores and components through this object and assert on the calls it saw.
+ */
+import {
+  DEFAULT_SETTINGS,
+  type AppState,
+  type CallName,
+  type CallRequest,
+  type CallResponse,
+  type CompanionBridge,
+  type EventName,
+  type EventPayloads,
+  type QueueSnapshot,
+  type Study
+} from '../../src/shared/ipc/contract'
+
+type Handler<K extends CallName> = (request: CallRequest<K>) => CallResponse<K> | Promise<CallResponse<K>>
+type Handlers = { [K in CallName]?: Handler<K> }
+
+export class FakeBridge implements CompanionBridge {
+  readonly shell: 'web' | 'electron'
+  readonly calls: Array<{ name: CallName; request: unknown }> = []
+  private readonly handlers: Handlers = {}
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
+
+  constructor(shell: 'web' | 'electron' = 'web') {
+    this.shell = shell
+  }
+
+  handle<K extends CallName>(name: K, handler: Handler<K>): this {
+    ;(this.handlers as Record<string, unknown>)[name] = handler
+    return this
+  }
+
+  async invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
+    this.calls.push({ name, request })
+    const handler = this.handlers[name] as Handler<K> | undefined
+    if (!handler) throw new Error(`FakeBridge: no handler for ${name}`)
+    return handler(request)
+  }
+
+  on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    let set = this.listeners.get(name)
+    if (!set) this.listeners.set(name, (set = new Set()))
+    set.add(listener as (payload: never) => void)
+    return () => set.delete(listener as (payload: never) => void)
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    for (const listener of this.listeners.get(name) ?? []) (listener as (p: EventPayloads[E]) => void)(payload)
+  }
+
+  callsOf(name: CallName): unknown[] {
+    return this.calls.filter((c) => c.name === name).map((c) => c.request)
+  }
+}
+
+let counter = 0
+const hex = (n: number) => n.toString(16).padStart(32, '0')
+
+export const ME = { userId: `usr_${hex(1)}`, email: 'rad@example.org', displayName: 'Dr Rad' }
+
+export function makeStudy(overrides: Partial<Study> = {}): Study {
+  counter += 1
+  return {
+    studyId: `stu_${hex(counter)}`,
+    studyInstanceUid: `1.2.840.113619.2.55.3.${1000 + counter}.${counter}`,
+    studyDescription: `Study ${counter}`,
+    severity: 'normal',
+    studyViewerStatus: 'incomplete',
+    isCancelled: false,
+    cancelledAt: null,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: '2026-01-01T10:00:00.000Z',
+    assignedTo: { userId: ME.userId, email: ME.email, firstName: 'Dr', lastName: 'Rad' },
+    expressCustomer: null,
+    metadata: {},
+    ...overrides
+  }
+}
+
+export function snapshotOf(mine: Study[], extra: Partial<QueueSnapshot> = {}): QueueSnapshot {
+  return { mine, statPool: [], closed: [], alerts: {}, fetchedAt: '2026-01-01T12:00:00.000Z', fromCache: false, ...extra }
+}
+
+export function appState(overrides: Partial<AppState> = {}): AppState {
+  return {
+    shell: 'web',
+    version: '0.1.0',
+    auth: {
+      baseUrl: 'http://127.0.0.1:4010',
+      hasKey: true,
+      identity: ME,
+      keyStorage: { kind: 'keychain', label: 'GNOME Keyring (Secret Service)', problem: null, fallbackNeedsConsent: false }
+    },
+    settings: structuredClone(DEFAULT_SETTINGS),
+    connection: { status: 'online', lastSuccessAt: '2026-01-01T12:00:00.000Z', reason: null, nextPollAt: null, stale: false },
+    queue: snapshotOf([]),
+    alertsPausedUntil: null,
+    ...overrides
+  }
+}
+
+export const flush = () => new Promise((resolve) => setTimeout(resolve, 0))

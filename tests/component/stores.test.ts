@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { setBridge } from '../../src/renderer/src/bridge'
+import { applyAppState, startApp } from '../../src/renderer/src/stores/app'
+import { useQueueStore } from '../../src/renderer/src/stores/queue'
+import { useConnectionStore } from '../../src/renderer/src/stores/connection'
+import { useSessionStore } from '../../src/renderer/src/stores/session'
+import { useClockStore } from '../../src/renderer/src/stores/clock'
+import { useNoticesStore } from '../../src/renderer/src/stores/notices'
+import { FakeBridge, ME, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
+
+const at = (iso: string) => Date.parse(iso)
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+})
+
+describe('queue store', () => {
+  it('orders stat > high > normal, then longest waiting first, whatever order the snapshot came in', () => {
+    const normalOld = makeStudy({ severity: 'normal', createdAt: '2026-01-01T08:00:00Z', studyDescription: 'normal old' })
+    const statNew = makeStudy({ severity: 'stat', createdAt: '2026-01-01T11:50:00Z', studyDescription: 'stat new' })
+    const statOld = makeStudy({ severity: 'stat', createdAt: '2026-01-01T11:00:00Z', studyDescription: 'stat old' })
+    const high = makeStudy({ severity: 'high', createdAt: '2026-01-01T11:59:00Z', studyDescription: 'high' })
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([normalOld, statNew, high, statOld]))
+    expect(queue.items.map((i) => i.study.studyDescription)).toEqual(['stat old', 'stat new', 'high', 'normal old'])
+    expect(queue.counts).toEqual({ stat: 2, high: 1, normal: 1 })
+  })
+
+  it('filters by severity, by description and by UID, and clears filters', () => {
+    const a = makeStudy({ severity: 'stat', studyDescription: 'CT Head without contrast' })
+    const b = makeStudy({ severity: 'normal', studyDescription: 'MR Knee', studyInstanceUid: '1.2.3.999.42' })
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([a, b]))
+    queue.toggleSeverity('stat')
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([b.studyId])
+    queue.clearFilters()
+    queue.text = 'ct head'
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([a.studyId])
+    queue.text = '999.42'
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([b.studyId])
+    expect(queue.filtersActive).toBe(true)
+    queue.clearFilters()
+    expect(queue.items).toHaveLength(2)
+  })
+
+  it('switches views: stat pool (only when enabled) and closed studies', () => {
+    const mine = makeStudy()
+    const pooled = makeStudy({ severity: 'stat', assignedTo: null })
+    const done = makeStudy({ studyViewerStatus: 'complete' })
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([mine], { statPool: [pooled], closed: [{ study: done, reason: 'completed', at: '2026-01-01T11:00:00Z' }] }))
+    queue.setView('pool')
+    expect(queue.items.map((i) => [i.study.studyId, i.inPool])).toEqual([[pooled.studyId, true]])
+    expect(queue.selectedId).toBe(pooled.studyId)
+    queue.setView('closed')
+    expect(queue.items[0]?.closed?.reason).toBe('completed')
+  })
+
+  it('moves the selection within bounds', () => {
+    const studies = [makeStudy({ createdAt: '2026-01-01T01:00:00Z' }), makeStudy({ createdAt: '2026-01-01T02:00:00Z' })]
+    const queue = useQueueStore()
+    queue.apply(snapshotOf(studies))
+    queue.move(1)
+    expect(queue.selectedIndex).toBe(0)
+    queue.move(1)
+    queue.move(1)
+    expect(queue.selectedIndex).toBe(1)
+    queue.move(-5)
+    expect(queue.selectedIndex).toBe(0)
+    queue.moveTo('last')
+    expect(queue.selectedItem?.study.studyId).toBe(studies[1]!.studyId)
+  })
+
+  it('keeps a newer snapshot when an older one arrives late, but replaces a cached one', () => {
+    const queue = useQueueStore()
+    const newer = snapshotOf([makeStudy()], { fetchedAt: '2026-01-01T12:00:10Z' })
+    const older = snapshotOf([], { fetchedAt: '2026-01-01T12:00:00Z' })
+    queue.apply(newer)
+    queue.apply(older)
+    expect(queue.snapshot).toBe(newer)
+    const cached = snapshotOf([], { fetchedAt: '2026-01-02T00:00:00Z', fromCache: true })
+    queue.apply(cached)
+    queue.apply(older)
+    expect(queue.snapshot).toBe(older)
+  })
+
+  it('lists stat studies that are still alerting for the banner, not acknowledged ones', () => {
+    const alerting = makeStudy({ severity: 'stat' })
+    const acked = makeStudy({ severity: 'stat' })
+    const queue = useQueueStore()
+    const alert = { firstAlertedAt: '2026-01-01T12:00:00Z', alertCount: 1, snoozedUntil: null }
+    queue.apply(
+      snapshotOf([alerting, acked], {
+        alerts: { [alerting.studyId]: { status: 'alerting', ...alert }, [acked.studyId]: { status: 'acknowledged', ...alert } }
+      })
+    )
+    expect(queue.alertingStat.map((s) => s.studyId)).toEqual([alerting.studyId])
+  })
+
+  it('opens a study handed to the page in a new tab without an opener, and reports refusals', async () => {
+    const bridge = new FakeBridge()
+    setBridge(bridge)
+    const opened: unknown[][] = []
+    window.open = ((...args: unknown[]) => {
+      opened.push(args)
+      return null
+    }) as typeof window.open
+    const study = makeStudy()
+    bridge.handle('study.open', () => ({ ok: true, openedBy: 'page', url: 'http://127.0.0.1:4010/viewer/studies/x?token=t' }))
+    const queue = useQueueStore()
+    await queue.open(study.studyId)
+    expect(opened).toEqual([['http://127.0.0.1:4010/viewer/studies/x?token=t', '_blank', 'noopener,noreferrer']])
+
+    bridge.handle('study.open', () => ({ ok: false, message: 'The viewer address was not https.' }))
+    await queue.open(study.studyId)
+    expect(opened).toHaveLength(1)
+    expect(useNoticesStore().errors.map((m) => m.text)).toEqual(['Could not open the study: The viewer address was not https.'])
+  })
+})
+
+describe('connection store', () => {
+  it('says how old the data is and turns stale after two queue intervals', () => {
+    const connection = useConnectionStore()
+    const clock = useClockStore()
+    connection.apply({ status: 'online', lastSuccessAt: '2026-01-01T12:00:00Z', reason: null, nextPollAt: null, stale: false })
+    clock.set(at('2026-01-01T12:00:05Z'))
+    expect(connection.updatedAgo).toBe('updated 5 s ago')
+    expect(connection.stale).toBe(false)
+    clock.set(at('2026-01-01T12:01:01Z')) // default queue interval 30 s
+    expect(connection.stale).toBe(true)
+  })
+
+  it('is down when the core reports a failure or the page loses its link, with a reason', () => {
+    const connection = useConnectionStore()
+    connection.apply({ status: 'key-rejected', lastSuccessAt: null, reason: null, nextPollAt: null, stale: false })
+    expect(connection.isDown).toBe(true)
+    expect(connection.downReason).toMatch(/rejected the API key/)
+    connection.apply({ status: 'online', lastSuccessAt: null, reason: null, nextPollAt: null, stale: false })
+    expect(connection.isDown).toBe(false)
+    connection.linkUp = false
+    expect(connection.isDown).toBe(true)
+    expect(connection.statusWord).toBe('Offline')
+  })
+})
+
+describe('session store', () => {
+  it('derives the onboarding step from the auth state', () => {
+    const session = useSessionStore()
+    applyAppState(appState({ auth: { ...appState().auth, hasKey: false, identity: null } }))
+    expect(session.step).toBe('connect')
+    session.apply({ ...session.auth, hasKey: true })
+    expect(session.step).toBe('identity')
+    session.apply({ ...session.auth, identity: ME })
+    expect(session.step).toBeNull()
+    expect(session.onboarding).toBe(false)
+    session.beginChange('connect')
+    expect(session.onboarding).toBe(true)
+  })
+})
+
+describe('start-up', () => {
+  it('paints the cached queue from app.getState, then follows events', async () => {
+    const cachedStudy = makeStudy({ severity: 'high' })
+    const bridge = new FakeBridge().handle('app.getState', () =>
+      appState({ queue: snapshotOf([cachedStudy], { fromCache: true }) })
+    )
+    const stop = await startApp(bridge)
+    const queue = useQueueStore()
+    expect(queue.snapshot.fromCache).toBe(true)
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([cachedStudy.studyId])
+    const fresh = makeStudy({ severity: 'stat' })
+    bridge.emit('queue.updated', snapshotOf([cachedStudy, fresh], { fetchedAt: '2026-01-01T12:01:00Z' }))
+    expect(queue.items[0]?.study.studyId).toBe(fresh.studyId)
+    bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
+    bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
+    expect(useNoticesStore().alertLog).toHaveLength(1)
+    stop()
+    useClockStore().stop()
+    await flush()
+  })
+})
