@@ -1,0 +1,68 @@
+/**
+ * The core's only way to the Avara API: a client built for polling (no client-side retries: the
+ * poller owns backoff; a short timeout so a dead network shows as offline quickly; SDK logging off,
+ * the core logs study IDs itself), and the few list/lookup helpers the lanes need.
+ */
+import Avara, { NotFoundError } from '../../shared/avara'
+import type { Study, StudyListParams } from '../../shared/avara/contract'
+
+export type AvaraClient = InstanceType<typeof Avara>
+
+export const REQUEST_TIMEOUT_MS = 15_000
+/** Most lookups of studies that left a list in one poll; the rest wait for the next poll. */
+export const MAX_LOOKUPS_PER_POLL = 20
+export const PAGE_LIMIT = 100
+
+export function createAvaraClient(options: { apiKey: string; baseURL: string; fetch?: typeof fetch }): AvaraClient {
+  return new Avara({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: REQUEST_TIMEOUT_MS,
+    logLevel: 'off',
+    ...(options.fetch ? { fetch: options.fetch } : {})
+  })
+}
+
+export interface StudyList {
+  studies: Study[]
+  /** False when more pages exist than were read. */
+  complete: boolean
+  requests: number
+}
+
+/** Every page of a study list, following the cursor (filters and limit are kept by the client). */
+export async function listAllStudies(client: AvaraClient, params: StudyListParams): Promise<StudyList> {
+  let page = await client.viewer.studies.list({ ...params, limit: PAGE_LIMIT })
+  const studies = [...page.studies]
+  let requests = 1
+  while (page.hasNextPage()) {
+    page = await page.getNextPage()
+    studies.push(...page.studies)
+    requests++
+  }
+  return { studies, complete: true, requests }
+}
+
+/** One page only (the stat lane: cheap by design). */
+export async function listFirstPage(client: AvaraClient, params: StudyListParams): Promise<StudyList> {
+  const page = await client.viewer.studies.list({ ...params, limit: PAGE_LIMIT })
+  return { studies: [...page.studies], complete: !page.hasNextPage(), requests: 1 }
+}
+
+/**
+ * Looks up studies that left a list, at most `budget` of them, one GET each. A 404 resolves to
+ * null; any other failure fails the poll (it is retried with backoff).
+ */
+export async function lookUpStudies(client: AvaraClient, studies: readonly Study[], budget = MAX_LOOKUPS_PER_POLL): Promise<Map<string, Study | null>> {
+  const resolved = new Map<string, Study | null>()
+  for (const study of studies.slice(0, budget)) {
+    try {
+      resolved.set(study.studyId, await client.viewer.studies.retrieve(study.studyId))
+    } catch (error) {
+      if (error instanceof NotFoundError) resolved.set(study.studyId, null)
+      else throw error
+    }
+  }
+  return resolved
+}

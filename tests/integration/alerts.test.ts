@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '../../src/shared/ipc/contract'
+import { makeRig, makeWorld, newStudy, signIn, type World } from './harness'
+
+const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
+const MIN = 60_000
+
+let world: World
+beforeEach(async () => {
+  world = await makeWorld()
+})
+afterEach(async () => {
+  await world.close()
+})
+
+describe('stat alerts against the sandbox', () => {
+  it('raises exactly one alert for a stat study created mid-run, after the next stat-lane poll', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    expect(rig.last('connection.changed')?.status).toBe('online')
+    expect(rig.notifier.shown).toEqual([])
+
+    const normal = await newStudy(world, 'normal')
+    const stat = await newStudy(world, 'stat', world.radiologist.userId, 'CT Head trauma')
+    await rig.advance(STAT_MS)
+    expect(rig.notifier.shown).toHaveLength(1)
+    const notice = rig.notifier.shown[0]!
+    expect(notice).toMatchObject({ level: 'stat', studyIds: [stat.studyId], reAlert: false, title: 'New stat study' })
+    expect(notice.body).toContain('CT Head trauma')
+    expect(JSON.stringify(notice)).not.toContain('Jane Q Patient')
+    expect(rig.events.filter((e) => e.name === 'alert.shown')).toHaveLength(1)
+
+    // The stat lane alone does not see the normal study; the next queue poll does.
+    await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000)
+    const queue = rig.last('queue.updated')!
+    expect(queue.mine.map((s) => s.studyId)).toEqual([stat.studyId, normal.studyId])
+    expect(queue.alerts[stat.studyId]?.status).toBe('alerting')
+
+    // Many more polls, short of the re-alert interval: still exactly one alert.
+    await rig.advance(4 * MIN)
+    expect(rig.notifier.shown).toHaveLength(1)
+    await rig.companion.stop()
+  })
+
+  it('summarises several stat arrivals in one poll, alerts unassigned stat once and not again after a claim', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    const a = await newStudy(world, 'stat')
+    const b = await newStudy(world, 'stat')
+    const pool = await newStudy(world, 'stat', null, 'MR Spine unassigned')
+    await rig.advance(STAT_MS)
+    expect(rig.notifier.shown).toHaveLength(1)
+    expect(rig.notifier.shown[0]!.title).toBe('3 new stat studies')
+    expect(new Set(rig.notifier.shown[0]!.studyIds)).toEqual(new Set([a.studyId, b.studyId, pool.studyId]))
+
+    const claimed = await rig.companion.handle('study.claim', { studyId: pool.studyId })
+    expect(claimed.ok && claimed.value.assignedTo?.userId).toBe(world.radiologist.userId)
+    await rig.settle()
+    await rig.advance(STAT_MS)
+    const queue = rig.last('queue.updated')!
+    expect(queue.mine.map((s) => s.studyId)).toContain(pool.studyId)
+    expect(queue.statPool).toEqual([])
+    expect(rig.notifier.shown).toHaveLength(1)
+
+    // Someone else's claim is refused with a clear message.
+    const other = await newStudy(world, 'stat', null)
+    await world.admin.viewer.studies.update(other.studyId, { assignedTo: world.sandbox.owner.userId })
+    const refused = await rig.companion.handle('study.claim', { studyId: other.studyId })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'upstream' } })
+    if (!refused.ok) expect(refused.error.message).toMatch(/^Already claimed by /)
+    await rig.companion.stop()
+  })
+
+  it('opens a study through a checked sandbox viewer URL and stops its re-alerts', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    const opened = await newStudy(world, 'stat')
+    const waiting = await newStudy(world, 'stat')
+    await rig.advance(STAT_MS)
+    expect(rig.notifier.shown).toHaveLength(1)
+
+    const result = await rig.companion.handle('study.open', { studyId: opened.studyId })
+    expect(result).toEqual({ ok: true, value: { ok: true, openedBy: 'shell' } })
+    expect(rig.opener.opened).toHaveLength(1)
+    const url = rig.opener.opened[0]!
+    expect(url.origin).toBe(new URL(world.sandbox.baseURL).origin)
+    expect(url.pathname).toBe(`/viewer/studies/${opened.studyId}`)
+    const page = await fetch(url)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('Avara Viewer (sandbox)')
+    // The tokenised link never reaches the log.
+    expect(rig.logger.lines.join('\n')).not.toContain('token=')
+    expect(rig.last('queue.updated')!.alerts[opened.studyId]?.status).toBe('opened')
+
+    await rig.advance(5 * MIN)
+    const reAlerts = rig.notifier.shown.filter((n) => n.reAlert)
+    expect(reAlerts).toHaveLength(1)
+    expect(reAlerts[0]!.studyIds).toEqual([waiting.studyId])
+
+    // Acknowledging the other one stops its re-alerts too.
+    await rig.companion.handle('alerts.acknowledge', { studyId: waiting.studyId })
+    await rig.advance(20 * MIN)
+    expect(rig.notifier.shown.filter((n) => n.reAlert)).toHaveLength(1)
+
+    // A notification click opens the study and tells the renderer.
+    await rig.companion.notificationClicked([waiting.studyId])
+    expect(rig.opener.opened).toHaveLength(2)
+    expect(rig.last('alert.clicked')).toEqual({ studyId: waiting.studyId })
+    await rig.companion.stop()
+  })
+
+  it('hands the URL to the page in the web shell', async () => {
+    const rig = makeRig({ ...world, openedBy: 'page' })
+    await rig.companion.start()
+    await signIn(rig, world)
+    const s = await newStudy(world, 'high')
+    const result = await rig.companion.handle('study.open', { studyId: s.studyId })
+    expect(result.ok && result.value).toMatchObject({ ok: true, openedBy: 'page' })
+    if (result.ok && result.value.ok && result.value.openedBy === 'page') expect(new URL(result.value.url).pathname).toBe(`/viewer/studies/${s.studyId}`)
+    await rig.companion.stop()
+  })
+
+  it('holds high alerts during a pause and raises them once when it ends; stat is not held by default', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    await rig.companion.handle('settings.update', { alerts: { high: true } })
+    const paused = await rig.companion.handle('alerts.pause', { minutes: 30 })
+    expect(paused.ok && paused.value.pausedUntil).toBeTruthy()
+    const high = await newStudy(world, 'high')
+    const stat = await newStudy(world, 'stat')
+    await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000)
+    expect(rig.notifier.shown.map((n) => [n.level, n.studyIds])).toEqual([['stat', [stat.studyId]]])
+    await rig.advance(30 * MIN)
+    const highs = rig.notifier.shown.filter((n) => n.level === 'high')
+    expect(highs).toHaveLength(1)
+    expect(highs[0]!.studyIds).toEqual([high.studyId])
+    expect(rig.last('alerts.pauseChanged')).toEqual({ pausedUntil: null })
+    await rig.companion.stop()
+  })
+})
+
+describe('restart with the persisted ledger', () => {
+  it('raises no duplicate after a restart, and raises once an alert that arrived while the app was down', async () => {
+    const first = makeRig(world)
+    await first.companion.start()
+    await signIn(first, world)
+    const before = await newStudy(world, 'stat')
+    await first.advance(STAT_MS)
+    expect(first.notifier.shown.map((n) => n.studyIds)).toEqual([[before.studyId]])
+    await first.companion.stop()
+
+    const whileDown = await newStudy(world, 'stat', world.radiologist.userId, 'CT Angio while down')
+    // Time goes on while the app is down (the same clock, one minute later).
+    await first.clock.advance(MIN)
+    const second = makeRig({ ...world, clock: first.clock })
+    const cached: unknown[] = []
+    second.companion.on('queue.updated', (q) => cached.push(q))
+    await second.companion.start()
+    // The cached queue is shown before the first poll returns.
+    expect(cached[0]).toMatchObject({ fromCache: true, mine: [expect.objectContaining({ studyId: before.studyId })] })
+    await second.settle()
+    expect(second.notifier.shown).toHaveLength(1)
+    expect(second.notifier.shown[0]).toMatchObject({ studyIds: [whileDown.studyId], reAlert: false })
+    expect(second.last('queue.updated')!.fromCache).toBe(false)
+    // No re-alert burst right after start-up; the unopened ones re-alert once, together, later.
+    await second.advance(4 * MIN)
+    expect(second.notifier.shown).toHaveLength(1)
+    await second.advance(MIN)
+    expect(second.notifier.shown).toHaveLength(2)
+    expect(second.notifier.shown[1]).toMatchObject({ reAlert: true })
+    expect(new Set(second.notifier.shown[1]!.studyIds)).toEqual(new Set([before.studyId, whileDown.studyId]))
+    await second.companion.stop()
+  })
+})
+
+describe('queue events against the sandbox', () => {
+  it('records completed, cancelled and reassigned studies and a downgrade seen by the stat lane', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    const done = await newStudy(world, 'normal')
+    const cancelled = await newStudy(world, 'high')
+    const moved = await newStudy(world, 'normal')
+    const downgraded = await newStudy(world, 'stat')
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    expect(rig.last('queue.updated')!.mine).toHaveLength(4)
+
+    await rig.companion.handle('study.setViewerStatus', { studyId: done.studyId, status: 'complete' })
+    await world.admin.viewer.studies.cancel({ studyId: cancelled.studyId })
+    await world.admin.viewer.studies.update(moved.studyId, { assignedTo: world.sandbox.owner.userId })
+    await world.admin.viewer.studies.update(downgraded.studyId, { severity: 'normal' })
+    await rig.settle()
+    await rig.advance(STAT_MS) // a stat-lane poll: the downgraded study stays, looked up
+    let queue = rig.last('queue.updated')!
+    expect(queue.mine.find((s) => s.studyId === downgraded.studyId)?.severity).toBe('normal')
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    queue = rig.last('queue.updated')!
+    expect(queue.mine.map((s) => s.studyId)).toEqual([downgraded.studyId])
+    const reasons = Object.fromEntries(queue.closed.map((c) => [c.study.studyId, c.reason]))
+    expect(reasons).toEqual({ [done.studyId]: 'completed', [cancelled.studyId]: 'cancelled', [moved.studyId]: 'reassigned' })
+    await rig.companion.stop()
+  })
+})
