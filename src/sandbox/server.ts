@@ -7,6 +7,7 @@ import { openDatabase } from './db/database'
 import { SandboxStore } from './db/store'
 import { FaultInjector } from './faults'
 import { createRequestListener } from './http/app'
+import { answerClientError } from './http/client-error'
 import { RequestLog } from './request-log'
 import { DEMO_RADIOLOGIST_EMAIL } from './seed/people'
 import { mulberry32 } from './seed/prng'
@@ -80,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const server = createServer(
       createRequestListener({ ctx, faults: new FaultInjector(random), log: new RequestLog(1000), quiet: options.quiet })
     )
+    server.on('clientError', answerClientError)
     await new Promise<void>((resolveListen, rejectListen) => {
       server.once('error', rejectListen)
       server.listen(options.port ?? DEFAULT_PORT, host, () => {
