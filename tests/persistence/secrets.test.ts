@@ -174,7 +174,8 @@ describe('encrypted-file fallback (safeStorage)', () => {
     const consent = createMemoryConsent()
     const store = createFallbackSecretStore(unusableKeychain(), fallback, consent)
     const before = await store.describe()
-    expect(before).toMatchObject({ kind: 'none', fallbackNeedsConsent: true, problem: brokenKeychain.problem })
+    expect(before).toMatchObject({ kind: 'safe-storage', fallbackNeedsConsent: true, problem: brokenKeychain.problem })
+    expect(before.label).toMatch(/basic_text/)
     const refused = (await store.set(ACCOUNT, KEY).catch((caught: unknown) => caught)) as SecretStoreError
     expect(refused.code).toBe('consent-required')
     expect(refused.message).not.toContain(KEY)

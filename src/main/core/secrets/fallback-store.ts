@@ -39,9 +39,10 @@ export function createFallbackSecretStore(primary: SecretStore, fallback: Encryp
       const main = await primaryWorks()
       if (main.kind === 'keychain') return main
       if (!fallback.isUsable()) return main
+      // Where the key goes (or would go, once the user agrees): the keychain's problem stays
+      // visible so the UI can say why the weaker place is used.
       const info = await fallback.describe()
-      if (fallbackAllowed()) return { ...info, problem: main.problem, fallbackNeedsConsent: false }
-      return { kind: 'none', label: main.label, problem: main.problem, fallbackNeedsConsent: true }
+      return { ...info, problem: main.problem, fallbackNeedsConsent: !fallbackAllowed() }
     },
     async get(account) {
       if ((await primaryWorks()).kind === 'keychain') {

@@ -1,0 +1,240 @@
+/**
+ * The web shell: the shell-agnostic core in plain Node, its bridge over HTTP + SSE, and the built
+ * renderer, on 127.0.0.1 only, behind a per-run token. See docs/web-shell.md for the protocol and
+ * the security model. Never imports electron.
+ */
+import fs from 'node:fs'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import {
+  isCallName,
+  WEB_CALL_PATH,
+  WEB_EVENTS_PATH,
+  WEB_TOKEN_HEADER,
+  type BridgeErrorCode,
+  type BridgeResult
+} from '../../shared/ipc/contract'
+import type { Companion } from '../core/companion-api'
+import type { CorePorts, Logger, SecretStore } from '../core/ports'
+import { KEYCHAIN_SERVICE } from '../core/ports'
+import { createFileLogger, registerSecret, silentLogger } from '../core/logging'
+import { createKeytarSecretStore } from '../core/secrets'
+import { setBaseUrlInProfile } from './profile'
+import { BodyTooLargeError, readBody } from './body'
+import { createEventStreams, HEARTBEAT_MS } from './events'
+import { checkHost, checkOrigin, isJsonContentType } from './guards'
+import { messagePage, sendHtml, sendJson, setSecurityHeaders } from './headers'
+import { createStaticFiles } from './static-files'
+import { generateToken, isAuthorised, presentedTokens, sessionCookie } from './token'
+import { createWebPorts, type PageOpener } from './web-ports'
+
+export const DEFAULT_WEB_PORT = 5180
+export const WEB_HOST = '127.0.0.1'
+export const NOTIFICATION_CLICKED_PATH = '/api/notification-clicked'
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..')
+export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out/renderer')
+
+export type CompanionFactory = (ports: CorePorts) => Companion
+
+export interface WebShellOptions {
+  /** Default 5180; 0 picks a free port. The host is always 127.0.0.1. */
+  port?: number
+  /** Preset the Avara base URL in the profile (clears the identity and cache of another server). */
+  baseUrl?: string
+  profileDir: string
+  rendererDir?: string
+  /** Default: the OS keychain (keytar). A memory store is used only when the caller passes one. */
+  secrets?: SecretStore
+  companionFactory?: CompanionFactory
+  /** Write logs to <profile>/logs (default true). */
+  log?: boolean
+  /** SSE heartbeat interval (tests). */
+  heartbeatMs?: number
+}
+
+export interface WebShell {
+  /** The address to open: `http://127.0.0.1:<port>/?token=<token>`. */
+  url: string
+  origin: string
+  token: string
+  port: number
+  companion: Companion
+  opener: PageOpener
+  close(): Promise<void>
+}
+
+async function loadCoreFactory(): Promise<CompanionFactory> {
+  // The core's engine, loaded on first use so this module type-checks and tests run with an
+  // injected factory even where the engine is being worked on.
+  const specifier = '../core/companion'
+  const module = (await import(/* @vite-ignore */ specifier)) as { createCompanion?: CompanionFactory }
+  if (typeof module.createCompanion !== 'function') throw new Error('src/main/core/companion.ts does not export createCompanion')
+  return module.createCompanion
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown }
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+const bridgeError = (code: BridgeErrorCode, message: string): BridgeResult<never> => ({ ok: false, error: { code, message } })
+
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const profileDir = path.resolve(options.profileDir)
+  fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 })
+  const logger: Logger = options.log === false ? silentLogger : createFileLogger({ dir: path.join(profileDir, 'logs'), level: 'info' })
+  const token = generateToken()
+  registerSecret(token)
+  if (options.baseUrl !== undefined) setBaseUrlInProfile(profileDir, options.baseUrl, logger)
+
+  const secrets = options.secrets ?? createKeytarSecretStore({ service: KEYCHAIN_SERVICE })
+  const ports = createWebPorts({ profileDir, secrets, logger, version: readVersion() })
+  const factory = options.companionFactory ?? (await loadCoreFactory())
+  const companion = factory(ports)
+  const files = createStaticFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR)
+  const streams = createEventStreams(companion, options.heartbeatMs ?? HEARTBEAT_MS)
+  let port = 0
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === WEB_EVENTS_PATH) {
+      if (request.method !== 'GET') return sendJson(response, 405, bridgeError('invalid-request', 'Use GET for the event stream.'))
+      streams.open(request, response)
+      return
+    }
+    if (request.method !== 'POST') return sendJson(response, 405, bridgeError('invalid-request', 'Use POST.'))
+    // Beyond the cookie: JSON only and the token in a header, which no cross-site form or
+    // simple request can produce.
+    if (!isJsonContentType(request)) return sendJson(response, 415, bridgeError('invalid-request', 'Send the request as application/json.'))
+    if (typeof request.headers[WEB_TOKEN_HEADER] !== 'string') {
+      return sendJson(response, 401, bridgeError('forbidden', `Send the token in the ${WEB_TOKEN_HEADER} header.`))
+    }
+    let body: unknown
+    try {
+      const text = await readBody(request)
+      body = text.trim() === '' ? {} : (JSON.parse(text) as unknown)
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        response.setHeader('Connection', 'close')
+        return sendJson(response, 413, bridgeError('invalid-request', 'The request is larger than 64 KiB.'))
+      }
+      return sendJson(response, 400, bridgeError('invalid-request', 'The request body is not valid JSON.'))
+    }
+
+    if (url.pathname === NOTIFICATION_CLICKED_PATH) {
+      const ids = (body as { studyIds?: unknown }).studyIds
+      if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && /^stu_[0-9a-f]{32}$/.test(id))) {
+        return sendJson(response, 400, bridgeError('invalid-request', 'studyIds must be a list of study IDs.'))
+      }
+      await companion.notificationClicked(ids as string[])
+      return sendJson(response, 200, { ok: true, value: null })
+    }
+
+    if (!url.pathname.startsWith(WEB_CALL_PATH)) return sendJson(response, 404, bridgeError('unknown-call', 'No such endpoint.'))
+    let name: string
+    try {
+      name = decodeURIComponent(url.pathname.slice(WEB_CALL_PATH.length))
+    } catch {
+      name = ''
+    }
+    if (!isCallName(name)) return sendJson(response, 404, bridgeError('unknown-call', 'No such call.'))
+    const result = await companion.handle(name, body)
+    sendJson(response, 200, result)
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    setSecurityHeaders(response)
+    const host = checkHost(request, port)
+    if (!host) return sendHtml(response, 403, messagePage('Forbidden', ['This address is served to 127.0.0.1 only.']))
+    if (!checkOrigin(request, host)) {
+      logger.warn('refused a request from a foreign origin', { method: request.method })
+      return sendJson(response, 403, bridgeError('forbidden', 'Requests from other origins are refused.'))
+    }
+    const url = new URL(request.url ?? '/', `http://${host}`)
+    const isApi = url.pathname.startsWith('/api/')
+    const tokens = presentedTokens(request, url)
+    if (!isAuthorised(tokens, token)) {
+      if (isApi) return sendJson(response, 401, bridgeError('forbidden', 'Missing or wrong access token.'))
+      return sendHtml(
+        response,
+        401,
+        messagePage('Open the address printed in the terminal', [
+          'Reading Room Companion (web) only answers pages opened from the address it printed when it started,',
+          'the line "Reading Room Companion (web) ready: http://127.0.0.1:…/?token=…". Open that address again.'
+        ])
+      )
+    }
+    if (isApi) return handleApi(request, response, url)
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD')
+      return sendHtml(response, 405, messagePage('Method not allowed', ['Only GET and HEAD are served here.']))
+    }
+    // Trade the printed address for a cookie, and take the token out of the address bar.
+    if (url.pathname === '/' && tokens.query !== null) {
+      response.writeHead(303, { 'Set-Cookie': sessionCookie(token), Location: '/', 'Cache-Control': 'no-store' })
+      response.end()
+      return
+    }
+    const served = files.serve(url.pathname, response, request.method === 'HEAD', token)
+    if (served === 'bad-path') return sendHtml(response, 400, messagePage('Bad request', ['That path is not allowed.']))
+    if (served === 'not-found') return sendHtml(response, 404, messagePage('Not found', ['Nothing is served at this address.']))
+  }
+
+  const server = http.createServer((request, response) => {
+    route(request, response).catch(() => {
+      logger.error('web request failed', { method: request.method })
+      if (!response.headersSent) sendJson(response, 500, bridgeError('internal', 'The companion service failed to answer.'))
+      else response.end()
+    })
+  })
+  // Slow-loris limits. They bound receiving a request, so the long-lived event stream (a complete
+  // GET) is not cut by them.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? DEFAULT_WEB_PORT, WEB_HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://${WEB_HOST}:${port}`
+
+  try {
+    await companion.start()
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw error
+  }
+  logger.info('web shell started', { port, rendererBuilt: files.hasIndex() })
+
+  let closing: Promise<void> | null = null
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    companion,
+    opener: ports.opener,
+    close() {
+      closing ??= (async () => {
+        streams.closeAll()
+        await companion.stop().catch(() => logger.error('companion did not stop cleanly'))
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        logger.info('web shell stopped')
+      })()
+      return closing
+    }
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Serves the built renderer (out/renderer) read-only: index.html for `/` (with the run's token in
+ * a meta tag, so the page can send it in the x-companion-token header), hashed assets with long
+ * caching, nothing outside the folder (no traversal, no symlinks out, no dotfiles, no listings).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { ServerResponse } from 'node:http'
+import { escapeHtml, messagePage, sendHtml } from './headers'
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.txt': 'text/plain; charset=utf-8'
+}
+
+export function mimeType(file: string): string {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+export type StaticResult = 'served' | 'not-found' | 'bad-path'
+
+export interface StaticFiles {
+  readonly root: string
+  hasIndex(): boolean
+  /** Serve the raw (still percent-encoded) URL path `pathname`. */
+  serve(pathname: string, response: ServerResponse, head: boolean, token: string): StaticResult
+}
+
+const NOT_BUILT = messagePage('The app has not been built yet', [
+  'The web shell serves the built renderer, and none was found.',
+  'Run `npm run build` in the project folder, then start the web shell again (`npm run web`).'
+])
+
+export function createStaticFiles(rootDir: string): StaticFiles {
+  const root = path.resolve(rootDir)
+
+  /** The real file for a URL path, or null when it is outside the root or not a plain file. */
+  function resolveFile(rawPathname: string): string | null | 'bad' {
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(rawPathname)
+    } catch {
+      return 'bad'
+    }
+    if (pathname.includes('\0') || pathname.includes('\\')) return 'bad'
+    const segments = pathname.split('/').filter((segment) => segment !== '')
+    if (segments.some((segment) => segment === '..' || segment.startsWith('.'))) return 'bad'
+    const candidate = path.resolve(root, ...segments)
+    if (candidate !== root && !candidate.startsWith(root + path.sep)) return 'bad'
+    try {
+      const real = fs.realpathSync(candidate)
+      const realRoot = fs.realpathSync(root)
+      if (!real.startsWith(realRoot + path.sep)) return 'bad'
+      return fs.statSync(real).isFile() ? real : null
+    } catch {
+      return null
+    }
+  }
+
+  function indexHtml(token: string): string | null {
+    try {
+      const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8')
+      const meta = `<meta name="rrc-token" content="${escapeHtml(token)}" />`
+      return html.includes('<head>') ? html.replace('<head>', `<head>\n    ${meta}`) : `${meta}\n${html}`
+    } catch {
+      return null
+    }
+  }
+
+  return {
+    root,
+    hasIndex: () => fs.existsSync(path.join(root, 'index.html')),
+    serve(pathname, response, head, token) {
+      if (pathname === '/' || pathname === '/index.html') {
+        const html = indexHtml(token)
+        if (html === null) {
+          sendHtml(response, 503, NOT_BUILT)
+          return 'served'
+        }
+        response.setHeader('Content-Type', 'text/html; charset=utf-8')
+        response.setHeader('Cache-Control', 'no-store')
+        response.setHeader('Content-Length', Buffer.byteLength(html))
+        response.writeHead(200)
+        response.end(head ? undefined : html)
+        return 'served'
+      }
+      const file = resolveFile(pathname)
+      if (file === 'bad') return 'bad-path'
+      if (file === null) return 'not-found'
+      const stat = fs.statSync(file)
+      // Vite puts content-hashed files under /assets/: they never change under one name.
+      const immutable = pathname.startsWith('/assets/')
+      response.writeHead(200, {
+        'Content-Type': mimeType(file),
+        'Content-Length': stat.size,
+        'Cache-Control': immutable ? 'private, max-age=31536000, immutable' : 'no-cache'
+      })
+      if (head) response.end()
+      else fs.createReadStream(file).pipe(response)
+      return 'served'
+    }
+  }
+}

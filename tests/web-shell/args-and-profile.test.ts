@@ -1,0 +1,88 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseWebCliArgs, UsageError } from '../../src/main/web/args'
+import { defaultProfileDir, parseBaseUrl, setBaseUrlInProfile } from '../../src/main/web/profile'
+import { startWebShell } from '../../src/main/web/server'
+import { createConfStateStore } from '../../src/main/core/persistence'
+import { silentLogger } from '../../src/main/core/logging'
+import { createMemorySecretStore } from '../../src/main/core/secrets'
+import { fakeCompanionFactory, rawRequest, tempDir } from './helpers'
+
+let dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
+  dirs = []
+})
+
+describe('command-line arguments', () => {
+  it('defaults to port 5180, the per-user profile and building when needed', () => {
+    expect(parseWebCliArgs([])).toEqual({ port: 5180, baseUrl: undefined, profileDir: defaultProfileDir(), rendererDir: undefined, build: true, help: false })
+  })
+
+  it('reads --port, --base-url, --profile, --renderer and --no-build', () => {
+    expect(parseWebCliArgs(['--port', '0', '--base-url', 'http://127.0.0.1:4010/', '--profile', '/tmp/p', '--renderer', '/tmp/r', '--no-build'])).toEqual({
+      port: 0,
+      baseUrl: 'http://127.0.0.1:4010',
+      profileDir: '/tmp/p',
+      rendererDir: '/tmp/r',
+      build: false,
+      help: false
+    })
+  })
+
+  it.each([['--port', '-1'], ['--port', '70000'], ['--port', '5e3'], ['--base-url', 'ftp://x'], ['--base-url', 'https://u:p@x.example.org'], ['--bogus'], ['positional']])(
+    'rejects %s %s',
+    (...argv) => {
+      expect(() => parseWebCliArgs(argv)).toThrow(UsageError)
+    }
+  )
+
+  it('puts the profile in the platform config folder', () => {
+    expect(defaultProfileDir('linux', { XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/Reading Room Companion (web)')
+    expect(defaultProfileDir('win32', { APPDATA: 'C:\\AppData' })).toContain('Reading Room Companion (web)')
+  })
+})
+
+describe('--base-url presets the profile', () => {
+  it('sets the base URL and clears the identity and cache of the previous server, keeping settings and ledger', () => {
+    const profile = tempDir('rrc-web-base-')
+    dirs.push(profile)
+    const store = createConfStateStore({ cwd: profile })
+    const initial = store.read()
+    store.write({
+      ...initial,
+      baseUrl: 'https://old.example.org',
+      identity: { userId: `usr_${'c'.repeat(32)}`, email: 'a@example.org', displayName: 'A' },
+      settings: { ...initial.settings, statIntervalSec: 7 },
+      snapshot: { mine: [], statPool: [], fetchedAt: '2026-11-26T10:00:00.000Z' },
+      ledger: { [`stu_${'d'.repeat(32)}`]: { severityAtAlert: 'stat', firstAlertedAt: 1, lastAlertedAt: 1, alertCount: 1, acknowledged: false, opened: false, snoozedUntil: null } }
+    })
+    setBaseUrlInProfile(profile, 'http://127.0.0.1:4010/', silentLogger)
+    const after = store.read()
+    expect(after.baseUrl).toBe('http://127.0.0.1:4010')
+    expect(after.identity).toBeNull()
+    expect(after.snapshot).toBeNull()
+    expect(after.settings.statIntervalSec).toBe(7)
+    expect(Object.keys(after.ledger)).toHaveLength(1)
+    expect(parseBaseUrl('http://127.0.0.1:4010/?x=1')).toBeNull()
+  })
+})
+
+describe('without a built renderer', () => {
+  it('serves a page that says to run npm run build', async () => {
+    const profile = tempDir('rrc-web-nobuild-')
+    const emptyRenderer = tempDir('rrc-web-empty-')
+    dirs.push(profile, emptyRenderer)
+    const shell = await startWebShell({ port: 0, profileDir: profile, rendererDir: emptyRenderer, secrets: createMemorySecretStore(), companionFactory: fakeCompanionFactory().factory, log: false })
+    try {
+      const response = await rawRequest(shell.port, { path: '/', headers: { host: `127.0.0.1:${shell.port}`, cookie: `rrc_token=${shell.token}` } })
+      expect(response.status).toBe(503)
+      expect(response.body).toContain('npm run build')
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    } finally {
+      await shell.close()
+    }
+    expect(fs.existsSync(path.join(profile, 'logs'))).toBe(false)
+  })
+})
