@@ -2,13 +2,16 @@
  * The `Avara` client: options and environment resolved once, the API key kept in a private field,
  * and `client.viewer` wired to one transport.
  */
+import type * as C from './contract'
 import type { QueryParams } from './encoding'
 import * as Errors from './errors'
 import { parseCustomHeaders, type HeadersLike } from './headers'
 import { isLogLevel, levelledLogger, type Logger, type LogLevel } from './logging'
 import { platformHeaders, readEnv } from './platform'
+import * as R from './resources'
 import { Viewer } from './resources'
-import { Transport, type Fetch, type TransportInternals } from './transport'
+import * as Transport from './transport'
+import type { Fetch, TransportInternals } from './transport'
 
 /** The SDK version whose surface and wire behaviour this client reproduces (sent in `User-Agent`). */
 export const VERSION = '0.2.0'
@@ -97,7 +100,7 @@ export class Avara {
 
     const fetchImpl = rest.fetch ?? globalFetch()
     this.viewer = new Viewer(
-      new Transport({
+      new Transport.Transport({
         apiKey,
         baseURL: resolvedBaseURL,
         timeout,
@@ -158,3 +161,110 @@ function resolveLogger(level: LogLevel | undefined, logger: Logger | undefined):
   }
   return levelledLogger(isLogLevel(fromEnv) ? fromEnv : 'warn', target)
 }
+
+type AvaraClientOptions = ClientOptions
+
+/**
+ * SDK-style type namespaces, so code written against the SDK's types compiles unchanged:
+ * `Avara.RequestOptions`, `Avara.Viewer.StudyCreateParams`, `Avara.Viewer.Studies.StudyCreateParams`,
+ * `Avara.Viewer.Users.Invitations.InvitationListParams` and so on.
+ */
+/* eslint-disable @typescript-eslint/no-namespace -- declaration merging with the class is how the SDK exposes its types */
+export declare namespace Avara {
+  export type RequestOptions = Transport.RequestOptions
+  export type ClientOptions = AvaraClientOptions
+
+  export namespace Viewer {
+    export type UserReference = C.UserReference
+    export type APIKeyReference = C.APIKeyReference
+    export type ExpressCustomerReference = C.ExpressCustomerReference
+    export type Severity = C.Severity
+    export type StudyViewerStatus = C.StudyViewerStatus
+    export type UserLevel = C.UserLevel
+    export type AssignableUserLevel = C.AssignableUserLevel
+    export type InvitedSource = C.InvitedSource
+    export type InvitationStatus = C.InvitationStatus
+    export type InvitationExpiredFilter = C.InvitationExpiredFilter
+    export type ClinicRole = C.ClinicRole
+    export type StudyCreateParams = C.StudyCreateParams
+    export type StudyListParams = C.StudyListParams
+    export type StudyUpdateParams = C.StudyUpdateParams
+    export type StudyCancelParams = C.StudyCancelParams
+    export type StudyUncancelParams = C.StudyUncancelParams
+    export type StudyRerouteURLParams = C.StudyRerouteURLParams
+    export type StudyCreateResponse = C.StudyCreateResponse
+    export type StudyListResponse = C.StudyListResponse
+    export type StudyRetrieveResponse = C.StudyRetrieveResponse
+    export type StudyUpdateResponse = C.StudyUpdateResponse
+    export type StudyCancelResponse = C.StudyCancelResponse
+    export type StudyUncancelResponse = C.StudyUncancelResponse
+    export type StudyRerouteURLResponse = C.StudyRerouteURLResponse
+    export type StudyRetrieveByUidResponse = C.StudyRetrieveByUidResponse
+    export type StudyListResponsesCursorStudies = R.StudiesPage
+    export type UserInviteParams = C.UserInviteParams
+    export type UserListParams = C.UserListParams
+    export type UserUpdateParams = C.UserUpdateParams
+    export type UserRevokeAccessParams = C.UserRevokeAccessParams
+    export type UserReactivateParams = C.UserReactivateParams
+    export type UserInviteResponse = C.UserInviteResponse
+    export type UserListResponse = C.UserListResponse
+    export type UserRetrieveResponse = C.UserRetrieveResponse
+    export type UserUpdateResponse = C.UserUpdateResponse
+    export type UserRevokeAccessResponse = C.UserRevokeAccessResponse
+    export type UserReactivateResponse = C.UserReactivateResponse
+    export type UserListResponsesCursorUsers = R.UsersPage
+
+    export namespace Studies {
+      export type StudyCreateParams = C.StudyCreateParams
+      export type StudyListParams = C.StudyListParams
+      export type StudyUpdateParams = C.StudyUpdateParams
+      export type StudyCancelParams = C.StudyCancelParams
+      export type StudyUncancelParams = C.StudyUncancelParams
+      export type StudyRerouteURLParams = C.StudyRerouteURLParams
+      export type StudyCreateResponse = C.StudyCreateResponse
+      export type StudyListResponse = C.StudyListResponse
+      export type StudyRetrieveResponse = C.StudyRetrieveResponse
+      export type StudyUpdateResponse = C.StudyUpdateResponse
+      export type StudyCancelResponse = C.StudyCancelResponse
+      export type StudyUncancelResponse = C.StudyUncancelResponse
+      export type StudyRerouteURLResponse = C.StudyRerouteURLResponse
+      export type StudyRetrieveByUidResponse = C.StudyRetrieveByUidResponse
+      export type StudyListResponsesCursorStudies = R.StudiesPage
+    }
+
+    export namespace Users {
+      export type UserInviteParams = C.UserInviteParams
+      export type UserListParams = C.UserListParams
+      export type UserUpdateParams = C.UserUpdateParams
+      export type UserRevokeAccessParams = C.UserRevokeAccessParams
+      export type UserReactivateParams = C.UserReactivateParams
+      export type UserInviteResponse = C.UserInviteResponse
+      export type UserListResponse = C.UserListResponse
+      export type UserRetrieveResponse = C.UserRetrieveResponse
+      export type UserUpdateResponse = C.UserUpdateResponse
+      export type UserRevokeAccessResponse = C.UserRevokeAccessResponse
+      export type UserReactivateResponse = C.UserReactivateResponse
+      export type UserListResponsesCursorUsers = R.UsersPage
+      export type InvitationListParams = C.InvitationListParams
+      export type InvitationUpdateParams = C.InvitationUpdateParams
+      export type InvitationRevokeParams = C.InvitationRevokeParams
+      export type InvitationListResponse = C.InvitationListResponse
+      export type InvitationRetrieveResponse = C.InvitationRetrieveResponse
+      export type InvitationUpdateResponse = C.InvitationUpdateResponse
+      export type InvitationRevokeResponse = C.InvitationRevokeResponse
+      export type InvitationListResponsesCursorInvitations = R.InvitationsPage
+
+      export namespace Invitations {
+        export type InvitationListParams = C.InvitationListParams
+        export type InvitationUpdateParams = C.InvitationUpdateParams
+        export type InvitationRevokeParams = C.InvitationRevokeParams
+        export type InvitationListResponse = C.InvitationListResponse
+        export type InvitationRetrieveResponse = C.InvitationRetrieveResponse
+        export type InvitationUpdateResponse = C.InvitationUpdateResponse
+        export type InvitationRevokeResponse = C.InvitationRevokeResponse
+        export type InvitationListResponsesCursorInvitations = R.InvitationsPage
+      }
+    }
+  }
+}
+/* eslint-enable @typescript-eslint/no-namespace */
