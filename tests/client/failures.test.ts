@@ -138,6 +138,19 @@ describe('retries (fact sheet §2)', () => {
     expect(waits).toHaveLength(2)
   })
 
+  it('retries a refused connection (service down), then throws APIConnectionError with the cause', async () => {
+    const down = await startCaptureServer()
+    const deadURL = down.baseURL
+    await down.close()
+    const recorder = recordingSleep()
+    const client = new Avara({ apiKey: TEST_KEY, baseURL: deadURL, internal: { sleep: recorder.sleep, random: () => 0 } })
+    const error = await client.viewer.studies.list().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(APIConnectionError)
+    expect((error as APIConnectionError).message).toBe('Connection error.')
+    expect((error as APIConnectionError).cause).toBeDefined()
+    expect(recorder.waits).toEqual([500, 1000])
+  })
+
   it('really waits a short server-given retry-after-ms', async () => {
     server.replySequence([{ status: 503, json: {}, headers: { 'retry-after-ms': '120' } }, { json: study(1) }])
     const client = new Avara({ apiKey: TEST_KEY, baseURL: server.baseURL })
