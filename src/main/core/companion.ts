@@ -88,6 +88,8 @@ export function createCompanion(ports: CorePorts): Companion {
   let lastSuccessAt: number | null = null
   let lastFailure: Failure | null = null
   let polling = false
+  /** The next poll as planned when the last one ended (the timer is armed just after). */
+  let plannedNextPollAt: number | null = null
   let lastConnectionJson = ''
   let generation = 0 // bumps on sign-out / identity change so late poll results are dropped
 
@@ -133,15 +135,15 @@ export function createCompanion(ports: CorePorts): Companion {
       status,
       reason,
       lastSuccessAt: iso(lastSuccessAt),
-      nextPollAt: polling ? iso(poller.nextPollAt) : null,
+      nextPollAt: polling ? iso(poller.nextPollAt ?? plannedNextPollAt) : null,
       stale: fetchedAt !== null && clock.now() - fetchedAt > 2 * queueMs
     }
   }
 
   function emitConnection(): void {
     const state = connectionState()
-    // nextPollAt moves every poll; only tell the renderer when something it shows changed.
-    const json = JSON.stringify({ ...state, nextPollAt: null })
+    // nextPollAt moves every poll; while online only tell the renderer when something else changed.
+    const json = JSON.stringify(state.status === 'online' ? { ...state, nextPollAt: null } : state)
     if (json === lastConnectionJson) return
     lastConnectionJson = json
     events.emit('connection.changed', state)
@@ -266,6 +268,7 @@ export function createCompanion(ports: CorePorts): Companion {
   }
 
   function onPollOutcome(outcome: PollOutcome): void {
+    plannedNextPollAt = outcome.nextPollAt
     if (outcome.ok) {
       lastSuccessAt = outcome.at
       lastFailure = null
