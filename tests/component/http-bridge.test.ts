@@ -77,4 +77,14 @@ describe('the web-shell bridge', () => {
     expect(window.location.search).toBe('?x=1')
     expect(captureWebToken(window)).toBe('abc')
   })
+
+  it('prefers the token the web shell wrote into the page', () => {
+    const meta = document.createElement('meta')
+    meta.name = 'rrc-token'
+    meta.content = 'from-meta'
+    document.head.append(meta)
+    window.history.replaceState(null, '', '/?token=stale')
+    expect(captureWebToken(window)).toBe('from-meta')
+    meta.remove()
+  })
 })

@@ -99,8 +99,10 @@ export class HttpBridge implements LinkAwareBridge {
   /** One stream for all events; EventSource reconnects by itself after a drop. */
   private ensureStream(): void {
     if (this.source) return
-    const url = this.options.token ? `${WEB_EVENTS_PATH}?token=${encodeURIComponent(this.options.token)}` : WEB_EVENTS_PATH
-    const source = this.options.createEventSource ? this.options.createEventSource(url) : new EventSource(url, { withCredentials: true })
+    // The HttpOnly cookie carries the token for the stream (EventSource cannot send headers, and a
+    // token in the URL would end up in histories and logs).
+    const url = WEB_EVENTS_PATH
+    const source = this.options.createEventSource ? this.options.createEventSource(url) : new EventSource(url)
     this.source = source
     source.onopen = () => this.setLink(true)
     source.onerror = () => this.setLink(false)

@@ -1,12 +1,15 @@
 /**
- * The web shell's per-run token. The shell normally trades `/?token=…` for an HttpOnly cookie and
- * redirects to `/`, so the page usually never sees it; when it does (no redirect, or a reload of a
- * tokenised address), keep it for this tab in sessionStorage and strip it from the address bar so
- * it is not bookmarked or shared.
+ * The web shell's per-run token, sent in the x-companion-token header with every call. The shell
+ * trades `/?token=…` for an HttpOnly cookie, redirects to `/`, and writes the token into
+ * `<meta name="rrc-token">` of the page it serves: that is the authoritative source. A token in the
+ * address (no redirect happened) is used next, kept for this tab and stripped from the address bar
+ * so it is not bookmarked or shared.
  */
 const STORAGE_KEY = 'rrc_token'
 
 export function captureWebToken(win: Window = window): string | null {
+  const meta = win.document.querySelector<HTMLMetaElement>('meta[name="rrc-token"]')?.content
+  if (meta) return meta
   const url = new URL(win.location.href)
   const fromUrl = url.searchParams.get('token')
   if (fromUrl) {
@@ -25,6 +28,5 @@ export function captureWebToken(win: Window = window): string | null {
   } catch {
     // ignore
   }
-  const meta = win.document.querySelector<HTMLMetaElement>('meta[name="rrc-token"]')
-  return meta?.content || null
+  return null
 }

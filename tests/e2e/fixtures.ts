@@ -1,0 +1,124 @@
+/**
+ * Per-test world: a fresh sandbox (in-memory, demo seed) and a fresh web shell (temp profile,
+ * in-memory key store) on 127.0.0.1 with port 0, both real servers over real HTTP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { startWebShell, type WebShell } from '../../src/main/web/server'
+import { createMemorySecretStore } from '../../src/main/core/secrets'
+import {
+  WEB_CALL_PATH,
+  WEB_TOKEN_HEADER,
+  type BridgeResult,
+  type CallName,
+  type CallRequest,
+  type CallResponse,
+  type Study
+} from '../../src/shared/ipc/contract'
+
+export interface World {
+  sandbox: RunningSandbox
+  shell: WebShell
+  /** Calls the web shell's bridge directly (test setup only; the UI is what is under test). */
+  call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>
+  /** Avara API on the sandbox with its key. */
+  avara<T>(method: string, pathname: string, body?: unknown): Promise<T>
+  demoUser(): Promise<{ userId: string; email: string }>
+}
+
+export const test = base.extend<{ world: World }>({
+  // eslint-disable-next-line no-empty-pattern
+  world: async ({}, use) => {
+    const profileDir = mkdtempSync(path.join(tmpdir(), 'rrc-e2e-'))
+    const sandbox = await startSandbox({ port: 0, dbFile: null, seed: 'demo', quiet: true })
+    const shell = await startWebShell({
+      port: 0,
+      baseUrl: sandbox.baseURL,
+      profileDir,
+      secrets: createMemorySecretStore(),
+      log: false
+    })
+    const world: World = {
+      sandbox,
+      shell,
+      async call(name, request) {
+        const response = await fetch(`${shell.origin}${WEB_CALL_PATH}${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: shell.token },
+          body: JSON.stringify(request)
+        })
+        const result = (await response.json()) as BridgeResult<CallResponse<typeof name>>
+        if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`)
+        return result.value
+      },
+      async avara<T>(method: string, pathname: string, body?: unknown): Promise<T> {
+        const response = await fetch(`${sandbox.baseURL}${pathname}`, {
+          method,
+          headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body)
+        })
+        if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${await response.text()}`)
+        return (await response.json()) as T
+      },
+      async demoUser() {
+        const email = sandbox.demoRadiologistEmail
+        if (!email) throw new Error('the demo seed has no radiologist')
+        const page = await world.avara<{ users: Array<{ userId: string; email: string }> }>(
+          'GET',
+          `/v1/viewer/users?email=${encodeURIComponent(email)}`
+        )
+        const user = page.users[0]
+        if (!user) throw new Error(`no user ${email} in the sandbox`)
+        return user
+      }
+    }
+    await use(world)
+    await shell.close()
+    await sandbox.close()
+    rmSync(profileDir, { recursive: true, force: true })
+  }
+})
+
+export { expect }
+
+/** Fast polling for tests: stat lane every 2 s, whole queue every 5 s. */
+export const FAST_POLLING = { statIntervalSec: 2, queueIntervalSec: 5 } as const
+
+/** Signs in through the bridge (not the UI) and follows the demo radiologist. */
+export async function signInDirectly(world: World): Promise<{ userId: string; email: string }> {
+  const saved = await world.call('auth.saveKey', { baseUrl: world.sandbox.baseURL, apiKey: world.sandbox.apiKey })
+  if (!saved.ok) throw new Error(`saveKey failed: ${saved.message}`)
+  const user = await world.demoUser()
+  await world.call('auth.setIdentity', { userId: user.userId })
+  await world.call('settings.update', FAST_POLLING)
+  return user
+}
+
+/** Opens the printed address and waits for the live queue. */
+export async function openQueue(page: Page, world: World): Promise<void> {
+  await page.goto(world.shell.url)
+  await expect(page.getByRole('grid')).toBeVisible()
+  await expect(page.getByTestId('connection-status')).toContainText('Online')
+}
+
+let uidCounter = 0
+/** A valid, unique DICOM UID (2.25 = UUID-derived root). */
+export function freshUid(): string {
+  uidCounter += 1
+  return `2.25.${Date.now()}${process.pid}${uidCounter}`
+}
+
+export async function createStudy(
+  world: World,
+  body: { severity: 'stat' | 'high' | 'normal'; studyDescription: string; assignedTo?: string; metadata?: Record<string, string> }
+): Promise<Study> {
+  return world.avara<Study>('POST', '/v1/viewer/studies', { studyInstanceUid: freshUid(), ...body })
+}
+
+/** Rows currently rendered by the virtual grid, top to bottom. */
+export function gridRows(page: Page) {
+  return page.locator('.grid-body [role="row"]')
+}
