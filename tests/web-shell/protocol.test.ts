@@ -216,6 +216,10 @@ describe('static files', () => {
     expect(response.body).not.toContain('dotfile')
   })
 
+  it('answers /favicon.ico with 204 when the renderer has none (no console error in the page)', async () => {
+    expect((await get('/favicon.ico', { cookie: cookie() })).status).toBe(204)
+  })
+
   it('404 for missing files and no directory listings', async () => {
     expect((await get('/missing.js', { cookie: cookie() })).status).toBe(404)
     expect((await get('/assets/', { cookie: cookie() })).status).toBe(404)

@@ -182,6 +182,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return
     }
     const served = files.serve(url.pathname, response, request.method === 'HEAD', token)
+    // Browsers ask for /favicon.ico on their own; without one, answer empty rather than log a 404.
+    if (served === 'not-found' && url.pathname === '/favicon.ico') {
+      response.writeHead(204, { 'Cache-Control': 'no-cache' })
+      response.end()
+      return
+    }
     if (served === 'bad-path') return sendHtml(response, 400, messagePage('Bad request', ['That path is not allowed.']))
     if (served === 'not-found') return sendHtml(response, 404, messagePage('Not found', ['Nothing is served at this address.']))
   }

@@ -1,0 +1,98 @@
+/**
+ * The real core behind the web shell, against the sandbox over real HTTP: sign in, follow a
+ * radiologist, receive the queue as SSE events, and open a study (the link goes back to the page).
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { startWebShell, type WebShell } from '../../src/main/web/server'
+import { createMemorySecretStore } from '../../src/main/core/secrets'
+import type { BridgeResult, IdentityCandidate, OpenStudyResult, QueueSnapshot, SaveKeyResult } from '../../src/shared/ipc/contract'
+import { tempDir, fakeRendererDir } from './helpers'
+
+let sandbox: RunningSandbox
+let shell: WebShell
+const dirs: string[] = []
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, dbFile: null, seed: 'demo', quiet: true })
+  const profile = tempDir('rrc-web-core-')
+  const { root, renderer } = fakeRendererDir()
+  dirs.push(profile, root)
+  shell = await startWebShell({ port: 0, profileDir: profile, rendererDir: renderer, baseUrl: sandbox.baseURL, secrets: createMemorySecretStore() })
+})
+
+afterAll(async () => {
+  await shell?.close()
+  await sandbox?.close()
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+async function call<T>(name: string, request: unknown): Promise<BridgeResult<T>> {
+  const response = await fetch(`${shell.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-companion-token': shell.token },
+    body: JSON.stringify(request)
+  })
+  expect(response.status).toBe(200)
+  return (await response.json()) as BridgeResult<T>
+}
+
+/** Collects SSE frames of one event name until `accept` says yes. */
+function waitForEvent<T>(name: string, accept: (payload: T) => boolean): { done: Promise<T>; close: () => void } {
+  let request: http.ClientRequest | undefined
+  const done = new Promise<T>((resolve, reject) => {
+    request = http.get(`${shell.origin}/api/events?token=${shell.token}`, { agent: false }, (response) => {
+      let buffer = ''
+      response.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8')
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const event = /^event: (.+)$/m.exec(frame)?.[1]
+          const data = /^data: (.+)$/m.exec(frame)?.[1]
+          if (event === name && data) {
+            const payload = JSON.parse(data) as T
+            if (accept(payload)) resolve(payload)
+          }
+        }
+      })
+    })
+    request.on('error', (error) => (error.message.includes('aborted') || error.message.includes('socket hang up') ? undefined : reject(error)))
+  })
+  return { done, close: () => request?.destroy() }
+}
+
+describe('the real core through the web shell', () => {
+  it('signs in, follows the demo radiologist, streams the queue, and hands a study link to the page', async () => {
+    const saved = await call<SaveKeyResult>('auth.saveKey', { baseUrl: sandbox.baseURL, apiKey: sandbox.apiKey })
+    expect(saved).toMatchObject({ ok: true, value: { ok: true } })
+    // The key never comes back through the bridge.
+    expect(JSON.stringify(saved)).not.toContain(sandbox.apiKey)
+
+    const found = await call<IdentityCandidate[]>('auth.findUsers', { query: sandbox.demoRadiologistEmail })
+    expect(found.ok).toBe(true)
+    const candidate = found.ok ? found.value[0] : undefined
+    expect(candidate?.email).toBe(sandbox.demoRadiologistEmail)
+
+    const stream = waitForEvent<QueueSnapshot>('queue.updated', (snapshot) => snapshot.mine.length > 0)
+    try {
+      expect(await call('auth.setIdentity', { userId: candidate!.userId })).toMatchObject({ ok: true })
+      const snapshot = await stream.done
+      expect(snapshot.mine.length).toBeGreaterThan(0)
+      const first = snapshot.mine[0]!
+      const opened = await call<OpenStudyResult>('study.open', { studyId: first.studyId })
+      expect(opened.ok).toBe(true)
+      const result = opened.ok ? opened.value : null
+      expect(result).toMatchObject({ ok: true, openedBy: 'page' })
+      const link = new URL((result as { url: string }).url)
+      expect(link.origin).toBe(sandbox.baseURL)
+      expect(link.pathname).toContain(first.studyId)
+      expect(shell.opener.opened.at(-1)?.origin).toBe(sandbox.baseURL)
+    } finally {
+      stream.close()
+    }
+  })
+})
