@@ -67,9 +67,36 @@ describe('the API key stays secret', () => {
     for (const line of lines) expect(line).not.toContain(TEST_KEY)
   })
 
-  it('is absent from the missing-key error and from an invalid-option error', () => {
+  it('is absent from invalid-option errors', () => {
     expectNoKey(catchError(() => new Avara({ apiKey: TEST_KEY, baseURL: 'ftp://x' })))
     expectNoKey(catchError(() => new Avara({ apiKey: TEST_KEY, maxRetries: 1.5 })))
+  })
+
+  it('is absent from the error for a key that cannot be sent (fetch would quote it)', () => {
+    for (const broken of [`${TEST_KEY}\nsecond line`, `${TEST_KEY.slice(0, 20)}€${TEST_KEY.slice(20)}`]) {
+      const error = catchError(() => new Avara({ apiKey: broken, baseURL: server.baseURL }))
+      expect(error).toBeInstanceOf(Avara.AvaraError)
+      expectNoKey(error)
+      expect(String(error)).not.toContain(TEST_KEY.slice(8, 20))
+    }
+  })
+
+  it('is absent from the error for a header value that cannot be sent', async () => {
+    const client = new Avara({ apiKey: TEST_KEY, baseURL: server.baseURL })
+    const error = await client.viewer.studies.list({}, { headers: { Authorization: `Bearer ${TEST_KEY}\nX: y` } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Avara.AvaraError)
+    expect(String(error)).toContain('"authorization"')
+    expectNoKey(error)
+  })
+
+  it('trims whitespace around the key, as a key read from a file often has', async () => {
+    let seen: string | undefined
+    server.reply((request) => {
+      seen = request.headers['authorization']
+      return { json: study(1) }
+    })
+    await new Avara({ apiKey: `  ${TEST_KEY}\n`, baseURL: server.baseURL }).viewer.studies.retrieve(study(1).studyId)
+    expect(seen).toBe(`Bearer ${TEST_KEY}`)
   })
 })
 

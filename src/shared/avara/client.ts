@@ -83,6 +83,10 @@ export class Avara {
         "The AVARA_API_KEY environment variable is missing or empty; either provide it, or instantiate the Avara client with an apiKey option, like new Avara({ apiKey: 'My API Key' })."
       )
     }
+    // Checked here because fetch's own error for a bad header value quotes the value: the key.
+    if (typeof apiKey !== 'string' || !/^[\x20-\x7E]*$/.test(apiKey.trim())) {
+      throw new Errors.AvaraError('apiKey must be a string of printable ASCII characters (check for line breaks or pasted symbols)')
+    }
     const resolvedBaseURL = baseURL || DEFAULT_BASE_URL
     if (!isAbsoluteHttpURL(resolvedBaseURL)) {
       throw new Errors.AvaraError(`baseURL must be an absolute http(s) URL, got ${JSON.stringify(resolvedBaseURL)}`)
@@ -92,7 +96,7 @@ export class Avara {
     if (!(typeof timeout === 'number' && timeout >= 0)) throw new Errors.AvaraError(`timeout must be a non-negative number, got ${String(timeout)}`)
     if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new Errors.AvaraError(`maxRetries must be a non-negative integer, got ${String(maxRetries)}`)
 
-    this.#apiKey = apiKey
+    this.#apiKey = apiKey.trim()
     this.#options = { ...rest, apiKey, baseURL: resolvedBaseURL }
     this.baseURL = resolvedBaseURL
     this.timeout = timeout
@@ -101,7 +105,7 @@ export class Avara {
     const fetchImpl = rest.fetch ?? globalFetch()
     this.viewer = new Viewer(
       new Transport.Transport({
-        apiKey,
+        apiKey: this.#apiKey,
         baseURL: resolvedBaseURL,
         timeout,
         maxRetries,

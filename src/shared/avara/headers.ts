@@ -3,6 +3,8 @@
  * `defaultHeaders` and per-request `headers`, where a later layer wins and `null` removes.
  */
 
+import { AvaraError } from './errors'
+
 /** Headers as a caller may give them. A `null` value removes a header set by an earlier layer. */
 export type HeadersLike =
   | Headers
@@ -33,7 +35,16 @@ export function mergeHeaderLayers(layers: readonly HeaderLayer[]): Headers {
       else merged.set(name, value)
     }
   }
-  return new Headers([...merged])
+  const headers = new Headers()
+  for (const [name, value] of merged) {
+    try {
+      headers.set(name, value)
+    } catch {
+      // The platform's TypeError quotes the value, which may be a credential: name the header only.
+      throw new AvaraError(`Header "${name}" has a name or value that cannot be sent over HTTP (control or non-Latin-1 characters)`)
+    }
+  }
+  return headers
 }
 
 /** `AVARA_CUSTOM_HEADERS`: newline-separated `Name: value` lines. Malformed lines are skipped. */
