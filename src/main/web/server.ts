@@ -16,6 +16,7 @@ import {
   type BridgeResult
 } from '../../shared/ipc/contract'
 import type { Companion } from '../core/companion-api'
+import { createCompanion } from '../core/companion'
 import type { CorePorts, Logger, SecretStore } from '../core/ports'
 import { KEYCHAIN_SERVICE } from '../core/ports'
 import { createFileLogger, registerSecret, silentLogger } from '../core/logging'
@@ -65,15 +66,6 @@ export interface WebShell {
   close(): Promise<void>
 }
 
-async function loadCoreFactory(): Promise<CompanionFactory> {
-  // The core's engine, loaded on first use so this module type-checks and tests run with an
-  // injected factory even where the engine is being worked on.
-  const specifier = '../core/companion'
-  const module = (await import(/* @vite-ignore */ specifier)) as { createCompanion?: CompanionFactory }
-  if (typeof module.createCompanion !== 'function') throw new Error('src/main/core/companion.ts does not export createCompanion')
-  return module.createCompanion
-}
-
 function readVersion(): string {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown }
@@ -95,7 +87,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   const secrets = options.secrets ?? createKeytarSecretStore({ service: KEYCHAIN_SERVICE })
   const ports = createWebPorts({ profileDir, secrets, logger, version: readVersion() })
-  const factory = options.companionFactory ?? (await loadCoreFactory())
+  const factory = options.companionFactory ?? createCompanion
   const companion = factory(ports)
   const files = createStaticFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR)
   const streams = createEventStreams(companion, options.heartbeatMs ?? HEARTBEAT_MS)
