@@ -82,6 +82,7 @@ describe('stat alerts against the sandbox', () => {
     await rig.advance(STAT_MS)
     expect(rig.notifier.shown).toHaveLength(1)
 
+    expect(rig.companion.traySummary()).toMatchObject({ counts: { stat: 2, high: 0, normal: 0 }, state: 'stat-waiting', tooltip: 'Reading Room Companion: 2 stat, 0 high, 0 normal' })
     const result = await rig.companion.handle('study.open', { studyId: opened.studyId })
     expect(result).toEqual({ ok: true, value: { ok: true, openedBy: 'shell' } })
     expect(rig.opener.opened).toHaveLength(1)
@@ -102,6 +103,7 @@ describe('stat alerts against the sandbox', () => {
 
     // Acknowledging the other one stops its re-alerts too.
     await rig.companion.handle('alerts.acknowledge', { studyId: waiting.studyId })
+    expect(rig.last('queue.updated')!.alerts[waiting.studyId]?.status).toBe('acknowledged')
     await rig.advance(20 * MIN)
     expect(rig.notifier.shown.filter((n) => n.reAlert)).toHaveLength(1)
 
@@ -109,6 +111,9 @@ describe('stat alerts against the sandbox', () => {
     await rig.companion.notificationClicked([waiting.studyId])
     expect(rig.opener.opened).toHaveLength(2)
     expect(rig.last('alert.clicked')).toEqual({ studyId: waiting.studyId })
+    const tray = rig.companion.traySummary()
+    expect(tray.state).toBe('normal')
+    expect(tray.topStat.map((s) => s.studyId)).toEqual([opened.studyId, waiting.studyId])
     await rig.companion.stop()
   })
 
@@ -204,6 +209,30 @@ describe('queue events against the sandbox', () => {
     expect(queue.mine.map((s) => s.studyId)).toEqual([downgraded.studyId])
     const reasons = Object.fromEntries(queue.closed.map((c) => [c.study.studyId, c.reason]))
     expect(reasons).toEqual({ [done.studyId]: 'completed', [cancelled.studyId]: 'cancelled', [moved.studyId]: 'reassigned' })
+    await rig.companion.stop()
+  })
+})
+
+describe('settings', () => {
+  it('validates, persists and applies a new stat interval at once; turning the stat lane off stops it', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    const updated = await rig.companion.handle('settings.update', { statIntervalSec: 2, alerts: { reAlertMinutes: 10 } })
+    expect(updated.ok && updated.value).toMatchObject({ statIntervalSec: 2, alerts: { reAlertMinutes: 10, reAlertMax: 3 } })
+    expect(world.state.read().settings.statIntervalSec).toBe(2)
+    expect(rig.last('settings.changed')?.statIntervalSec).toBe(2)
+    const stat = await newStudy(world, 'stat')
+    await rig.advance(2000)
+    expect(rig.notifier.shown.map((n) => n.studyIds)).toEqual([[stat.studyId]])
+
+    await rig.companion.handle('settings.update', { statLaneEnabled: false })
+    const later = await newStudy(world, 'stat')
+    // Now 2 s after the last queue poll: the next one (and only it) sees the new stat study.
+    await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000 - 2000 - 1000)
+    expect(rig.notifier.shown).toHaveLength(1)
+    await rig.advance(1000)
+    expect(rig.notifier.shown.at(-1)!.studyIds).toEqual([later.studyId])
     await rig.companion.stop()
   })
 })
