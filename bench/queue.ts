@@ -27,9 +27,11 @@ function makeStudy(i: number): Study {
 }
 
 const previous = Array.from({ length: N }, (_, i) => makeStudy(i))
-// Next poll: 1 % left, 1 % arrived, 1 % escalated, the rest unchanged (fresh objects, as after JSON parsing).
-const next = previous.slice(N / 100).map((s, i) => (i < N / 100 ? { ...s, severity: 'stat' as const } : { ...s }))
-for (let i = 0; i < N / 100; i++) next.push(makeStudy(N + i))
+// Next poll: 1 % left, 1 % arrived, 1 % escalated, the rest unchanged; fresh objects and strings,
+// as after parsing a response.
+const changed = previous.slice(N / 100).map((s, i) => (i < N / 100 ? { ...s, severity: 'stat' as const } : s))
+for (let i = 0; i < N / 100; i++) changed.push(makeStudy(N + i))
+const next = JSON.parse(JSON.stringify(changed)) as Study[]
 
 function time(fn: () => void, runs: number): { median: number; p95: number } {
   const samples: number[] = []

@@ -13,10 +13,23 @@ export function severityRank(severity: string): number {
 /** Missing or unparsable times sort after every real one. */
 const NO_TIME = Number.POSITIVE_INFINITY
 
+/**
+ * Parsed times by their text. Polls re-read the same studies every few seconds, so most lookups
+ * hit; the cache is dropped when it grows past a bound (it only ever costs a re-parse).
+ */
+const parsedTimes = new Map<string, number>()
+const PARSED_TIMES_MAX = 50_000
+
 function createdMs(createdAt: string | null): number {
   if (createdAt === null) return NO_TIME
-  const ms = Date.parse(createdAt)
-  return Number.isNaN(ms) ? NO_TIME : ms
+  let ms = parsedTimes.get(createdAt)
+  if (ms === undefined) {
+    const parsed = Date.parse(createdAt)
+    ms = Number.isNaN(parsed) ? NO_TIME : parsed
+    if (parsedTimes.size >= PARSED_TIMES_MAX) parsedTimes.clear()
+    parsedTimes.set(createdAt, ms)
+  }
+  return ms
 }
 
 function compareFull(a: Study, am: number, b: Study, bm: number): number {
@@ -176,23 +189,22 @@ export function classifyDeparture(current: Study, userId: string | undefined): '
 
 /** Events between two snapshots of one list, in `next` order, then departures in `previous` order. */
 export function diffSnapshots(previous: readonly Study[], next: readonly Study[], options: DiffOptions = {}): QueueEvent[] {
+  // Whatever is left in `before` after the pass over `next` has departed (Maps keep insertion order).
   const before = indexById(previous)
   const events: QueueEvent[] = []
-  const seen = new Set<string>()
   for (const study of next) {
-    seen.add(study.studyId)
     const old = before.get(study.studyId)
     if (!old) {
       events.push({ kind: options.knownCancelled?.has(study.studyId) ? 'uncancelled' : 'arrived', study })
       continue
     }
+    before.delete(study.studyId)
     const up = severityRank(study.severity) - severityRank(old.severity)
     if (up > 0) events.push({ kind: 'escalated', study, from: old.severity })
     else if (up < 0) events.push({ kind: 'downgraded', study, from: old.severity })
     else if (study.severity !== old.severity || visiblyChanged(old, study)) events.push({ kind: 'changed', study, previous: old })
   }
-  for (const old of previous) {
-    if (seen.has(old.studyId)) continue
+  for (const old of before.values()) {
     const current = options.resolved?.get(old.studyId)
     if (current === undefined) {
       events.push({ kind: 'departed', study: old })
