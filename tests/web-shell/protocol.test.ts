@@ -70,12 +70,19 @@ describe('the token is required everywhere', () => {
     expect(companion.calls).toHaveLength(0)
   })
 
-  it('a wrong token in any place → 401, even next to a right one', async () => {
+  it('a wrong token → 401 wherever it is presented', async () => {
     expect((await get('/', { cookie: 'rrc_token=wrong' })).status).toBe(401)
     expect((await get('/?token=wrong')).status).toBe(401)
     expect((await get('/', { 'x-companion-token': 'wrong' })).status).toBe(401)
-    expect((await get(`/?token=wrong`, { cookie: cookie() })).status).toBe(401)
+    expect((await get('/', { cookie: `rrc_token=${shell.token.slice(0, -1)}` })).status).toBe(401)
     expect((await post('/api/call/app.getState', '{}', { 'x-companion-token': `${shell.token}x` })).status).toBe(401)
+    expect((await post('/api/call/app.getState', '{}', { 'x-companion-token': '' })).status).toBe(401)
+  })
+
+  it('a stale cookie from an earlier run does not block the newly printed address', async () => {
+    const response = await get(`/?token=${shell.token}`, { cookie: 'rrc_token=from-the-previous-run' })
+    expect(response.status).toBe(303)
+    expect(response.headers['set-cookie']?.[0]).toContain(`rrc_token=${shell.token};`)
   })
 
   it('GET /?token=<valid> sets the HttpOnly SameSite=Strict cookie and redirects (303) to /', async () => {
@@ -160,6 +167,8 @@ describe('calls', () => {
       headers: { host, cookie: cookie(), 'content-type': 'application/json' }
     })
     expect(cookieOnly.status).toBe(401)
+    const wrongHeader = await post('/api/call/queue.refresh', '{}', { cookie: cookie(), 'x-companion-token': 'wrong' })
+    expect(wrongHeader.status).toBe(401)
   })
 
   it('refuses bodies over 64 KiB', async () => {

@@ -27,7 +27,7 @@ import { createEventStreams, HEARTBEAT_MS } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
 import { messagePage, sendHtml, sendJson, setSecurityHeaders } from './headers'
 import { createStaticFiles } from './static-files'
-import { generateToken, isAuthorised, presentedTokens, sessionCookie } from './token'
+import { generateToken, isAuthorised, presentedTokens, sessionCookie, tokensEqual } from './token'
 import { createWebPorts, type PageOpener } from './web-ports'
 
 export const DEFAULT_WEB_PORT = 5180
@@ -103,7 +103,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     // Beyond the cookie: JSON only and the token in a header, which no cross-site form or
     // simple request can produce.
     if (!isJsonContentType(request)) return sendJson(response, 415, bridgeError('invalid-request', 'Send the request as application/json.'))
-    if (typeof request.headers[WEB_TOKEN_HEADER] !== 'string') {
+    const headerToken = request.headers[WEB_TOKEN_HEADER]
+    if (typeof headerToken !== 'string' || !tokensEqual(headerToken, token)) {
       return sendJson(response, 401, bridgeError('forbidden', `Send the token in the ${WEB_TOKEN_HEADER} header.`))
     }
     let body: unknown

@@ -47,10 +47,18 @@ export function presentedTokens(request: IncomingMessage, url: URL): PresentedTo
   }
 }
 
-/** True when any presented token is the run's token; a wrong one anywhere fails the request. */
+/**
+ * True when a presented token is the run's token. One valid token is enough: a browser still holds
+ * the cookie of an earlier run when the user opens the newly printed address, and that stale
+ * cookie must not lock them out (it is replaced by the 303 that follows).
+ */
 export function isAuthorised(tokens: PresentedTokens, expected: string): boolean {
-  const given = [tokens.cookie, tokens.header, tokens.query].filter((value): value is string => value !== null)
-  return given.length > 0 && given.every((value) => tokensEqual(value, expected))
+  // Every candidate is compared (no early exit), so timing does not tell which one matched.
+  let valid = false
+  for (const value of [tokens.cookie, tokens.header, tokens.query]) {
+    if (value !== null && tokensEqual(value, expected)) valid = true
+  }
+  return valid
 }
 
 export function sessionCookie(token: string): string {
