@@ -16,7 +16,7 @@ import Avara, {
   UnprocessableEntityError
 } from '../../src/shared/avara'
 import { startCaptureServer, type CaptureServer, type Reply } from './helpers/capture-server'
-import { study, TEST_KEY } from './helpers/fixtures'
+import { invitation, study, TEST_KEY } from './helpers/fixtures'
 import { recordingSleep } from './helpers/recording-sleep'
 
 let server: CaptureServer
@@ -226,6 +226,12 @@ describe('response checks', () => {
     const future = { ...study(1), severity: 'critical', newField: { nested: [1, 2] }, assignedTo: { email: 'a@b.c', userId: 'usr_1', title: 'Dr' } }
     server.reply(() => ({ json: future }))
     await expect(setup().client.viewer.studies.retrieve(STUDY_ID)).resolves.toEqual(future)
+  })
+
+  it('accepts the documented nulls the SDK types leave out (inviterId, invitedByApiKeyId)', async () => {
+    const dashboardInvitation = { ...invitation(1), invitedSource: 'dashboard', inviterId: 'usr_1', invitedByApiKeyId: null }
+    server.reply(() => ({ json: dashboardInvitation }))
+    await expect(setup().client.viewer.users.invitations.retrieve(invitation(1).invitationId)).resolves.toEqual(dashboardInvitation)
   })
 
   it('gives a clear error for malformed JSON and non-JSON bodies on a 2xx, without retrying', async () => {

@@ -193,7 +193,8 @@ export const InvitationSchema = z.looseObject({
   expiry: timestamp,
   // Typed as a string by the SDK but documented as null for API invitations; both are accepted.
   inviterId: z.string().nullable(),
-  invitedByApiKeyId: z.string().optional(),
+  // Typed optional by the SDK but documented as null for dashboard invitations; accept both.
+  invitedByApiKeyId: z.string().nullable().optional(),
   middleName: z.string().nullable().optional(),
   phoneNumber: z.string().nullable().optional(),
   suffix1: z.string().nullable().optional(),
