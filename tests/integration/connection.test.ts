@@ -81,6 +81,21 @@ describe('faults change the connection state and recover', () => {
     await rig.companion.stop()
   })
 
+  it('turns stale by itself, between failures, once the data is two queue intervals old', async () => {
+    const rig = await online()
+    await setFault(world, { dropConnection: true })
+    const queueMs = DEFAULT_SETTINGS.queueIntervalSec * 1000
+    await rig.advance(2 * queueMs - 1000)
+    expect(rig.last('connection.changed')!.stale).toBe(false)
+    // Backoff keeps retries sparse now; the stale flag must not wait for the next failure.
+    const failuresBefore = rig.events.filter((e) => e.name === 'connection.changed').length
+    await rig.advance(1001)
+    const conn = rig.last('connection.changed')!
+    expect(conn.stale).toBe(true)
+    expect(rig.events.filter((e) => e.name === 'connection.changed').length).toBe(failuresBefore + 1)
+    await rig.companion.stop()
+  })
+
   it('marks data stale after two queue intervals without success', async () => {
     const rig = await online()
     await setFault(world, { dropConnection: true })

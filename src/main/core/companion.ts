@@ -85,6 +85,8 @@ export function createCompanion(ports: CorePorts): Companion {
   let pendingHigh: string[] = []
   let pausedUntil: number | null = null
   let pauseTimer: unknown = null
+  /** Fires when the data turns stale without any poll ending (e.g. a long backoff). */
+  let staleTimer: unknown = null
   let lastSuccessAt: number | null = null
   let lastFailure: Failure | null = null
   let polling = false
@@ -267,11 +269,23 @@ export function createCompanion(ports: CorePorts): Companion {
     }
   }
 
+  function armStaleTimer(): void {
+    if (staleTimer !== null) clock.clearTimeout(staleTimer)
+    staleTimer = null
+    if (fetchedAt === null || !polling) return
+    const staleAt = fetchedAt + 2 * settings.queueIntervalSec * 1000 + 1
+    staleTimer = clock.setTimeout(() => {
+      staleTimer = null
+      emitConnection()
+    }, Math.max(0, staleAt - clock.now()))
+  }
+
   function onPollOutcome(outcome: PollOutcome): void {
     plannedNextPollAt = outcome.nextPollAt
     if (outcome.ok) {
       lastSuccessAt = outcome.at
       lastFailure = null
+      armStaleTimer()
     } else {
       lastFailure = outcome.failure
       log.warn('poll failed', { lane: outcome.lane, kind: outcome.failure.kind, failures: outcome.consecutiveFailures })
@@ -296,6 +310,8 @@ export function createCompanion(ports: CorePorts): Companion {
   function stopPolling(): void {
     polling = false
     poller.stop()
+    if (staleTimer !== null) clock.clearTimeout(staleTimer)
+    staleTimer = null
   }
 
   function resetQueue(): void {
