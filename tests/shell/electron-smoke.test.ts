@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  if (shell) {
+  if (shell?.running) {
     await shell.command('quit').catch(() => undefined)
     await shell.exited().catch(() => shell.kill())
   }
@@ -70,7 +70,7 @@ afterAll(async () => {
 const invoke = (channel: string, request: unknown, from: string) =>
   shell.command<BridgeResult<unknown>>('invoke', { channel, request, from })
 
-describe('the built Electron main bundle', () => {
+describe('the built Electron main bundle', { timeout: 60_000 }, () => {
   it('is valid JavaScript for Node (node --check)', () => {
     expect(() => execFileSync(process.execPath, ['--check', MAIN_BUNDLE])).not.toThrow()
   })
@@ -154,12 +154,26 @@ describe('the built Electron main bundle', () => {
     expect(native?.data).toMatchObject({ urgency: 'critical', timeoutType: 'never' })
     await shell.waitFor('the notification to be shown', () => shell.of('Notification.show').find((entry) => entry.data.index === native?.data.index))
     notificationIndex = Number(native?.data.index)
-    // The tray turns to its stat state and offers the study; the badge counts it.
-    await shell.waitFor('the study in the tray menu', () =>
-      shell.of('Tray.setContextMenu').find((entry) => (entry.data.items as Array<{ id: string | null }>).some((item) => item.id === `study:${study.studyId}`))
-    )
+    // The tray counts it (its menu lists only the five longest-waiting stat studies); the badge too.
+    const statCount = (entry: { data: Record<string, unknown> } | undefined) => Number(/(\d+) stat/.exec(String(entry?.data.tooltip))?.[1] ?? -1)
+    const before = statCount(shell.of('Tray.setToolTip').filter((entry) => entry.seq < mark).at(-1))
+    await shell.waitFor('the tray tooltip to count the new stat study', () => shell.of('Tray.setToolTip').find((entry) => entry.seq > mark && statCount(entry) === before + 1))
+    const menu = shell.of('Tray.setContextMenu').at(-1)?.data.items as Array<{ id: string | null; label: string | null }>
+    expect(menu.find((item) => item.label?.startsWith('Stat waiting'))).toBeDefined()
+    expect(menu.filter((item) => item.id?.startsWith('study:')).length).toBeGreaterThan(0)
     expect(shell.of('Tray.setImage').some((entry) => String(entry.data.image).includes('tray-stat'))).toBe(true)
     expect(Number(shell.of('app.setBadgeCount').at(-1)?.data.count)).toBeGreaterThan(0)
+  })
+
+  it('alerts for that study exactly once over the following polls', async () => {
+    const alertsFor = (studyId: string) =>
+      shell.of('webContents.send').filter((entry) => entry.data.channel === 'rrc:event:alert.shown' && (entry.data.payload as AlertNotice).studyIds.includes(studyId))
+    const studyId = smokeStudyId ?? ''
+    const first = alertsFor(studyId)[0]
+    expect(first).toBeDefined()
+    // Two more completed polls (each ends with a connection update) after the alert.
+    await shell.waitFor('two more polls', () => shell.of('webContents.send').filter((entry) => entry.seq > (first?.seq ?? 0) && entry.data.channel === 'rrc:event:connection.changed').length >= 2)
+    expect(alertsFor(studyId)).toHaveLength(1)
   })
 
   it('refuses study.open from any frame but the app main frame, and never reaches openExternal', async () => {

@@ -73,7 +73,7 @@ export class ShellProcess {
   }
 
   /** Resolves with the first record set satisfying `predicate`; rejects after `timeoutMs` saying what was awaited. */
-  waitFor<T>(what: string, predicate: () => T | undefined | false | null, timeoutMs = 20_000): Promise<T> {
+  waitFor<T>(what: string, predicate: () => T | undefined | false | null, timeoutMs = 30_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const value = predicate()
@@ -101,13 +101,25 @@ export class ShellProcess {
   command<T = unknown>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
+      if (this.exitCode !== undefined || !this.child.connected) {
+        reject(new Error(`cannot send ${cmd}: the main process is gone`))
+        return
+      }
       this.replies.set(id, (reply) => {
         this.replies.delete(id)
         if (reply.error) reject(new Error(reply.error))
         else resolve(reply.result as T)
       })
-      this.child.send({ kind: 'command', id, cmd, ...args })
+      this.child.send({ kind: 'command', id, cmd, ...args }, (error) => {
+        if (!error) return
+        this.replies.delete(id)
+        reject(error)
+      })
     })
+  }
+
+  get running(): boolean {
+    return this.exitCode === undefined
   }
 
   exited(timeoutMs = 10_000): Promise<number | null> {

@@ -9,7 +9,7 @@ import type { AppPage } from './app-page'
 import { MIN_WINDOW_SIZE, restorableBounds } from './window-bounds'
 
 /** The renderer's dark theme background: the window paints this before the page's first frame. */
-export const DARK_BACKGROUND = '#0f1115'
+export const DARK_BACKGROUND = '#101317'
 
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,

@@ -3,14 +3,20 @@
  * kept by electron-log), every line redacted by the platform's formatter, so no key, token,
  * tokenised URL or patient text reaches the file.
  */
+import { ipcMain } from 'electron'
 import log from 'electron-log/main'
 import type { Logger, LogFields, LogLevel } from '../../core/ports'
 import { formatLogBody } from '../../core/logging'
 
 const MAX_LOG_BYTES = 5 * 1024 * 1024
+/** The channel electron-log opens on import so renderers can log; ours never do, so it is closed. */
+const ELECTRON_LOG_CHANNEL = '__ELECTRON_LOG__'
 
 export function createElectronLogger(options: { level?: LogLevel; console?: boolean } = {}): Logger {
   const level = options.level ?? 'info'
+  // The only IPC doors are the contract's (ipc.ts): close the one electron-log opened.
+  ipcMain.removeHandler(ELECTRON_LOG_CHANNEL)
+  ipcMain.removeAllListeners(ELECTRON_LOG_CHANNEL)
   log.transports.file.level = level
   log.transports.file.maxSize = MAX_LOG_BYTES
   log.transports.file.fileName = 'companion.log'
