@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { RequestLog } from '../../src/sandbox/request-log'
 import { startTestSandbox, type TestSandbox } from './helpers'
 
 let sb: TestSandbox
@@ -110,9 +111,13 @@ describe('request log', () => {
     expect((await sb.api('GET', '/_sandbox/requests')).json.requests).toEqual([])
   })
 
-  it('keeps only the newest 1000', async () => {
-    await Promise.all(Array.from({ length: 1005 }, () => sb.raw('GET', '/v1/x')))
-    const requests = (await sb.api('GET', '/_sandbox/requests')).json.requests
-    expect(requests).toHaveLength(1000)
+  it('keeps only the newest 1000', () => {
+    const log = new RequestLog(1000)
+    for (let i = 0; i < 1005; i++) log.add({ at: '', method: 'GET', path: `/v1/${i}`, query: {}, status: 200, retryCount: null, durationMs: 0, fault: null })
+    const entries = log.recent()
+    expect(entries).toHaveLength(1000)
+    expect(entries[0]?.path).toBe('/v1/5')
+    expect(entries[999]?.path).toBe('/v1/1004')
+    expect(log.recent(2).map((e) => e.path)).toEqual(['/v1/1003', '/v1/1004'])
   })
 })
