@@ -17,7 +17,7 @@ function buildRenderer(): boolean {
   const bin = path.join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js')
   if (!fs.existsSync(bin)) return false
   process.stderr.write('No built renderer yet: running `electron-vite build` once (about a minute)…\n')
-  const result = spawnSync(process.execPath, [bin, 'build'], { cwd: REPO_ROOT, stdio: ['ignore', process.stderr, process.stderr] })
+  const result = spawnSync(process.execPath, [bin, 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] })
   return result.status === 0
 }
 
