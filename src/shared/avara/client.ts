@@ -8,10 +8,8 @@ import * as Errors from './errors'
 import { parseCustomHeaders, type HeadersLike } from './headers'
 import { isLogLevel, levelledLogger, type Logger, type LogLevel } from './logging'
 import { platformHeaders, readEnv } from './platform'
-import * as R from './resources'
-import { Viewer } from './resources'
-import * as Transport from './transport'
-import type { Fetch, TransportInternals } from './transport'
+import { Viewer, type InvitationsPage, type StudiesPage, type UsersPage } from './resources'
+import { Transport, type Fetch, type RequestOptions as PerRequestOptions, type TransportInternals } from './transport'
 
 /** The SDK version whose surface and wire behaviour this client reproduces (sent in `User-Agent`). */
 export const VERSION = '0.2.0'
@@ -75,7 +73,8 @@ export class Avara {
 
   // Private fields are invisible to JSON.stringify, util.inspect and property enumeration.
   readonly #apiKey: string
-  readonly #options: ClientOptions
+  /** The options minus the key, for `withOptions`. */
+  readonly #options: Omit<ClientOptions, 'apiKey'>
 
   constructor({ apiKey = readEnv('AVARA_API_KEY'), baseURL = readEnv('AVARA_BASE_URL'), ...rest }: ClientOptions = {}) {
     if (apiKey === undefined) {
@@ -97,14 +96,14 @@ export class Avara {
     if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new Errors.AvaraError(`maxRetries must be a non-negative integer, got ${String(maxRetries)}`)
 
     this.#apiKey = apiKey.trim()
-    this.#options = { ...rest, apiKey, baseURL: resolvedBaseURL }
+    this.#options = { ...rest, baseURL: resolvedBaseURL }
     this.baseURL = resolvedBaseURL
     this.timeout = timeout
     this.maxRetries = maxRetries
 
     const fetchImpl = rest.fetch ?? globalFetch()
     this.viewer = new Viewer(
-      new Transport.Transport({
+      new Transport({
         apiKey: this.#apiKey,
         baseURL: resolvedBaseURL,
         timeout,
@@ -175,7 +174,7 @@ type AvaraClientOptions = ClientOptions
  */
 /* eslint-disable @typescript-eslint/no-namespace -- declaration merging with the class is how the SDK exposes its types */
 export declare namespace Avara {
-  export type RequestOptions = Transport.RequestOptions
+  export type RequestOptions = PerRequestOptions
   export type ClientOptions = AvaraClientOptions
 
   export namespace Viewer {
@@ -204,7 +203,7 @@ export declare namespace Avara {
     export type StudyUncancelResponse = C.StudyUncancelResponse
     export type StudyRerouteURLResponse = C.StudyRerouteURLResponse
     export type StudyRetrieveByUidResponse = C.StudyRetrieveByUidResponse
-    export type StudyListResponsesCursorStudies = R.StudiesPage
+    export type StudyListResponsesCursorStudies = StudiesPage
     export type UserInviteParams = C.UserInviteParams
     export type UserListParams = C.UserListParams
     export type UserUpdateParams = C.UserUpdateParams
@@ -216,7 +215,7 @@ export declare namespace Avara {
     export type UserUpdateResponse = C.UserUpdateResponse
     export type UserRevokeAccessResponse = C.UserRevokeAccessResponse
     export type UserReactivateResponse = C.UserReactivateResponse
-    export type UserListResponsesCursorUsers = R.UsersPage
+    export type UserListResponsesCursorUsers = UsersPage
 
     export namespace Studies {
       export type StudyCreateParams = C.StudyCreateParams
@@ -233,7 +232,7 @@ export declare namespace Avara {
       export type StudyUncancelResponse = C.StudyUncancelResponse
       export type StudyRerouteURLResponse = C.StudyRerouteURLResponse
       export type StudyRetrieveByUidResponse = C.StudyRetrieveByUidResponse
-      export type StudyListResponsesCursorStudies = R.StudiesPage
+      export type StudyListResponsesCursorStudies = StudiesPage
     }
 
     export namespace Users {
@@ -248,7 +247,7 @@ export declare namespace Avara {
       export type UserUpdateResponse = C.UserUpdateResponse
       export type UserRevokeAccessResponse = C.UserRevokeAccessResponse
       export type UserReactivateResponse = C.UserReactivateResponse
-      export type UserListResponsesCursorUsers = R.UsersPage
+      export type UserListResponsesCursorUsers = UsersPage
       export type InvitationListParams = C.InvitationListParams
       export type InvitationUpdateParams = C.InvitationUpdateParams
       export type InvitationRevokeParams = C.InvitationRevokeParams
@@ -256,7 +255,7 @@ export declare namespace Avara {
       export type InvitationRetrieveResponse = C.InvitationRetrieveResponse
       export type InvitationUpdateResponse = C.InvitationUpdateResponse
       export type InvitationRevokeResponse = C.InvitationRevokeResponse
-      export type InvitationListResponsesCursorInvitations = R.InvitationsPage
+      export type InvitationListResponsesCursorInvitations = InvitationsPage
 
       export namespace Invitations {
         export type InvitationListParams = C.InvitationListParams
@@ -266,7 +265,7 @@ export declare namespace Avara {
         export type InvitationRetrieveResponse = C.InvitationRetrieveResponse
         export type InvitationUpdateResponse = C.InvitationUpdateResponse
         export type InvitationRevokeResponse = C.InvitationRevokeResponse
-        export type InvitationListResponsesCursorInvitations = R.InvitationsPage
+        export type InvitationListResponsesCursorInvitations = InvitationsPage
       }
     }
   }
