@@ -7,6 +7,7 @@ import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell 
 import { createCompanion } from '../core/companion'
 import type { Companion } from '../core/companion-api'
 import type { Logger } from '../core/ports'
+import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
 import { HIDDEN_START_ARG, trayProbablyVisible } from './desktop'
 import { forwardCoreEvents, registerIpcHandlers } from './ipc'
@@ -23,9 +24,6 @@ import { hardenAllWebContents, hardenSession } from './security'
 import { createAppTray, type AppTray } from './tray'
 import type { TrayActions } from './tray-menu'
 import { createMainWindow, revealWindow } from './window'
-
-/** Windows needs it for notifications; electron-builder's appId must match. */
-export const APP_USER_MODEL_ID = 'org.readingroom.companion'
 
 export async function runElectronShell(mainDir: string): Promise<void> {
   // Before `ready`: the app:// scheme must be registered as privileged.
