@@ -1,0 +1,49 @@
+import { test, expect, signInDirectly, openQueue, gridRows, type World } from './fixtures'
+
+/** The sandbox's fault controls (they take the sandbox key like the API does). */
+async function setFault(world: World, fault: Record<string, unknown> | null) {
+  const response = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
+    method: fault ? 'POST' : 'DELETE',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
+    body: fault ? JSON.stringify(fault) : undefined
+  })
+  expect(response.ok, `fault control answered ${response.status}`).toBe(true)
+}
+
+test('server errors and a dropped network show an offline banner over the last-known queue, then recover', async ({ page, world }) => {
+  await signInDirectly(world)
+  await openQueue(page, world)
+  const rowsBefore = await gridRows(page).count()
+  expect(rowsBefore).toBeGreaterThan(0)
+
+  await setFault(world, { status: 503 })
+  await page.keyboard.press('r')
+  const banner = page.getByTestId('offline-banner')
+  await expect(banner).toBeVisible({ timeout: 15_000 })
+  await expect(banner).toContainText('Server error')
+  await expect(banner).toContainText('Showing the queue as of')
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-connection', 'down')
+  // The last-known queue stays on screen.
+  await expect(gridRows(page)).toHaveCount(rowsBefore)
+
+  await setFault(world, null)
+  await setFault(world, { dropConnection: true })
+  await banner.getByRole('button', { name: 'Try again now' }).click()
+  await expect(banner).toContainText('Offline', { timeout: 15_000 })
+  await expect(gridRows(page)).toHaveCount(rowsBefore)
+
+  await setFault(world, null)
+  await banner.getByRole('button', { name: 'Try again now' }).click()
+  await expect(banner).toBeHidden({ timeout: 20_000 })
+  await expect(page.getByTestId('connection-status')).toContainText('Online')
+})
+
+test('the page says so when it loses the companion service itself', async ({ page, world }) => {
+  await signInDirectly(world)
+  await openQueue(page, world)
+  const rowsBefore = await gridRows(page).count()
+  await world.shell.close()
+  const banner = page.getByTestId('offline-banner')
+  await expect(banner).toContainText('lost contact with the companion service', { timeout: 15_000 })
+  await expect(gridRows(page)).toHaveCount(rowsBefore)
+})
