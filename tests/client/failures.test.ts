@@ -214,6 +214,11 @@ describe('response checks', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('says "or null" where the contract allows null', async () => {
+    server.reply(() => ({ json: { ...study(1), cancelledAt: 5 } }))
+    await expect(setup().client.viewer.studies.retrieve(STUDY_ID)).rejects.toThrow('studies.retrieve: response field "cancelledAt" expected string or null, got number')
+  })
+
   it('names a missing required field', async () => {
     const { userId: _dropped, ...withoutId } = { userId: 'usr_x', email: 'a@b.c' }
     server.reply(() => ({ json: { ...study(1), assignedTo: withoutId } }))

@@ -9,8 +9,30 @@ import { AvaraResponseValidationError, type ResponseIssue } from './errors'
 export function checkResponse<T>(operation: string, status: number, schema: z.ZodType, body: unknown): T {
   const result = schema.safeParse(body)
   if (result.success) return body as T
-  const issues = result.error.issues.map((issue) => describeIssue(issue, body))
+  const issues = result.error.issues.map((issue, index) => {
+    const described = describeIssue(issue, body)
+    // Say "string or null" where null is allowed; a re-check per issue, so only for the first few.
+    return index < NULLABILITY_CHECKS && acceptsNullAt(schema, body, issue.path) ? { ...described, expected: `${described.expected} or null` } : described
+  })
   throw new AvaraResponseValidationError(operation, status, issues as [ResponseIssue, ...ResponseIssue[]])
+}
+
+const NULLABILITY_CHECKS = 5
+
+/** Whether the schema would accept `null` at `path` (the rest of the body unchanged). */
+function acceptsNullAt(schema: z.ZodType, body: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0 || typeof body !== 'object' || body === null) return false
+  const copy: unknown = structuredClone(body)
+  let parent: unknown = copy
+  for (const key of path.slice(0, -1)) {
+    if (typeof parent !== 'object' || parent === null) return false
+    parent = (parent as Record<PropertyKey, unknown>)[key]
+  }
+  if (typeof parent !== 'object' || parent === null) return false
+  ;(parent as Record<PropertyKey, unknown>)[path[path.length - 1] as PropertyKey] = null
+  const retry = schema.safeParse(copy)
+  const samePath = formatPath(path)
+  return retry.success || !retry.error.issues.some((issue) => formatPath(issue.path) === samePath)
 }
 
 /** The error for a 2xx body that is not JSON at all. */
