@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../src/shared/ipc/contract'
-import { makeRig, makeWorld, newStudy, signIn, type World } from './harness'
+import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, signIn, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
 const MIN = 60_000
@@ -233,6 +233,55 @@ describe('settings', () => {
     expect(rig.notifier.shown).toHaveLength(1)
     await rig.advance(1000)
     expect(rig.notifier.shown.at(-1)!.studyIds).toEqual([later.studyId])
+    await rig.companion.stop()
+  })
+})
+
+describe('poll cost', () => {
+  it('a stat-lane poll is two one-page requests; a queue poll reads every page', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    for (let i = 0; i < 120; i++) await newStudy(world, i % 30 === 0 ? 'stat' : 'normal')
+    await clearRequests(world)
+    await rig.advance(STAT_MS)
+    const stat = await loggedRequests(world)
+    expect(stat.map((r) => [r.method, r.path, r.query.severity, r.query.assignedTo === '' ? 'unassigned' : 'mine', r.query.limit])).toEqual(
+      expect.arrayContaining([
+        ['GET', '/v1/viewer/studies', 'stat', 'mine', '100'],
+        ['GET', '/v1/viewer/studies', 'stat', 'unassigned', '100']
+      ])
+    )
+    expect(stat).toHaveLength(2)
+    expect(stat.every((r) => r.query.isCancelled === 'false' && r.query.studyViewerStatus === 'incomplete')).toBe(true)
+
+    await clearRequests(world)
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    const queue = (await loggedRequests(world)).filter((r) => r.query.severity === undefined)
+    expect(queue.map((r) => r.query.cursor === undefined)).toEqual([true, false])
+    expect(rig.last('queue.updated')!.mine).toHaveLength(120)
+    await rig.companion.stop()
+  })
+
+  it('looks up at most 20 departed studies per poll and classifies them', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    const studies = []
+    for (let i = 0; i < 25; i++) studies.push(await newStudy(world, 'normal'))
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    for (const s of studies) await world.admin.viewer.studies.update(s.studyId, { studyViewerStatus: 'complete' })
+    await clearRequests(world)
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    const lookups = (await loggedRequests(world)).filter((r) => r.path.startsWith('/v1/viewer/studies/stu_'))
+    expect(lookups).toHaveLength(20)
+    const queue = rig.last('queue.updated')!
+    expect(queue.mine).toEqual([])
+    expect(queue.closed).toHaveLength(20)
+    expect(queue.closed.every((c) => c.reason === 'completed')).toBe(true)
     await rig.companion.stop()
   })
 })

@@ -198,3 +198,15 @@ export async function requestCount(world: World): Promise<number> {
 export async function clearRequests(world: World): Promise<void> {
   await fetch(`${world.sandbox.baseURL}/_sandbox/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sandbox.apiKey}` } })
 }
+
+export interface LoggedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  status: number | null
+}
+
+export async function loggedRequests(world: World): Promise<LoggedRequest[]> {
+  const res = await fetch(`${world.sandbox.baseURL}/_sandbox/requests?limit=1000`, { headers: { authorization: `Bearer ${world.sandbox.apiKey}` } })
+  return ((await res.json()) as { requests: LoggedRequest[] }).requests
+}

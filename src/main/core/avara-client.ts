@@ -12,6 +12,7 @@ export const REQUEST_TIMEOUT_MS = 15_000
 /** Most lookups of studies that left a list in one poll; the rest wait for the next poll. */
 export const MAX_LOOKUPS_PER_POLL = 20
 export const PAGE_LIMIT = 100
+const LOOKUP_CONCURRENCY = 5
 
 export function createAvaraClient(options: { apiKey: string; baseURL: string; fetch?: typeof fetch }): AvaraClient {
   return new Avara({
@@ -56,13 +57,17 @@ export async function listFirstPage(client: AvaraClient, params: StudyListParams
  */
 export async function lookUpStudies(client: AvaraClient, studies: readonly Study[], budget = MAX_LOOKUPS_PER_POLL): Promise<Map<string, Study | null>> {
   const resolved = new Map<string, Study | null>()
-  for (const study of studies.slice(0, budget)) {
-    try {
-      resolved.set(study.studyId, await client.viewer.studies.retrieve(study.studyId))
-    } catch (error) {
-      if (error instanceof NotFoundError) resolved.set(study.studyId, null)
-      else throw error
-    }
+  const wanted = studies.slice(0, budget)
+  // A few at a time: quick after a burst of completions, gentle on the server.
+  for (let i = 0; i < wanted.length; i += LOOKUP_CONCURRENCY) {
+    const batch = wanted.slice(i, i + LOOKUP_CONCURRENCY)
+    const results = await Promise.allSettled(batch.map((s) => client.viewer.studies.retrieve(s.studyId)))
+    results.forEach((result, k) => {
+      const id = batch[k]!.studyId
+      if (result.status === 'fulfilled') resolved.set(id, result.value)
+      else if (result.reason instanceof NotFoundError) resolved.set(id, null)
+      else throw result.reason
+    })
   }
   return resolved
 }
