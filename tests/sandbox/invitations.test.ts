@@ -66,6 +66,11 @@ describe('invitations', () => {
     expect(res.json.updatedAt > invitation.updatedAt).toBe(true)
     const after = (await sb.api('GET', `/v1/viewer/users/${user.userId}`)).json
     expect(after).toMatchObject({ lastName: 'Nightingale', level: 'admin', hasDashboardAccess: true, suffix1: 'RN' })
+    for (const body of [undefined, '{}', 'null']) {
+      const unchanged = await sb.api('PATCH', `/v1/viewer/users/invitations/${invitation.invitationId}`, body)
+      expect(unchanged.status).toBe(200)
+      expect(unchanged.json).toEqual(res.json)
+    }
     expect((await sb.api('PATCH', `/v1/viewer/users/invitations/${invitation.invitationId}`, { level: 'owner' })).status).toBe(400)
     expect((await sb.api('PATCH', `/v1/viewer/users/invitations/${invitation.invitationId}`, { hasDashboardAccess: false })).status).toBe(400)
   })

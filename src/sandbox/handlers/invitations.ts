@@ -61,11 +61,13 @@ export const updateInvitation: OperationHandler = (ctx, input) => {
   if (isExpired(ctx, invitation)) throw conflict(`Invitation ${invitation.id} has expired`, 'invitation_expired')
   const changes = personChanges(params)
   assertAdminHasDashboard(changes.level ?? invitation.level, (changes.has_dashboard_access ?? invitation.has_dashboard_access) === 1)
+  // An update with no fields changes nothing, so updatedAt stays put.
+  if (Object.keys(changes).length === 0) return { status: 200, body: invitationToWire(invitation) }
   ctx.store.transaction(() => {
     ctx.store.invitations.update(invitation.id, { ...changes, updated_at: ctx.stamps.next(invitation.updated_at) })
     // The pending user mirrors the invitation it came from (never an owner: owners are not invited).
     const user = ctx.store.users.get(invitation.user_id)
-    if (user && user.level !== 'owner' && Object.keys(changes).length > 0) {
+    if (user && user.level !== 'owner') {
       ctx.store.users.update(user.id, { ...changes, updated_at: ctx.stamps.next(user.updated_at) })
     }
   })

@@ -91,12 +91,13 @@ export const updateUser: OperationHandler = (ctx, input) => {
   refuseOwner(user, 'changed')
   const changes = personChanges(params)
   assertAdminHasDashboard(changes.level ?? user.level, (changes.has_dashboard_access ?? user.has_dashboard_access) === 1)
+  if (Object.keys(changes).length === 0) return { status: 200, body: userToWire(user) }
   ctx.store.transaction(() => {
     const now = ctx.stamps.next(user.updated_at)
     ctx.store.users.update(user.id, { ...changes, updated_at: now })
     // Keep a pending invitation in step with the user it will become.
     const pending = ctx.store.invitations.pendingFor(user.id)
-    if (pending && Object.keys(changes).length > 0) ctx.store.invitations.update(pending.id, { ...changes, updated_at: ctx.stamps.next(pending.updated_at) })
+    if (pending) ctx.store.invitations.update(pending.id, { ...changes, updated_at: ctx.stamps.next(pending.updated_at) })
   })
   return { status: 200, body: userToWire(requireUser(ctx, user.id)) }
 }
