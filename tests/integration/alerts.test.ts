@@ -148,6 +148,33 @@ describe('stat alerts against the sandbox', () => {
   })
 })
 
+describe('escalation and uncancel', () => {
+  it('alerts an escalation to stat after the next stat-lane poll, and not again after cancel and uncancel', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    const s = await newStudy(world, 'normal', world.radiologist.userId, 'XR Chest portable')
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    await world.admin.viewer.studies.update(s.studyId, { severity: 'stat' })
+    await rig.advance(STAT_MS)
+    expect(rig.notifier.shown).toHaveLength(1)
+    expect(rig.notifier.shown[0]).toMatchObject({ title: 'Study escalated to stat', studyIds: [s.studyId] })
+
+    await rig.companion.handle('alerts.acknowledge', { studyId: s.studyId })
+    await world.admin.viewer.studies.cancel({ studyId: s.studyId })
+    await rig.advance(STAT_MS)
+    expect(rig.last('queue.updated')!.closed.map((c) => [c.study.studyId, c.reason])).toEqual([[s.studyId, 'cancelled']])
+    await world.admin.viewer.studies.uncancel({ studyId: s.studyId })
+    await rig.advance(STAT_MS)
+    const queue = rig.last('queue.updated')!
+    expect(queue.mine.map((x) => x.studyId)).toEqual([s.studyId])
+    expect(queue.closed).toEqual([])
+    expect(rig.notifier.shown).toHaveLength(1)
+    await rig.companion.stop()
+  })
+})
+
 describe('restart with the persisted ledger', () => {
   it('raises no duplicate after a restart, and raises once an alert that arrived while the app was down', async () => {
     const first = makeRig(world)
