@@ -126,6 +126,16 @@ describe('retries through sandbox faults', () => {
     expect(await sandbox.requests()).toHaveLength(1)
   })
 
+  it('aborting a slow in-flight request ends it without a retry', async () => {
+    await sandbox.setFault({ latencyMs: 5000 })
+    const controller = new AbortController()
+    const { client, waits } = setup()
+    const pending = client.viewer.studies.retrieveByUid('1.2.3', { signal: controller.signal })
+    setTimeout(() => controller.abort(), 50)
+    await expect(pending).rejects.toBeInstanceOf(APIUserAbortError)
+    expect(waits).toEqual([])
+  })
+
   it('aborting during a long server-given wait ends the call at once', async () => {
     await sandbox.setFault({ status: 503, retryAfterSeconds: 60 })
     const controller = new AbortController()

@@ -33,7 +33,7 @@ export interface TestSandbox extends RunningSandbox {
 }
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ port: 0, dbFile: null, quiet: true, seed: 'demo', ...options })
+  const sandbox = await startSandbox({ port: 0, dbFile: null, quiet: true, seed: 'demo', simulate: false, ...options })
   const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
     const response = await fetch(`${sandbox.baseURL}${path}`, {
       method,
