@@ -222,3 +222,12 @@ describe('reroute-url', () => {
     expect(url.searchParams.get('token')).toBeTruthy()
   })
 })
+
+describe('validation messages', () => {
+  it('names every missing required field', async () => {
+    const res = await sb.api('POST', '/v1/viewer/studies', {})
+    expect(res.status).toBe(400)
+    expect(res.json.message).toContain('severity: is required')
+    expect(res.json.message).toContain('studyInstanceUid: is required')
+  })
+})

@@ -29,6 +29,8 @@ export function describeZodError(error: z.ZodError, unknownKeyNoun = 'field'): s
         const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ')
         return `${path ? path + ': ' : ''}unknown ${unknownKeyNoun}${issue.keys.length > 1 ? 's' : ''} ${keys}`
       }
+      // zod says "Invalid input: expected string, received undefined" for a missing field.
+      if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${path || 'body'}: is required`
       return `${path || 'body'}: ${issue.message}`
     })
     .join('; ')
