@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parseWebCliArgs, UsageError } from '../../src/main/web/args'
 import { defaultProfileDir, parseBaseUrl, setBaseUrlInProfile } from '../../src/main/web/profile'
 import { startWebShell } from '../../src/main/web/server'
+import { LOCK_FILE, ProfileInUseError } from '../../src/main/web/profile-lock'
 import { createConfStateStore } from '../../src/main/core/persistence'
 import { silentLogger } from '../../src/main/core/logging'
 import { createMemorySecretStore } from '../../src/main/core/secrets'
@@ -84,5 +85,44 @@ describe('without a built renderer', () => {
       await shell.close()
     }
     expect(fs.existsSync(path.join(profile, 'logs'))).toBe(false)
+  })
+})
+
+describe('one web shell per profile', () => {
+  const start = (profileDir: string) =>
+    startWebShell({ port: 0, profileDir, rendererDir: profileDir, secrets: createMemorySecretStore(), companionFactory: fakeCompanionFactory().factory, log: false })
+
+  it('refuses a second shell on the same profile until the first one closed', async () => {
+    const profile = tempDir('rrc-web-lock-')
+    dirs.push(profile)
+    const first = await start(profile)
+    await expect(start(profile)).rejects.toThrow(ProfileInUseError)
+    await first.close()
+    const second = await start(profile)
+    await second.close()
+    expect(fs.existsSync(path.join(profile, LOCK_FILE))).toBe(false)
+  })
+
+  it('takes over the lock of a process that is gone', async () => {
+    const profile = tempDir('rrc-web-stale-')
+    dirs.push(profile)
+    // A pid far above any this test machine hands out.
+    fs.writeFileSync(path.join(profile, LOCK_FILE), '4194000')
+    const shell = await start(profile)
+    expect(fs.readFileSync(path.join(profile, LOCK_FILE), 'utf8')).toBe(String(process.pid))
+    await shell.close()
+  })
+
+  it('releases the lock when start-up fails', async () => {
+    const profile = tempDir('rrc-web-fail-')
+    dirs.push(profile)
+    const failing = fakeCompanionFactory()
+    failing.companion.start = async () => {
+      throw new Error('engine failed')
+    }
+    await expect(
+      startWebShell({ port: 0, profileDir: profile, rendererDir: profile, secrets: createMemorySecretStore(), companionFactory: failing.factory, log: false })
+    ).rejects.toThrow('engine failed')
+    expect(fs.existsSync(path.join(profile, LOCK_FILE))).toBe(false)
   })
 })

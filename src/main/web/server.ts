@@ -22,6 +22,7 @@ import { KEYCHAIN_SERVICE } from '../core/ports'
 import { createFileLogger, registerSecret, silentLogger } from '../core/logging'
 import { createKeytarSecretStore } from '../core/secrets'
 import { setBaseUrlInProfile } from './profile'
+import { lockProfile } from './profile-lock'
 import { BodyTooLargeError, readBody } from './body'
 import { createEventStreams, HEARTBEAT_MS } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
@@ -80,6 +81,16 @@ const bridgeError = (code: BridgeErrorCode, message: string): BridgeResult<never
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const profileDir = path.resolve(options.profileDir)
   fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 })
+  const lock = lockProfile(profileDir)
+  try {
+    return await startLocked(options, profileDir, lock.release)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+async function startLocked(options: WebShellOptions, profileDir: string, releaseLock: () => void): Promise<WebShell> {
   const logger: Logger = options.log === false ? silentLogger : createFileLogger({ dir: path.join(profileDir, 'logs'), level: 'info' })
   const token = generateToken()
   registerSecret(token)
@@ -232,6 +243,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
           server.closeAllConnections()
         })
         logger.info('web shell stopped')
+        releaseLock()
       })()
       return closing
     }
