@@ -5,7 +5,7 @@ import { badRequest, describeZodError } from '../http/errors'
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query'): z.output<S> {
   const result = schema.safeParse(data)
   if (!result.success) {
-    throw badRequest(describeZodError(result.error, where === 'query' ? 'query parameter' : 'field'), 'validation_error')
+    throw badRequest(describeZodError(result.error, where === 'query' ? 'query parameter' : 'field', data), 'validation_error')
   }
   return result.data
 }

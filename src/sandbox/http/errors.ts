@@ -19,8 +19,17 @@ export const forbidden = (message: string, code = 'forbidden') => new ApiError(4
 export const conflict = (message: string, code = 'conflict') =>
   new ApiError(409, code, message, { 'x-should-retry': 'false' })
 
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current
+}
+
 /** One readable sentence naming each field: `studyInstanceUid: must be a DICOM UID ...`. */
-export function describeZodError(error: z.ZodError, unknownKeyNoun = 'field'): string {
+export function describeZodError(error: z.ZodError, unknownKeyNoun = 'field', input?: unknown): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
@@ -29,8 +38,7 @@ export function describeZodError(error: z.ZodError, unknownKeyNoun = 'field'): s
         const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ')
         return `${path ? path + ': ' : ''}unknown ${unknownKeyNoun}${issue.keys.length > 1 ? 's' : ''} ${keys}`
       }
-      // zod says "Invalid input: expected string, received undefined" for a missing field.
-      if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${path || 'body'}: is required`
+      if (input !== undefined && issue.path.length > 0 && valueAt(input, issue.path) === undefined) return `${path}: is required`
       return `${path || 'body'}: ${issue.message}`
     })
     .join('; ')
