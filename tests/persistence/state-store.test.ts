@@ -157,6 +157,19 @@ describe('conf state store', () => {
     expect(store.read()).toEqual(fullState())
   })
 
+  it('a file that cannot be opened at all is not fatal: the run continues with unsaved settings', () => {
+    const cwd = newDir()
+    // A folder where the file should be: reading it fails with EISDIR, not with bad data.
+    fs.mkdirSync(path.join(cwd, 'companion-state.json'))
+    const logger = recordingLogger()
+    const store = createConfStateStore({ cwd, logger })
+    expect(store.read()).toEqual(defaultPersistedState())
+    store.write(fullState())
+    expect(store.read()).toEqual(fullState())
+    expect(fs.statSync(path.join(cwd, 'companion-state.json')).isDirectory()).toBe(true)
+    expect(logger.entries.some((entry) => entry.level === 'error' && /this run only/.test(entry.message))).toBe(true)
+  })
+
   it('a non-object JSON document is not fatal', () => {
     const cwd = newDir()
     fs.writeFileSync(path.join(cwd, 'companion-state.json'), '[1,2,3]')

@@ -54,12 +54,32 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     }
   }
 
+  /** Last resort when the file cannot be opened at all (permissions, a folder in its place): run on, unsaved. */
+  function inMemory(reason: string): JsonFileBackend {
+    logger.error('settings cannot be opened; changes are kept for this run only', { reason })
+    let store: Record<string, unknown> = {}
+    return {
+      path: options.file,
+      get store() {
+        return store
+      },
+      set store(value) {
+        store = value
+      }
+    }
+  }
+
   function openOrQuarantine(): JsonFileBackend {
     try {
       return options.open()
     } catch (error) {
+      if (!isDamagedData(error)) return inMemory(errorKind(error))
       quarantine(errorKind(error))
-      return options.open()
+      try {
+        return options.open()
+      } catch (again) {
+        return inMemory(errorKind(again))
+      }
     }
   }
 
@@ -68,8 +88,8 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       return backend.store
     } catch (error) {
       // Damaged while running (another process, disk trouble): same recovery as at start-up.
-      quarantine(errorKind(error))
-      backend = openOrQuarantine()
+      if (isDamagedData(error)) quarantine(errorKind(error))
+      backend = isDamagedData(error) ? openOrQuarantine() : inMemory(errorKind(error))
       return {}
     }
   }
@@ -125,6 +145,11 @@ export function createConfStateStore(options: ConfStateStoreOptions): Persistent
         configFileMode: 0o600
       }) as unknown as JsonFileBackend
   })
+}
+
+/** A file whose content is bad (not JSON, or rejected by a schema), as opposed to one that cannot be read. */
+function isDamagedData(error: unknown): boolean {
+  return error instanceof SyntaxError || (error instanceof Error && /SchemaViolation|Decryption/.test(error.name + error.constructor.name))
 }
 
 function errorKind(error: unknown): string {
