@@ -6,17 +6,15 @@
  * The API key lives only in this closure (and the keychain). It is never emitted, returned,
  * persisted or logged; error texts are written here, never copied from a request.
  */
-import { APIError, AuthenticationError, AvaraError, NotFoundError } from '../../shared/avara/errors'
+import { AuthenticationError, AvaraError, NotFoundError } from '../../shared/avara/errors'
 import type { Study } from '../../shared/avara/contract'
 import {
   CALLS,
   DEFAULT_BASE_URL,
-  DEFAULT_SETTINGS,
   SettingsSchema,
   isCallName,
   type AppState,
   type AuthState,
-  type BridgeErrorCode,
   type BridgeResult,
   type CallName,
   type CallResponse,
@@ -25,40 +23,31 @@ import {
   type ConnectionStatus,
   type EventName,
   type EventPayloads,
-  type IdentityCandidate,
   type KeyStorageInfo,
   type OpenStudyResult,
   type QueueSnapshot,
   type SaveKeyResult,
-  type Settings,
-  type SettingsPatch
+  type Settings
 } from '../../shared/ipc/contract'
 import type { z } from 'zod'
 import { createAvaraClient, type AvaraClient } from './avara-client'
+import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
 import type { Companion, TraySummary } from './companion-api'
 import { BridgeEvents } from './emitter'
 import type { Failure } from './failures'
+import { displayName, findIdentityCandidates } from './identity'
 import { checkApiKey } from './key-check'
 import { pollLane, type LaneSnapshot } from './lanes'
+import { mergeSettings, validSettings } from './settings-merge'
+import { summarizeForTray } from './tray-summary'
 import { baseUrlText, checkBaseUrl, checkViewerUrl } from './open-url'
 import { alertStates, decideAlerts, isHoldActive, markStudy, snoozeStudy } from './policy'
 import { Poller, type Lane, type PollOutcome } from './poller'
 import { systemClock, keychainAccount, type AlertLedger, type CorePorts, type PersistedState } from './ports'
-import { diffSnapshots, orderStudies, severityRank, type QueueEvent } from './queue'
+import { diffSnapshots, orderStudies, type QueueEvent } from './queue'
 
 const MAX_CLOSED = 100
-const MAX_FOUND_USERS = 50
-const MAX_USERS_SCANNED = 2000
 const UNKNOWN_STORAGE: KeyStorageInfo = { kind: 'none', label: 'Unknown', problem: null, fallbackNeedsConsent: false }
-
-class CallError extends Error {
-  constructor(
-    readonly code: BridgeErrorCode,
-    message: string
-  ) {
-    super(message)
-  }
-}
 
 type Handlers = { [K in CallName]: (request: z.output<(typeof CALLS)[K]['request']>) => Promise<CallResponse<K>> }
 
@@ -463,28 +452,7 @@ export function createCompanion(ports: CorePorts): Companion {
       return { ok: true, auth: authState() }
     },
 
-    'auth.findUsers': async ({ query }) => {
-      const api = requireClient()
-      const toCandidate = (u: { userId: string; email: string; firstName: string; lastName: string; clinicRole: string }): IdentityCandidate => ({
-        userId: u.userId,
-        email: u.email,
-        displayName: `${u.firstName} ${u.lastName}`.trim(),
-        clinicRole: u.clinicRole
-      })
-      if (query.includes('@')) {
-        const page = await api.viewer.users.list({ email: query, limit: MAX_FOUND_USERS })
-        return page.users.slice(0, MAX_FOUND_USERS).map(toCandidate)
-      }
-      const needle = query.toLowerCase()
-      const found: IdentityCandidate[] = []
-      let scanned = 0
-      for await (const user of api.viewer.users.list({ limit: 100 })) {
-        const name = [user.firstName, user.middleName, user.lastName].filter(Boolean).join(' ').toLowerCase()
-        if (needle === '' || name.includes(needle) || `${user.firstName} ${user.lastName}`.toLowerCase().includes(needle)) found.push(toCandidate(user))
-        if (found.length >= MAX_FOUND_USERS || ++scanned >= MAX_USERS_SCANNED) break
-      }
-      return found
-    },
+    'auth.findUsers': async ({ query }) => findIdentityCandidates(requireClient(), query),
 
     'auth.setIdentity': async ({ userId }) => {
       const api = requireClient()
@@ -495,7 +463,7 @@ export function createCompanion(ports: CorePorts): Companion {
         if (error instanceof NotFoundError) throw new CallError('upstream', 'No user with this ID on the server.')
         throw error
       }
-      const identity = { userId: user.userId, email: user.email, displayName: `${user.firstName} ${user.lastName}`.trim() }
+      const identity = { userId: user.userId, email: user.email, displayName: displayName(user) }
       const changed = persisted.identity?.userId !== identity.userId
       stopPolling()
       if (changed) {
@@ -671,20 +639,7 @@ export function createCompanion(ports: CorePorts): Companion {
   }
 
   function traySummary(): TraySummary {
-    const counts: TraySummary['counts'] = { stat: 0, high: 0, normal: 0 }
-    for (const s of mine) counts[severityRank(s.severity) === 2 ? 'stat' : severityRank(s.severity) === 1 ? 'high' : 'normal']++
-    counts.stat += statPool.length
-    const stat = orderStudies([...mine, ...statPool].filter((s) => s.severity === 'stat'))
-    const { status } = connectionStatus()
-    const offline = status === 'offline' || status === 'server-error' || status === 'key-rejected'
-    const waiting = stat.some((s) => !persisted.ledger[s.studyId]?.opened)
-    return {
-      counts,
-      topStat: stat.slice(0, 5),
-      state: offline ? 'offline' : waiting ? 'stat-waiting' : 'normal',
-      tooltip: `Reading Room Companion: ${counts.stat} stat, ${counts.high} high, ${counts.normal} normal${offline ? ' (offline)' : ''}`,
-      alertsPausedUntil: iso(pausedUntil)
-    }
+    return summarizeForTray({ mine, statPool, ledger: persisted.ledger, status: connectionStatus().status, pausedUntil: iso(pausedUntil) })
   }
 
   return {
@@ -715,49 +670,6 @@ export function createCompanion(ports: CorePorts): Companion {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-
 function hasConsent(store: object): store is { consentToFallback(): Promise<void> } {
   return 'consentToFallback' in store && typeof (store as { consentToFallback: unknown }).consentToFallback === 'function'
-}
-
-function validSettings(value: unknown): Settings {
-  const parsed = SettingsSchema.safeParse(value)
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS
-}
-
-function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
-  return {
-    ...current,
-    ...stripUndefined(patch),
-    alerts: { ...current.alerts, ...stripUndefined(patch.alerts ?? {}) },
-    targets: { ...current.targets, ...stripUndefined(patch.targets ?? {}) },
-    appearance: { ...current.appearance, ...stripUndefined(patch.appearance ?? {}) }
-  } as Settings
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
-}
-
-function describeZodIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
-  if (!issue) return 'The request is not valid.'
-  const field = issue.path.map(String).join('.')
-  return field ? `${field}: ${issue.message}` : issue.message
-}
-
-/** A safe, short description of a failed API call (never the URL, headers or key). */
-function describeUpstream(error: unknown): string {
-  if (error instanceof AuthenticationError) return 'The server rejected the API key.'
-  if (error instanceof APIError && typeof error.status === 'number') {
-    const body = error.error as { message?: unknown } | undefined
-    const text = typeof body?.message === 'string' ? body.message.slice(0, 200) : `status ${error.status}`
-    return `The server refused the request (${error.status}): ${text}`
-  }
-  if (error instanceof APIError) return 'Cannot reach the server.'
-  return 'The server sent an answer the app cannot read.'
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error
 }

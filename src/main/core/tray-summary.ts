@@ -1,0 +1,31 @@
+/** What the tray shows: counts per severity, the oldest stat studies, and one of three states. */
+import type { Study } from '../../shared/avara/contract'
+import type { ConnectionStatus } from '../../shared/ipc/contract'
+import type { TraySummary } from './companion-api'
+import type { AlertLedger } from './ports'
+import { orderStudies, severityRank } from './queue'
+
+const TOP_STAT = 5
+
+export function summarizeForTray(input: {
+  mine: readonly Study[]
+  statPool: readonly Study[]
+  ledger: AlertLedger
+  status: ConnectionStatus
+  pausedUntil: string | null
+}): TraySummary {
+  const counts: TraySummary['counts'] = { stat: 0, high: 0, normal: 0 }
+  for (const s of input.mine) counts[severityRank(s.severity) === 2 ? 'stat' : severityRank(s.severity) === 1 ? 'high' : 'normal']++
+  counts.stat += input.statPool.length
+  const stat = orderStudies([...input.mine, ...input.statPool].filter((s) => s.severity === 'stat'))
+  const offline = input.status === 'offline' || input.status === 'server-error' || input.status === 'key-rejected'
+  // Waiting: a stat study nobody has opened from this workstation yet.
+  const waiting = stat.some((s) => !input.ledger[s.studyId]?.opened)
+  return {
+    counts,
+    topStat: stat.slice(0, TOP_STAT),
+    state: offline ? 'offline' : waiting ? 'stat-waiting' : 'normal',
+    tooltip: `Reading Room Companion: ${counts.stat} stat, ${counts.high} high, ${counts.normal} normal${offline ? ' (offline)' : ''}`,
+    alertsPausedUntil: input.pausedUntil
+  }
+}
