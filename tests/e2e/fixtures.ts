@@ -21,7 +21,10 @@ import {
 
 export interface World {
   sandbox: RunningSandbox
+  /** The current web shell (replaced by restartShell). */
   shell: WebShell
+  /** Stops the web shell and starts a new one on the same profile and key store (an app restart). */
+  restartShell(): Promise<WebShell>
   /** Calls the web shell's bridge directly (test setup only; the UI is what is under test). */
   call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>
   /** Avara API on the sandbox with its key. */
@@ -34,20 +37,20 @@ export const test = base.extend<{ world: World }>({
   world: async ({}, use) => {
     const profileDir = mkdtempSync(path.join(tmpdir(), 'rrc-e2e-'))
     const sandbox = await startSandbox({ port: 0, dbFile: null, seed: 'demo', quiet: true })
-    const shell = await startWebShell({
-      port: 0,
-      baseUrl: sandbox.baseURL,
-      profileDir,
-      secrets: createMemorySecretStore(),
-      log: false
-    })
+    const secrets = createMemorySecretStore()
+    const shell = await startWebShell({ port: 0, baseUrl: sandbox.baseURL, profileDir, secrets, log: false })
     const world: World = {
       sandbox,
       shell,
+      async restartShell() {
+        await world.shell.close()
+        world.shell = await startWebShell({ port: 0, profileDir, secrets, log: false })
+        return world.shell
+      },
       async call(name, request) {
-        const response = await fetch(`${shell.origin}${WEB_CALL_PATH}${name}`, {
+        const response = await fetch(`${world.shell.origin}${WEB_CALL_PATH}${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: shell.token },
+          headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: world.shell.token },
           body: JSON.stringify(request)
         })
         const result = (await response.json()) as BridgeResult<CallResponse<typeof name>>
@@ -76,7 +79,7 @@ export const test = base.extend<{ world: World }>({
       }
     }
     await use(world)
-    await shell.close()
+    await world.shell.close()
     await sandbox.close()
     rmSync(profileDir, { recursive: true, force: true })
   }

@@ -6,9 +6,9 @@ test('keyboard only: move, search, key list, open, settings and back, with visib
 
   // Tab reaches the queue grid; focus is visibly marked.
   const grid = page.getByRole('grid')
-  for (let i = 0; i < 30 && !(await grid.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+  for (let i = 0; i < 30 && !(await grid.evaluate((el) => el.ownerDocument.activeElement === el)); i++) await page.keyboard.press('Tab')
   await expect(grid).toBeFocused()
-  expect(await grid.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none')
+  expect(await grid.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).outlineStyle)).not.toBe('none')
 
   await page.keyboard.press('j')
   await page.keyboard.press('j')

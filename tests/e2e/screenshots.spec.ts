@@ -29,6 +29,7 @@ test('screenshots of the main screens', async ({ page, world }) => {
     metadata: { modality: 'CT', bodyPart: 'HEAD', referringWard: 'Emergency' }
   })
   await openQueue(page, world)
+  await expect(page.locator('.grid-body').getByText('CT Head without contrast — trauma')).toBeVisible({ timeout: 8_000 })
   await expect(page.getByTestId('stat-banner')).toBeVisible()
   await page.keyboard.press('j')
   await page.keyboard.press('j')
