@@ -205,6 +205,7 @@ describe('the API key never reaches the state file', () => {
     const leaking = { ...fullState(), view: { note: key } }
     expect(() => store.write(leaking)).toThrow(SecretInStateError)
     expect(() => store.write({ ...fullState(), baseUrl: `https://a.example.org/?k=${key}` })).toThrow(SecretInStateError)
+    expect(() => store.write({ ...fullState(), view: { glued: `prefix${key}` } })).toThrow(SecretInStateError)
     expect(fs.readFileSync(store.file, 'utf8')).toBe(before)
     expect(before).not.toContain('sk_live_')
   })

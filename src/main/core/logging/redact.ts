@@ -35,8 +35,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string | ((match: string, ...groups: stri
   // Authorization headers and bearer tokens.
   [/\b(authorization\s*[:=]\s*)("?)[^\s",;]+(?:\s+[^\s",;]+)?/gi, (_m, head: string, quote: string) => `${head}${quote}${REDACTED}`],
   [/\bBearer\s+[^\s",;]+/gi, `Bearer ${REDACTED}`],
-  // API keys and webhook secrets (sk_live_…, sk_test_…, whsec_…).
-  [/\b(sk|whsec|rk|pk)_[A-Za-z0-9_+/=-]{6,}/g, (_m, prefix: string) => `${prefix}_${REDACTED}`],
+  // Avara keys and webhook secrets (sk_live_…, sk_test_…, whsec_…), even glued to other text.
+  [/(sk_live_|sk_test_|whsec_)[A-Za-z0-9_+/=-]{6,}/g, (_m, prefix: string) => `${prefix}${REDACTED}`],
+  // Other key-shaped tokens (sk_…, rk_…, pk_…) as whole words.
+  [/\b(sk|rk|pk)_[A-Za-z0-9_+/=-]{6,}/g, (_m, prefix: string) => `${prefix}_${REDACTED}`],
   // key=value pairs whose key names a credential (query strings without a scheme, form bodies, logfmt).
   [
     /\b((?:access_|refresh_|id_)?token|api[_-]?key|apikey|secret|password|passwd|signature|sig|key)=([^&\s"',;]+)/gi,

@@ -5,7 +5,7 @@
 import { containsRegisteredSecret } from '../logging/redact'
 
 /** The documented Avara key shape (`sk_live_` + 32 hex) and its test twin, plus webhook secrets. */
-const KEY_LIKE = /\b(?:sk_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{16,})/
+const KEY_LIKE = /(?:sk_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{16,})/
 
 /** The path of the first string (key or value) in `value` that looks like an API key or a registered secret, or null. */
 export function findSecretLikeValue(value: unknown, path = '$'): string | null {
