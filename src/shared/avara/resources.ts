@@ -37,7 +37,8 @@ import type {
   UserRevokeAccessParams,
   UserRevokeAccessResponse,
   UserUpdateParams,
-  UserUpdateResponse
+  UserUpdateResponse,
+  OperationName
 } from './contract'
 import { APIPromise } from './api-promise'
 import type { QueryParams } from './encoding'
@@ -83,15 +84,27 @@ abstract class Resource {
   constructor(transport: Transport) {
     this.#transport = transport
   }
-  protected get transport(): Transport {
-    return this.#transport
-  }
-
   /** One call of the contract, as an APIPromise of its checked data. */
   protected request<T>(call: OperationCall, options: RequestOptions | undefined): APIPromise<T> {
     return new APIPromise(this.#transport.call<T>(call, options))
   }
+
+  /** A list call: the first page at once, each next page with the same query plus its cursor. */
+  protected paginate<P extends CursorPage<Item>, Item, Envelope>(
+    operation: OperationName,
+    Page: PageClass<P, Envelope>,
+    query: QueryParams,
+    options: RequestOptions | undefined
+  ): PagePromise<P, Item> {
+    const load: PageLoader<P> = async (pageQuery) => {
+      const { data, response } = await this.#transport.call<Envelope>({ operation, query: pageQuery }, options)
+      return new Page(data, pageQuery, load, response)
+    }
+    return new PagePromise(load({ ...query }))
+  }
 }
+
+type PageClass<P, Envelope> = new (body: Envelope, query: QueryParams, load: PageLoader<P>, response: Response) => P
 
 export class Studies extends Resource {
   create(body: StudyCreateParams, options?: RequestOptions): APIPromise<StudyCreateResponse> {
@@ -99,11 +112,7 @@ export class Studies extends Resource {
   }
 
   list(query: StudyListParams = {}, options?: RequestOptions): PagePromise<StudiesPage, Study> {
-    const load: PageLoader<StudiesPage> = async (pageQuery) => {
-      const { data, response } = await this.transport.call<CursorStudies>({ operation: 'studies.list', query: pageQuery }, options)
-      return new StudiesPage(data, pageQuery, load, response)
-    }
-    return new PagePromise(load({ ...query }))
+    return this.paginate<StudiesPage, Study, CursorStudies>('studies.list', StudiesPage, query, options)
   }
 
   retrieve(studyID: string, options?: RequestOptions): APIPromise<StudyRetrieveResponse> {
@@ -133,11 +142,7 @@ export class Studies extends Resource {
 
 export class Invitations extends Resource {
   list(query: InvitationListParams = {}, options?: RequestOptions): PagePromise<InvitationsPage, Invitation> {
-    const load: PageLoader<InvitationsPage> = async (pageQuery) => {
-      const { data, response } = await this.transport.call<CursorInvitations>({ operation: 'users.invitations.list', query: pageQuery }, options)
-      return new InvitationsPage(data, pageQuery, load, response)
-    }
-    return new PagePromise(load({ ...query }))
+    return this.paginate<InvitationsPage, Invitation, CursorInvitations>('users.invitations.list', InvitationsPage, query, options)
   }
 
   retrieve(invitationID: string, options?: RequestOptions): APIPromise<InvitationRetrieveResponse> {
@@ -166,11 +171,7 @@ export class Users extends Resource {
   }
 
   list(query: UserListParams = {}, options?: RequestOptions): PagePromise<UsersPage, User> {
-    const load: PageLoader<UsersPage> = async (pageQuery) => {
-      const { data, response } = await this.transport.call<CursorUsers>({ operation: 'users.list', query: pageQuery }, options)
-      return new UsersPage(data, pageQuery, load, response)
-    }
-    return new PagePromise(load({ ...query }))
+    return this.paginate<UsersPage, User, CursorUsers>('users.list', UsersPage, query, options)
   }
 
   retrieve(userID: string, options?: RequestOptions): APIPromise<UserRetrieveResponse> {
