@@ -104,15 +104,18 @@ export class AvaraResponseValidationError extends AvaraError {
 
 // ---------------------------------------------------------------------------------------------
 
-function errorClassForStatus(status: number): new (s: number, e: object | undefined, m: string | undefined, h: Headers) => APIError {
+type APIErrorClass = new (status: number, error: object | undefined, message: string | undefined, headers: Headers) => APIError
+
+/** The subclasses narrow `status` to a literal type; the switch is what guarantees it matches. */
+function errorClassForStatus(status: number): APIErrorClass {
   switch (status) {
-    case 400: return BadRequestError as never
-    case 401: return AuthenticationError as never
-    case 403: return PermissionDeniedError as never
-    case 404: return NotFoundError as never
-    case 409: return ConflictError as never
-    case 422: return UnprocessableEntityError as never
-    case 429: return RateLimitError as never
+    case 400: return BadRequestError as APIErrorClass
+    case 401: return AuthenticationError as APIErrorClass
+    case 403: return PermissionDeniedError as APIErrorClass
+    case 404: return NotFoundError as APIErrorClass
+    case 409: return ConflictError as APIErrorClass
+    case 422: return UnprocessableEntityError as APIErrorClass
+    case 429: return RateLimitError as APIErrorClass
     default: return status >= 500 ? InternalServerError : APIError
   }
 }
