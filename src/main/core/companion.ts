@@ -37,6 +37,7 @@ import { BridgeEvents } from './emitter'
 import type { Failure } from './failures'
 import { displayName, findIdentityCandidates } from './identity'
 import { checkApiKey } from './key-check'
+import { registerSecret } from './logging'
 import { pollLane, type LaneSnapshot } from './lanes'
 import { mergeSettings, validSettings } from './settings-merge'
 import { summarizeForTray } from './tray-summary'
@@ -405,12 +406,15 @@ export function createCompanion(ports: CorePorts): Companion {
     'app.getState': async () => appState(),
 
     'auth.checkKey': async ({ baseUrl: raw, apiKey: key }) => {
+      // A typed key is a secret from the first keystroke, even one the server rejects.
+      registerSecret(key)
       const checked = checkBaseUrl(raw)
       if (!checked.ok) return { ok: false, problem: 'invalid-url', message: checked.error }
       return checkApiKey(createAvaraClient({ apiKey: key, baseURL: baseUrlText(checked.url), fetch: ports.fetch }), checked.url)
     },
 
     'auth.saveKey': async ({ baseUrl: raw, apiKey: key, allowFallbackStorage }): Promise<SaveKeyResult> => {
+      registerSecret(key)
       const checked = checkBaseUrl(raw)
       if (!checked.ok) return { ok: false, problem: 'invalid-url', message: checked.error }
       const base = baseUrlText(checked.url)
