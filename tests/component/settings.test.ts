@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import SettingsPanel from '../../src/renderer/src/components/settings/SettingsPanel.vue'
+import StatBanner from '../../src/renderer/src/components/queue/StatBanner.vue'
+import { setBridge } from '../../src/renderer/src/bridge'
+import { applyAppState } from '../../src/renderer/src/stores/app'
+import { useSettingsStore } from '../../src/renderer/src/stores/settings'
+import type { Settings, SettingsPatch } from '../../src/shared/ipc/contract'
+import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
+
+let bridge: FakeBridge
+beforeEach(() => {
+  setActivePinia(createPinia())
+  bridge = new FakeBridge().handle('settings.update', (patch: SettingsPatch) => {
+    const current = useSettingsStore().settings
+    return {
+      ...current,
+      ...patch,
+      alerts: { ...current.alerts, ...patch.alerts },
+      targets: { ...current.targets, ...patch.targets },
+      appearance: { ...current.appearance, ...patch.appearance }
+    } as Settings
+  })
+  setBridge(bridge)
+})
+
+describe('settings', () => {
+  it('saves one change at a time as a patch and shows the result', async () => {
+    applyAppState(appState())
+    const wrapper = mount(SettingsPanel, { attachTo: document.body })
+    await wrapper.get('input[type="radio"][value="high-contrast"]').setValue(true)
+    await flush()
+    const queueInterval = wrapper.get<HTMLInputElement>('#queue-interval')
+    await queueInterval.setValue('45')
+    await queueInterval.trigger('change')
+    await flush()
+    expect(bridge.callsOf('settings.update')).toEqual([{ appearance: { theme: 'high-contrast' } }, { queueIntervalSec: 45 }])
+    expect(useSettingsStore().settings.appearance.theme).toBe('high-contrast')
+    expect(useSettingsStore().settings.queueIntervalSec).toBe(45)
+  })
+
+  it('refuses an out-of-range interval with the allowed range, without calling the core', async () => {
+    applyAppState(appState())
+    const wrapper = mount(SettingsPanel, { attachTo: document.body })
+    const statInterval = wrapper.get<HTMLInputElement>('#stat-interval')
+    await statInterval.setValue('1')
+    await statInterval.trigger('change')
+    expect(bridge.callsOf('settings.update')).toEqual([])
+    expect(statInterval.attributes('aria-invalid')).toBe('true')
+    expect(wrapper.get('#stat-interval-hint').text()).toBe('Enter a whole number from 2 to 60.')
+  })
+
+  it('offers start at login only in the desktop app, and browser notifications only in the web shell', () => {
+    applyAppState(appState({ shell: 'electron' }))
+    const desktop = mount(SettingsPanel)
+    expect(desktop.text()).toContain('Start when I log in')
+    expect(desktop.text()).not.toContain('desktop notifications')
+    desktop.unmount()
+    applyAppState(appState({ shell: 'web' }))
+    const web = mount(SettingsPanel)
+    expect(web.text()).not.toContain('Start when I log in')
+    expect(web.text()).toContain('Starting at login is a setting of the desktop app')
+  })
+
+  it('pauses alerts for 30 minutes through the core', async () => {
+    bridge.handle('alerts.pause', () => ({ pausedUntil: '2999-01-01T00:30:00.000Z' }))
+    applyAppState(appState())
+    const wrapper = mount(SettingsPanel)
+    const pause = wrapper.findAll('button').find((b) => b.text() === 'Pause alerts 30 min')!
+    await pause.trigger('click')
+    await flush()
+    expect(bridge.callsOf('alerts.pause')).toEqual([{ minutes: 30 }])
+    expect(wrapper.text()).toContain('Resume alerts now')
+  })
+})
+
+describe('the stat banner', () => {
+  it('shows the longest-waiting alerting stat study with its actions, and nothing when none alerts', async () => {
+    const older = makeStudy({ severity: 'stat', studyDescription: 'CT Head', createdAt: '2026-01-01T09:00:00Z' })
+    const newer = makeStudy({ severity: 'stat', studyDescription: 'CTA Chest', createdAt: '2026-01-01T11:00:00Z' })
+    const alert = { status: 'alerting' as const, firstAlertedAt: '2026-01-01T11:00:00Z', alertCount: 1, snoozedUntil: null }
+    applyAppState(appState({ queue: snapshotOf([newer, older], { alerts: { [older.studyId]: alert, [newer.studyId]: alert } }) }))
+    const wrapper = mount(StatBanner)
+    expect(wrapper.text()).toContain('CT Head is waiting')
+    expect(wrapper.text()).toContain('1 more stat study alerting')
+    bridge.handle('alerts.acknowledge', () => snapshotOf([newer, older]))
+    await wrapper.findAll('button').find((b) => b.text() === 'Acknowledge')!.trigger('click')
+    await flush()
+    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ studyId: older.studyId }])
+    expect(wrapper.find('[data-testid="stat-banner"]').exists()).toBe(false)
+  })
+})
+
