@@ -50,4 +50,15 @@ test('screenshots of the main screens', async ({ page, world }) => {
   await page.getByRole('button', { name: 'Settings' }).click()
   await expect(page.getByTestId('settings')).toBeVisible()
   await page.screenshot({ path: `${OUT}/settings.png` })
+  await page.keyboard.press('Escape')
+
+  // Offline: the sandbox answers 503; the last-known queue stays under the banner.
+  await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
+    body: JSON.stringify({ status: 503 })
+  })
+  await page.keyboard.press('r')
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 15_000 })
+  await page.screenshot({ path: `${OUT}/queue-offline.png` })
 })

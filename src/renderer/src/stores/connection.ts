@@ -50,6 +50,11 @@ export const useConnectionStore = defineStore('connection', () => {
     return last === null ? 'not updated yet' : `updated ${formatAgo(last, clock.now)}`
   })
 
+  const lastGoodAgo = computed(() => {
+    const last = lastSuccessMs.value
+    return last === null ? null : formatAgo(last, clock.now)
+  })
+
   const lastGoodClock = computed(() => {
     const last = lastSuccessMs.value
     return last === null ? null : formatClock(last, clock.now)
@@ -89,5 +94,5 @@ export const useConnectionStore = defineStore('connection', () => {
     }
   }
 
-  return { state, linkUp, refreshing, refreshError, isDown, statusWord, stale, updatedAgo, lastGoodClock, downReason, apply, refresh }
+  return { state, linkUp, refreshing, refreshError, isDown, statusWord, stale, updatedAgo, lastGoodAgo, lastGoodClock, downReason, apply, refresh }
 })
