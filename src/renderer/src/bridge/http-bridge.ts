@@ -64,7 +64,7 @@ export class HttpBridge implements LinkAwareBridge {
         body: JSON.stringify(request)
       })
     } catch {
-      this.setLink(false)
+      // The event stream alone decides the link state: it reconnects by itself and says when it is back.
       throw new BridgeError('internal', 'The companion service is not reachable from this page.')
     }
     if (response.status === 401 || response.status === 403) {

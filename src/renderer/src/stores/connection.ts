@@ -62,7 +62,9 @@ export const useConnectionStore = defineStore('connection', () => {
 
   /** Why the queue is not live, in words. */
   const downReason = computed(() => {
-    if (!linkUp.value) return 'This window lost contact with the companion service.'
+    if (!linkUp.value) {
+      return 'This window lost contact with the companion service. If it was restarted, open the address it printed again.'
+    }
     switch (state.value.status) {
       case 'offline':
         return state.value.reason ?? 'Cannot reach the server.'
