@@ -219,6 +219,34 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
     await shell.waitFor('the window to be focused', () => shell.of('BrowserWindow.focus').find((entry) => entry.seq > mark))
   })
 
+  it('pauses polling on suspend and resumes once on wake (powerMonitor)', async () => {
+    const status = (entry: { data: Record<string, unknown> }) => (entry.data.payload as { status?: string } | undefined)?.status
+    const connectionAfter = (seq: number) => shell.of('webContents.send').filter((entry) => entry.seq > seq && entry.data.channel === 'rrc:event:connection.changed')
+    let mark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('power', { signal: 'suspend' })
+    await shell.waitFor('the paused state', () => connectionAfter(mark).find((entry) => status(entry) === 'paused'))
+    mark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('power', { signal: 'resume' })
+    await shell.waitFor('polling to resume', () => connectionAfter(mark).find((entry) => status(entry) === 'online'))
+  })
+
+  it('pauses and resumes alerts from the tray menu', async () => {
+    const mark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('click-tray-item', { itemId: 'pause-30' })
+    const paused = await shell.waitFor('the pause event', () =>
+      shell.of('webContents.send').find((entry) => entry.seq > mark && entry.data.channel === 'rrc:event:alerts.pauseChanged')
+    )
+    expect((paused.data.payload as { pausedUntil: string | null }).pausedUntil).toEqual(expect.any(String))
+    await shell.waitFor('the resume item in the tray menu', () =>
+      shell.of('Tray.setContextMenu').find((entry) => entry.seq > mark && (entry.data.items as Array<{ id: string | null }>).some((item) => item.id === 'resume-alerts'))
+    )
+    const resumeMark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('click-tray-item', { itemId: 'resume-alerts' })
+    await shell.waitFor('alerts to resume', () =>
+      shell.of('webContents.send').find((entry) => entry.seq > resumeMark && entry.data.channel === 'rrc:event:alerts.pauseChanged' && (entry.data.payload as { pausedUntil: string | null }).pausedUntil === null)
+    )
+  })
+
   it('keeps running in the tray when the window is closed, and quits cleanly', async () => {
     await shell.command('close-window')
     const close = shell.of('BrowserWindow.close').at(-1)

@@ -22,6 +22,7 @@ import { isTrustedSender, type FrameLike, type SenderLike } from '../../src/main
 import { formatWait, statStudyLabel, trayMenuTemplate, type TrayActions } from '../../src/main/electron/tray-menu'
 import { DEFAULT_WINDOW_SIZE, restorableBounds } from '../../src/main/electron/window-bounds'
 import { createFileConsent, safeStorageCipher } from '../../src/main/electron/ports/secrets'
+import { applyStartAtLogin } from '../../src/main/electron/login-item'
 
 const built: AppPage = resolveAppPage({ mainDir: '/opt/rrc/out/main', isPackaged: true, devServerUrl: 'http://localhost:5173' })
 
@@ -192,6 +193,17 @@ describe('window bounds', () => {
     expect(restorableBounds({ x: 4000, y: 50, width: 900, height: 700 }, screen)).toEqual({ width: 900, height: 700 })
     expect(restorableBounds(null, screen)).toEqual(DEFAULT_WINDOW_SIZE)
     expect(restorableBounds({ width: 10, height: 10 }, screen)).toEqual({ width: 480, height: 360 })
+  })
+})
+
+describe('start at login', () => {
+  it('sets a hidden login item on macOS and Windows, and nothing on Linux', () => {
+    const calls: unknown[] = []
+    const app = { setLoginItemSettings: (settings: unknown) => void calls.push(settings) }
+    expect(applyStartAtLogin(app, 'darwin', true)).toBe(true)
+    expect(applyStartAtLogin(app, 'win32', false)).toBe(true)
+    expect(applyStartAtLogin(app, 'linux', true)).toBe(false)
+    expect(calls).toEqual([{ openAtLogin: true, args: ['--hidden'] }, { openAtLogin: false, args: [] }])
   })
 })
 

@@ -110,7 +110,7 @@ export class ShellProcess {
         if (reply.error) reject(new Error(reply.error))
         else resolve(reply.result as T)
       })
-      this.child.send({ kind: 'command', id, cmd, ...args }, (error) => {
+      this.child.send({ ...args, kind: 'command', id, cmd }, (error) => {
         if (!error) return
         this.replies.delete(id)
         reject(error)

@@ -118,7 +118,7 @@ class WebContents extends EventEmitter {
   }
   send(channel, payload) {
     // Alert payloads in full (the test matches them to native notifications); others by shape.
-    const full = channel === 'rrc:event:alert.shown' || channel === 'rrc:event:alert.clicked'
+    const full = ['rrc:event:alert.shown', 'rrc:event:alert.clicked', 'rrc:event:connection.changed', 'rrc:event:alerts.pauseChanged'].includes(channel)
     record('webContents.send', { id: this.id, channel, payloadKeys: payload && typeof payload === 'object' ? Object.keys(payload) : [], payload: full ? payload : undefined })
   }
   isDestroyed() {
@@ -451,8 +451,8 @@ async function runCommand(message) {
       return { result: true }
     }
     case 'click-tray-item': {
-      const item = latestTrayMenu?.template.find((entry) => entry.id === message.id)
-      if (!item || typeof item.click !== 'function') return { error: `no tray item ${message.id}` }
+      const item = latestTrayMenu?.template.find((entry) => entry.id === message.itemId)
+      if (!item || typeof item.click !== 'function') return { error: `no tray item ${message.itemId}` }
       item.click()
       return { result: true }
     }
