@@ -7,6 +7,7 @@ import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell 
 import { createCompanion } from '../core/companion'
 import type { Companion } from '../core/companion-api'
 import type { Logger } from '../core/ports'
+import type { Settings } from '../../shared/ipc/contract'
 import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
 import { HIDDEN_START_ARG, trayProbablyVisible } from './desktop'
@@ -56,13 +57,14 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   const userDataDir = app.getPath('userData')
   const state = createElectronStateStore({ userDataDir, logger })
   let onNotificationClick: (studyIds: string[]) => void = () => undefined
+  const notifier = createNativeNotifier({ platform, iconPath: paths.notificationIcon, onClick: (ids) => onNotificationClick(ids), logger })
   const companion = createCompanion({
     shell: 'electron',
     version: app.getVersion(),
     secrets: createElectronSecretStore({ safeStorage, userDataDir, platform }),
     state,
     opener: createShellOpener(shell),
-    notifier: createNativeNotifier({ platform, iconPath: paths.notificationIcon, onClick: (ids) => onNotificationClick(ids), logger }),
+    notifier,
     logger
   })
   onNotificationClick = (studyIds) => {
@@ -99,12 +101,16 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   app.on('activate', () => revealWindow(window))
 
   watchPower(powerMonitor, companion)
-  companion.on('settings.changed', (settings) => applyStartAtLogin(app, platform, settings.startAtLogin))
+  const followSettings = (settings: Settings) => {
+    applyStartAtLogin(app, platform, settings.startAtLogin)
+    notifier.setSound(settings.alerts.sound)
+  }
+  companion.on('settings.changed', followSettings)
   stopCompanionOnQuit(companion, () => tray?.destroy(), logger)
 
   await companion.start()
   const initial = await companion.handle('app.getState', {})
-  if (initial.ok) applyStartAtLogin(app, platform, initial.value.settings.startAtLogin)
+  if (initial.ok) followSettings(initial.value.settings)
   tray?.update()
   logger.info('electron shell ready', { version: app.getVersion(), trayVisible: trayVisible() })
 }

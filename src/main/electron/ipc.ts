@@ -15,6 +15,11 @@ export const FORBIDDEN: BridgeResult<never> = {
   error: { code: 'forbidden', message: 'This page may not use the companion.' }
 }
 
+const INTERNAL_ERROR: BridgeResult<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'The companion hit an unexpected error. It is logged; please try again.' }
+}
+
 export interface IpcDeps {
   ipcMain: IpcMain
   companion: Companion
@@ -31,7 +36,13 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
         deps.logger.warn('IPC call refused: untrusted sender', { call: name })
         return FORBIDDEN
       }
-      return deps.companion.handle(name, request)
+      try {
+        return await deps.companion.handle(name, request)
+      } catch (error) {
+        // The core returns errors as data; anything thrown is a bug, reported without its text.
+        deps.logger.error('IPC call failed unexpectedly', { call: name, error: error instanceof Error ? error.name : 'unknown' })
+        return INTERNAL_ERROR
+      }
     })
   }
   return () => {

@@ -5,12 +5,18 @@
 import type { NotificationConstructorOptions } from 'electron'
 import type { AlertNotice } from '../../shared/ipc/contract'
 
-export function notificationOptions(notice: AlertNotice, platform: NodeJS.Platform, iconPath: string | undefined): NotificationConstructorOptions {
+export function notificationOptions(
+  notice: AlertNotice,
+  platform: NodeJS.Platform,
+  iconPath: string | undefined,
+  sound = true
+): NotificationConstructorOptions {
   const stat = notice.level === 'stat'
   const options: NotificationConstructorOptions = {
     title: notice.title,
     body: notice.body,
-    silent: false
+    // settings.alerts.sound: the OS's notification sound, or none.
+    silent: !sound
   }
   if (iconPath) options.icon = iconPath
   if (platform === 'linux') {

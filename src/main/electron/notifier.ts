@@ -19,18 +19,24 @@ export interface NativeNotifierDeps {
 export interface NativeNotifier extends Notifier {
   /** How many notifications are still referenced (tests, diagnostics). */
   liveCount(): number
+  /** Follows settings.alerts.sound. */
+  setSound(enabled: boolean): void
 }
 
 export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
   const live = new Set<Notification>()
+  let sound = true
   return {
     liveCount: () => live.size,
+    setSound(enabled) {
+      sound = enabled
+    },
     show(notice: AlertNotice): void {
       if (!Notification.isSupported()) {
         deps.logger.warn('native notifications unsupported on this desktop; the in-app alert remains', { alertId: notice.id })
         return
       }
-      const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath))
+      const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, sound))
       live.add(notification)
       const release = () => live.delete(notification)
       notification.once('click', () => {
