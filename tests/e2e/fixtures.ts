@@ -33,6 +33,18 @@ export interface World {
 }
 
 export const test = base.extend<{ world: World }>({
+  /** Every page: no CSP violation and no uncaught error, whatever the test does. */
+  page: async ({ page }, use) => {
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to (apply|load|execute|connect)/i.test(message.text())) {
+        problems.push(`CSP: ${message.text()}`)
+      }
+    })
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+    await use(page)
+    expect(problems, 'CSP violations or uncaught errors in the page').toEqual([])
+  },
   // eslint-disable-next-line no-empty-pattern
   world: async ({}, use) => {
     const profileDir = mkdtempSync(path.join(tmpdir(), 'rrc-e2e-'))
