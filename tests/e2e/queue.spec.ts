@@ -79,7 +79,7 @@ test('claiming an unassigned stat study moves it into my queue', async ({ page, 
   const row = gridRows(page).filter({ hasText: 'E2E unassigned stat' })
   await expect(row).toHaveCount(1)
   await row.click()
-  await page.getByRole('toolbar', { name: 'Actions for the selected study' }).getByRole('button', { name: 'Claim' }).click()
+  await page.getByRole('group', { name: 'Actions for the selected study' }).getByRole('button', { name: 'Claim' }).click()
   await page.locator('[data-view="mine"]').click()
   await expect(gridRows(page).locator(`[data-study-id="${pooled.studyId}"]`)).toHaveCount(1, { timeout: 8_000 })
 })
