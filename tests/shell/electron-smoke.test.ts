@@ -141,7 +141,10 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
   })
 
   it('raises a critical native notification for a stat study created in the sandbox', async () => {
-    await shell.waitFor('the first queue update', () => shell.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:queue.updated'))
+    // The first successful poll (not just the cached queue shown at start).
+    await shell.waitFor('the first successful poll', () =>
+      shell.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:connection.changed' && (entry.data.payload as { status?: string }).status === 'online')
+    )
     const mark = shell.records.at(-1)?.seq ?? 0
     const study = await client.viewer.studies.create({ severity: 'stat', studyDescription: 'CT head without contrast (smoke)', studyInstanceUid: STUDY_UID(), assignedTo: userId })
     smokeStudyId = study.studyId
