@@ -1,7 +1,7 @@
 /**
  * Start at login follows settings.startAtLogin. macOS and Windows only: Electron has no login items
  * on Linux (there, a desktop file in ~/.config/autostart does the job; see docs/electron-shell.md).
- * Started at login, the app opens hidden in the tray.
+ * On Windows a login start passes --hidden and the app opens in the tray (macOS ignores `args`).
  */
 import type { App } from 'electron'
 import { HIDDEN_START_ARG } from './desktop'
