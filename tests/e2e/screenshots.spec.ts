@@ -1,14 +1,12 @@
 /**
- * Screenshots of the main screens for docs/screenshots. Only with RRC_SCREENSHOTS=1, so routine
- * runs (CI) never rewrite the committed images.
+ * Screenshots of the main screens for docs/screenshots. playwright.config.ts includes this spec
+ * only with RRC_SCREENSHOTS=1, so routine runs (CI) never rewrite the committed images.
  */
 import type { Page } from '@playwright/test'
 import type { Theme } from '../../src/shared/ipc/contract'
 import { test, expect, signInDirectly, openQueue, createStudy, type World } from './fixtures'
 
 const OUT = 'docs/screenshots'
-
-test.skip(process.env.RRC_SCREENSHOTS !== '1', 'set RRC_SCREENSHOTS=1 to rewrite docs/screenshots')
 
 async function setTheme(page: Page, world: World, theme: Theme) {
   await world.call('settings.update', { appearance: { theme } })
