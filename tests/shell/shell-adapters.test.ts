@@ -12,7 +12,8 @@ import type { AlertNotice } from '../../src/shared/ipc/contract'
 import type { TraySummary } from '../../src/main/core/companion-api'
 import { SecretStoreError, createEncryptedFileSecretStore, createFallbackSecretStore, createMemorySecretStore } from '../../src/main/core/secrets'
 import { isAppPageUrl, resolveAppPage, type AppPage } from '../../src/main/electron/app-page'
-import { contentTypeFor, resolveAppFile } from '../../src/main/electron/app-files'
+import { resolveAppFile } from '../../src/main/electron/app-files'
+import { mimeType } from '../../src/main/static/renderer-paths'
 import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from '../../src/main/electron/csp'
 import { trayProbablyVisible } from '../../src/main/electron/desktop'
 import { toOpenableUrl } from '../../src/main/electron/external-url'
@@ -51,8 +52,8 @@ describe('app:// files', () => {
   it('maps paths inside the renderer folder', () => {
     expect(resolveAppFile(root, 'app://companion/')).toBe(`${root}/index.html`)
     expect(resolveAppFile(root, 'app://companion/assets/index-abc.js')).toBe(`${root}/assets/index-abc.js`)
-    expect(contentTypeFor('x.js')).toMatch(/javascript/)
-    expect(contentTypeFor('x.bin')).toBe('application/octet-stream')
+    expect(mimeType('x.js')).toMatch(/javascript/)
+    expect(mimeType('x.bin')).toBe('application/octet-stream')
   })
   it('never leaves the renderer folder, and refuses other hosts and NUL bytes', () => {
     for (const url of ['app://companion/%2e%2e/%2e%2e/etc/passwd', 'app://companion/..%2F..%2Fetc/passwd', 'app://companion/%2E%2E%5C..%5Cwin.ini']) {

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
 import { APP_SCHEME, type AppPage } from './app-page'
-import { contentTypeFor, resolveAppFile } from './app-files'
+import { mimeType } from '../static/renderer-paths'
+import { resolveAppFile } from './app-files'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
 export function registerAppScheme(): void {
@@ -25,7 +26,7 @@ export function serveAppPage(page: AppPage): void {
       return new Response(request.method === 'HEAD' ? null : body, {
         status: 200,
         headers: {
-          'content-type': contentTypeFor(file),
+          'content-type': mimeType(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-cache'

@@ -7,34 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
 import { escapeHtml, messagePage, sendHtml } from './headers'
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.txt': 'text/plain; charset=utf-8'
-}
-
-export function mimeType(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
-}
+import { mimeType, rendererPathSegments, resolveInside } from '../static/renderer-paths'
 
 export type StaticResult = 'served' | 'not-found' | 'bad-path'
 
@@ -55,17 +28,10 @@ export function createStaticFiles(rootDir: string): StaticFiles {
 
   /** The real file for a URL path, or null when it is outside the root or not a plain file. */
   function resolveFile(rawPathname: string): string | null | 'bad' {
-    let pathname: string
-    try {
-      pathname = decodeURIComponent(rawPathname)
-    } catch {
-      return 'bad'
-    }
-    if (pathname.includes('\0') || pathname.includes('\\')) return 'bad'
-    const segments = pathname.split('/').filter((segment) => segment !== '')
-    if (segments.some((segment) => segment === '..' || segment.startsWith('.'))) return 'bad'
-    const candidate = path.resolve(root, ...segments)
-    if (candidate !== root && !candidate.startsWith(root + path.sep)) return 'bad'
+    const segments = rendererPathSegments(rawPathname)
+    if (segments === null) return 'bad'
+    const candidate = segments.length === 0 ? root : resolveInside(root, segments)
+    if (candidate === null) return 'bad'
     try {
       const real = fs.realpathSync(candidate)
       const realRoot = fs.realpathSync(root)
