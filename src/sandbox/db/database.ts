@@ -117,3 +117,13 @@ export function getMeta(db: Db, key: string): string | undefined {
 export function setMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
 }
+
+/**
+ * `UPDATE <table> SET … WHERE id = @id` for the given columns. Column names come from the stores'
+ * typed change objects, never from request input.
+ */
+export function updateRow(db: Db, table: 'studies' | 'users' | 'invitations', id: string, changes: object): void {
+  const columns = Object.keys(changes).filter((column) => column !== 'id')
+  if (columns.length === 0) return
+  db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id })
+}

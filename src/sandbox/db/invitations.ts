@@ -1,5 +1,5 @@
 import type { InvitationStatus } from '../../shared/avara/contract'
-import type { Db } from './database'
+import { updateRow, type Db } from './database'
 import { PagedQuery, type PageRequest, type PageResult } from './paging'
 
 export interface InvitationRow {
@@ -68,8 +68,7 @@ export class InvitationStore {
   }
 
   update(id: string, changes: Partial<InvitationRow> & { updated_at: string }): void {
-    const columns = Object.keys(changes).filter((c) => c !== 'id')
-    this.db.prepare(`UPDATE invitations SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id })
+    updateRow(this.db, 'invitations', id, changes)
   }
 
   list(filters: InvitationFilters, page: PageRequest): PageResult<InvitationRow> {

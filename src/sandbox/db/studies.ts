@@ -1,5 +1,5 @@
 import type { Severity, StudyViewerStatus } from '../../shared/avara/contract'
-import type { Db } from './database'
+import { updateRow, type Db } from './database'
 import { containsPattern, PagedQuery, type PageRequest, type PageResult } from './paging'
 
 export interface StudyRecord {
@@ -114,9 +114,7 @@ export class StudyStore {
   }
 
   update(id: string, changes: StudyChanges): void {
-    const columns = Object.keys(changes)
-    const sql = `UPDATE studies SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`
-    this.db.prepare(sql).run({ ...changes, id })
+    updateRow(this.db, 'studies', id, changes)
   }
 
   list(filters: StudyFilters, page: PageRequest): PageResult<StudyRow> {

@@ -1,5 +1,5 @@
 import type { InvitedSource, UserLevel } from '../../shared/avara/contract'
-import type { Db } from './database'
+import { updateRow, type Db } from './database'
 import { containsPattern, PagedQuery, type PageRequest, type PageResult } from './paging'
 
 export interface UserRow {
@@ -64,8 +64,7 @@ export class UserStore {
   }
 
   update(id: string, changes: Partial<UserRow> & { updated_at: string }): void {
-    const columns = Object.keys(changes).filter((c) => c !== 'id')
-    this.db.prepare(`UPDATE users SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id })
+    updateRow(this.db, 'users', id, changes)
   }
 
   list(filters: UserFilters, page: PageRequest): PageResult<UserRow> {
