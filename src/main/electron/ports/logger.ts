@@ -7,6 +7,7 @@ import { ipcMain } from 'electron'
 import log from 'electron-log/main'
 import type { Logger, LogFields, LogLevel } from '../../core/ports'
 import { formatLogBody } from '../../core/logging'
+import { redactLogData } from '../log-redaction'
 
 const MAX_LOG_BYTES = 5 * 1024 * 1024
 /** The channel electron-log opens on import so renderers can log; ours never do, so it is closed. */
@@ -21,6 +22,8 @@ export function createElectronLogger(options: { level?: LogLevel; console?: bool
   log.transports.file.maxSize = MAX_LOG_BYTES
   log.transports.file.fileName = 'companion.log'
   log.transports.console.level = options.console ? level : false
+  // Every line electron-log writes, including errors it catches itself, passes through redact().
+  log.hooks.push((message) => ({ ...message, data: redactLogData(message.data) }))
   // Errors thrown anywhere in main are logged (redacted), then the default handling continues.
   log.errorHandler.startCatching({ showDialog: false, onError: () => true })
   const write = (at: LogLevel) => (message: string, fields?: LogFields) => {
