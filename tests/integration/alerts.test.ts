@@ -281,12 +281,19 @@ describe('poll cost', () => {
     )
     expect(stat).toHaveLength(2)
     expect(stat.every((r) => r.query.isCancelled === 'false' && r.query.studyViewerStatus === 'incomplete')).toBe(true)
+    // "mine" means exactly the followed identity; the pool is the empty value (the SDK's null).
+    expect(stat.map((r) => r.query.assignedTo).sort()).toEqual(['', world.radiologist.userId])
 
     await clearRequests(world)
     await rig.companion.handle('queue.refresh', {})
     await rig.settle()
     const queue = (await loggedRequests(world)).filter((r) => r.query.severity === undefined)
     expect(queue.map((r) => r.query.cursor === undefined)).toEqual([true, false])
+    // The full queue: the identity's incomplete, uncancelled studies, 100 per page, every page.
+    for (const r of queue) {
+      expect(r).toMatchObject({ method: 'GET', path: '/v1/viewer/studies' })
+      expect(r.query).toMatchObject({ assignedTo: world.radiologist.userId, isCancelled: 'false', studyViewerStatus: 'incomplete', limit: '100' })
+    }
     expect(rig.last('queue.updated')!.mine).toHaveLength(120)
     await rig.companion.stop()
   })
