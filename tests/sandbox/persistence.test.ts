@@ -84,6 +84,23 @@ describe('seeds', () => {
     }
   })
 
+  it('empty: the database itself holds one key (described, viewer enabled), one user and no other rows', async () => {
+    const dbFile = join(dir, 'empty-seed.db')
+    const sb = await startTestSandbox({ dbFile, seed: 'empty' })
+    await sb.close()
+    const db = new Database(dbFile, { readonly: true })
+    try {
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta'").all() as Array<{ name: string }>).map((t) => t.name)
+      expect(Object.fromEntries(tables.map((t) => [t, count(t)]))).toEqual({ api_keys: 1, express_customers: 0, users: 1, invitations: 0, studies: 0 })
+      expect(db.prepare('SELECT id, description, is_viewer_enabled FROM api_keys').get()).toEqual({
+        id: sb.apiKeyId, description: expect.stringMatching(/\S/), is_viewer_enabled: 1
+      })
+    } finally {
+      db.close()
+    }
+  })
+
   it('demo: a believable reading room, deterministic for a seed number', async () => {
     const clock = () => Date.parse('2026-06-01T12:00:00.000Z')
     const a = await startTestSandbox({ seed: 'demo', seedNumber: 7, clock })
