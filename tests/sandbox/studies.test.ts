@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StudySchema } from '../../src/shared/avara/contract'
-import { freshUid, ISO_MS_RE, startTestSandbox, STUDY_ID_RE, type TestSandbox } from './helpers'
+import { collectAll, freshUid, ISO_MS_RE, startTestSandbox, STUDY_ID_RE, type TestSandbox } from './helpers'
 
 let sb: TestSandbox
 let mayaId: string
@@ -103,6 +103,22 @@ describe('studies.create', () => {
     expect(extra.json.message).toContain('studyViewerStatus')
     expect((await sb.api('POST', '/v1/viewer/studies', { ...base, severity: 'urgent' })).status).toBe(400)
     expect((await sb.api('POST', '/v1/viewer/studies', { studyInstanceUid: freshUid() })).status).toBe(400)
+  })
+})
+
+describe('studies.list', () => {
+  it('expressCustomerId= (empty, the SDK\'s null) lists only studies without a customer; an ID lists only that customer\'s', async () => {
+    type Listed = { studyId: string; expressCustomer: { expressCustomerId: string } | null }
+    const all = await collectAll<Listed>(sb, '/v1/viewer/studies?limit=100', 'studies')
+    const withCustomer = all.filter((s) => s.expressCustomer)
+    expect(withCustomer.length).toBeGreaterThan(0)
+    expect(withCustomer.length).toBeLessThan(all.length)
+    const without = await collectAll<Listed>(sb, '/v1/viewer/studies?expressCustomerId=&limit=100', 'studies')
+    expect(without.map((s) => s.studyId).sort()).toEqual(all.filter((s) => !s.expressCustomer).map((s) => s.studyId).sort())
+    const customerId = withCustomer[0]!.expressCustomer!.expressCustomerId
+    const theirs = await collectAll<Listed>(sb, `/v1/viewer/studies?expressCustomerId=${customerId}&limit=100`, 'studies')
+    expect(theirs.map((s) => s.studyId).sort()).toEqual(all.filter((s) => s.expressCustomer?.expressCustomerId === customerId).map((s) => s.studyId).sort())
+    expect((await sb.api('GET', '/v1/viewer/studies?expressCustomerId=cus_bad')).status).toBe(400)
   })
 })
 
