@@ -40,6 +40,10 @@ describe('stat alerts against the sandbox', () => {
     // Many more polls, short of the re-alert interval: still exactly one alert.
     await rig.advance(4 * MIN)
     expect(rig.notifier.shown).toHaveLength(1)
+    // The log names studies by ID only: no description, no metadata (patient text), no key.
+    const log = rig.logger.lines.join('\n')
+    expect(log).toContain(stat.studyId)
+    for (const secret of ['CT Head trauma', 'Jane Q Patient', world.sandbox.apiKey]) expect(log).not.toContain(secret)
     await rig.companion.stop()
   })
 
