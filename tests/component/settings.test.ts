@@ -5,9 +5,11 @@ import { createPinia, setActivePinia } from 'pinia'
 import SettingsPanel from '../../src/renderer/src/components/settings/SettingsPanel.vue'
 import StatBanner from '../../src/renderer/src/components/queue/StatBanner.vue'
 import { setBridge } from '../../src/renderer/src/bridge'
-import { applyAppState } from '../../src/renderer/src/stores/app'
+import App from '../../src/renderer/src/App.vue'
+import { applyAppState, startApp } from '../../src/renderer/src/stores/app'
+import { useClockStore } from '../../src/renderer/src/stores/clock'
 import { useSettingsStore } from '../../src/renderer/src/stores/settings'
-import type { Settings, SettingsPatch } from '../../src/shared/ipc/contract'
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../src/shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 let bridge: FakeBridge
@@ -62,6 +64,73 @@ describe('settings', () => {
     const web = mount(SettingsPanel)
     expect(web.text()).not.toContain('Start when I log in')
     expect(web.text()).toContain('Starting at login is a setting of the desktop app')
+  })
+
+  it('sends each alert, target, text size and start-up preference as its own patch', async () => {
+    applyAppState(appState({ shell: 'electron' }))
+    const wrapper = mount(SettingsPanel, { attachTo: document.body })
+    const checkbox = (label: string) => {
+      const found = wrapper.findAll('label').find((l) => l.text().includes(label))
+      if (!found) throw new Error(`no checkbox "${label}"`)
+      return found.get('input[type="checkbox"]')
+    }
+    const commit = async (id: string, value: string) => {
+      const input = wrapper.get<HTMLInputElement>(`#${id}`)
+      await input.setValue(value)
+      await input.trigger('change')
+      await flush()
+    }
+    await checkbox('Alert for high-severity studies too').setValue(true)
+    await checkbox('Play a sound').setValue(false)
+    await checkbox('Do not disturb').setValue(true)
+    await checkbox('Fast stat lane').setValue(false)
+    await commit('stat-interval', '10')
+    await commit('realert', '10')
+    await commit('target-stat', '15')
+    await commit('target-high', '120')
+    await commit('target-normal', '600')
+    await wrapper.get('#text-size').setValue('1.3')
+    await flush()
+    await checkbox('Start when I log in').setValue(true)
+    await flush()
+    expect(bridge.callsOf('settings.update')).toEqual([
+      { alerts: { high: true } },
+      { alerts: { sound: false } },
+      { alerts: { doNotDisturb: true } },
+      { statLaneEnabled: false },
+      { statIntervalSec: 10 },
+      { alerts: { reAlertMinutes: 10 } },
+      { targets: { statMinutes: 15 } },
+      { targets: { highMinutes: 120 } },
+      { targets: { normalMinutes: 600 } },
+      { appearance: { textScale: 1.3 } },
+      { startAtLogin: true }
+    ])
+    expect(useSettingsStore().settings).toMatchObject({
+      alerts: { high: true, sound: false, doNotDisturb: true, reAlertMinutes: 10 },
+      targets: { statMinutes: 15, highMinutes: 120, normalMinutes: 600 },
+      appearance: { textScale: 1.3 },
+      startAtLogin: true
+    })
+  })
+
+  it('applies the theme and text size to the whole page, and follows a change from the core', async () => {
+    const settings = structuredClone(DEFAULT_SETTINGS)
+    settings.appearance = { theme: 'light', textScale: 1.5 }
+    bridge.handle('app.getState', () => appState({ settings }))
+    const stop = await startApp(bridge)
+    const wrapper = mount(App, { attachTo: document.body })
+    await flush()
+    const root = document.documentElement
+    expect(root.dataset.theme).toBe('light')
+    expect(root.style.fontSize).toBe('24px')
+    bridge.emit('settings.changed', { ...settings, appearance: { theme: 'high-contrast', textScale: 0.9 } })
+    await flush()
+    expect(root.dataset.theme).toBe('high-contrast')
+    expect(Number.parseFloat(root.style.fontSize)).toBeCloseTo(14.4)
+    wrapper.unmount()
+    stop()
+    useClockStore().stop()
   })
 
   it('pauses alerts for 30 minutes through the core', async () => {
