@@ -1,6 +1,11 @@
+import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseCliArgs } from '../../src/sandbox/cli-args'
+import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from '../../src/sandbox/server'
 
 describe('parseCliArgs', () => {
   it('parses every flag in both spellings', () => {
@@ -23,14 +28,14 @@ describe('parseCliArgs', () => {
   })
 })
 
-function runCli(args: string[], untilStdout?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], untilStdout?: RegExp, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString()
-      if (untilStdout && untilStdout.test(stdout)) child.kill('SIGTERM')
+      if (untilStdout && untilStdout.test(stdout)) child.kill(signal)
     })
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
     child.on('error', reject)
@@ -54,5 +59,33 @@ describe('sandbox CLI process', () => {
     expect(result.stdout).toContain('owner: Jordan Ellis <jordan.ellis@example.org>')
     expect(result.stdout).toContain('SIGTERM: closing the sandbox')
     expect(result.code).toBe(0)
+  })
+
+  it('on SIGINT closes a --db file cleanly: the data is there and the WAL is checkpointed away', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'avara-cli-'))
+    try {
+      const dbFile = join(dir, 'sandbox.db')
+      const result = await runCli(['--db', dbFile, '--port', '0', '--seed', 'demo'], /OpenAPI:/, 'SIGINT')
+      expect(result.code, JSON.stringify(result)).toBe(0)
+      expect(result.stdout).toContain('SIGINT: closing the sandbox')
+      expect(result.stdout).toContain(`database: ${dbFile}`)
+      expect(existsSync(`${dbFile}-wal`)).toBe(false)
+      const db = new Database(dbFile, { readonly: true })
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+        expect((db.prepare('SELECT COUNT(*) AS n FROM studies').get() as { n: number }).n).toBeGreaterThan(50)
+      } finally {
+        db.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('defaults to 127.0.0.1:4010 and a SQLite file in a git-ignored folder', () => {
+    expect([DEFAULT_HOST, DEFAULT_PORT]).toEqual(['127.0.0.1', 4010])
+    const folder = DEFAULT_DB_FILE.split('/')[0]!
+    expect(DEFAULT_DB_FILE).toMatch(/\.db$/)
+    expect(readFileSync('.gitignore', 'utf8').split('\n')).toContain(`${folder}/`)
   })
 })
