@@ -96,7 +96,9 @@ describe('invitations', () => {
     const a = await invite()
     const r1 = await sb.api('POST', '/v1/viewer/users/invitations/revoke', { invitationId: a.invitation.invitationId })
     expect(r1.status).toBe(200)
-    expect((await sb.api('GET', `/v1/viewer/users/invitations/${a.invitation.invitationId}`)).json.status).toBe('revoked')
+    const revoked = (await sb.api('GET', `/v1/viewer/users/invitations/${a.invitation.invitationId}`)).json
+    expect(revoked.status).toBe('revoked')
+    expect(revoked.updatedAt > a.invitation.updatedAt).toBe(true)
     const r1again = await sb.api('POST', '/v1/viewer/users/invitations/revoke', { invitationId: a.invitation.invitationId })
     expect(r1again.status).toBe(409)
     expect(r1again.headers.get('x-should-retry')).toBe('false')

@@ -203,6 +203,7 @@ describe('cancel / uncancel', () => {
     expect(uncancel.status).toBe(200)
     const restored = (await sb.api('GET', `/v1/viewer/studies/${study.studyId}`)).json
     expect(restored).toMatchObject({ isCancelled: false, cancelledAt: null })
+    expect(restored.updatedAt > cancelled.updatedAt).toBe(true)
 
     const notCancelled = await sb.api('POST', '/v1/viewer/studies/uncancel', { studyId: study.studyId })
     expect(notCancelled.status).toBe(409)
