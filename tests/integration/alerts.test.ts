@@ -121,6 +121,31 @@ describe('stat alerts against the sandbox', () => {
     await rig.companion.stop()
   })
 
+  it('refuses a viewer URL that is plain http on a remote host: nothing opens, the alert keeps going', async () => {
+    const unsafe = 'http://viewer.example.com/studies/x?token=stolen-token'
+    // The server (here: a rewriting fetch) answers reroute-url with a link the core must not trust.
+    const rewriting: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      if (url.endsWith('/v1/viewer/studies/reroute-url')) {
+        return new Response(JSON.stringify({ url: unsafe }), { status: 200, headers: { 'content-type': 'application/json' } })
+      }
+      return fetch(input, init)
+    }
+    const rig = makeRig({ ...world, fetch: rewriting })
+    await rig.companion.start()
+    await signIn(rig, world)
+    const stat = await newStudy(world, 'stat')
+    await rig.advance(STAT_MS)
+    expect(rig.notifier.shown).toHaveLength(1)
+    const result = await rig.companion.handle('study.open', { studyId: stat.studyId })
+    expect(result.ok && result.value.ok).toBe(false)
+    expect(JSON.stringify(result)).not.toContain('stolen-token')
+    expect(rig.opener.opened).toEqual([])
+    expect(rig.last('queue.updated')!.alerts[stat.studyId]?.status).toBe('alerting')
+    expect(rig.logger.lines.join('\n')).not.toContain('stolen-token')
+    await rig.companion.stop()
+  })
+
   it('hands the URL to the page in the web shell', async () => {
     const rig = makeRig({ ...world, openedBy: 'page' })
     await rig.companion.start()

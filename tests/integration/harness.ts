@@ -43,15 +43,15 @@ export class RecordingLogger implements Logger {
   error(m: string, f?: LogFields) { this.#add('error', m, f) }
 }
 
-/** Counts requests in flight through the companion's fetch. */
-export function trackingFetch() {
+/** Counts requests in flight through the companion's fetch (`inner`, the real one by default). */
+export function trackingFetch(inner: typeof fetch = fetch) {
   let inFlight = 0
   let started = 0
   const fetchFn: typeof fetch = async (input, init) => {
     inFlight++
     started++
     try {
-      return await fetch(input, init)
+      return await inner(input, init)
     } finally {
       inFlight--
     }
@@ -73,12 +73,12 @@ export interface Rig {
   last<E extends EventName>(name: E): EventPayloads[E] | undefined
 }
 
-export function makeRig(options: { state: StateStore; secrets: SecretStore; clock?: ManualClock; openedBy?: 'shell' | 'page' }): Rig {
+export function makeRig(options: { state: StateStore; secrets: SecretStore; clock?: ManualClock; openedBy?: 'shell' | 'page'; fetch?: typeof fetch }): Rig {
   const clock = options.clock ?? new ManualClock(Date.now())
   const notifier = new RecordingNotifier()
   const opener = new RecordingOpener(options.openedBy)
   const logger = new RecordingLogger()
-  const tracker = trackingFetch()
+  const tracker = trackingFetch(options.fetch)
   const ports: CorePorts = {
     shell: 'web',
     version: '0.0.0-test',
