@@ -138,6 +138,23 @@ describe('sign-in', () => {
     await rig.companion.stop()
   })
 
+  it('saves nothing when the key is rejected or the server cannot be reached', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    const wrongKey = 'sk_live_11111111111111111111111111111111'
+    const rejected = await rig.companion.handle('auth.saveKey', { baseUrl: world.sandbox.baseURL, apiKey: wrongKey })
+    expect(rejected.ok && rejected.value).toMatchObject({ ok: false, problem: 'key-rejected' })
+    const unreachable = await rig.companion.handle('auth.saveKey', { baseUrl: 'http://127.0.0.1:9', apiKey: wrongKey })
+    expect(unreachable.ok && unreachable.value).toMatchObject({ ok: false, problem: 'unreachable' })
+    expect(await world.secrets.get(keychainAccount(world.sandbox.baseURL))).toBeNull()
+    expect(await world.secrets.get(keychainAccount('http://127.0.0.1:9'))).toBeNull()
+    expect(status(rig)).toBe('signed-out')
+    const state = await rig.companion.handle('app.getState', {})
+    expect(state.ok && state.value.auth.hasKey).toBe(false)
+    expect(JSON.stringify(state) + JSON.stringify(world.state.read()) + rig.logger.lines.join('\n')).not.toContain(wrongKey)
+    await rig.companion.stop()
+  })
+
   it('saves the key in the secret store, finds users, follows one, and signs out keeping settings', async () => {
     const rig = makeRig(world)
     await rig.companion.start()
