@@ -6,10 +6,13 @@
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; error: string }
 
-/** 127.0.0.0/8, ::1 and localhost (names under .localhost too, per RFC 6761). */
+/**
+ * 127.0.0.0/8, ::1 and `localhost` itself. Names under `.localhost` are not loopback here: Node's
+ * resolver (getaddrinfo) sends them to DNS, so plain http to them could carry the key off the machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  if (host === 'localhost' || host.endsWith('.localhost')) return true
+  if (host === 'localhost') return true
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true
   const octets = host.split('.')
   return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
