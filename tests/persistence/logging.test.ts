@@ -28,7 +28,15 @@ describe('redact', () => {
     ['relative /viewer/studies/stu_1?token=s3cr3t-value', 's3cr3t-value'],
     ['form api_key=abcdef123456&b=2', 'abcdef123456'],
     ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl end', 'eyJhbGciOiJIUzI1NiJ9'],
-    ['webhook whsec_AAAAbbbbCCCCdddd', 'AAAAbbbbCCCCdddd']
+    ['webhook whsec_AAAAbbbbCCCCdddd', 'AAAAbbbbCCCCdddd'],
+    // JSON members (a rejected object electron-log stringifies, a response body quoted in an error).
+    ['unhandled {"studyId":"stu_1","token":"v13wer-t0ken-value"}', 'v13wer-t0ken-value'],
+    ['{"apiKey": "custom-key-without-prefix", "ok": true}', 'custom-key-without-prefix'],
+    ['{"accessToken":"quoted\\"part-of-the-token"}', 'part-of-the-token'],
+    // Credential names with a prefix, and header-style pairs.
+    ['cookie: rrc_token=Zm9vYmFyYmF6cXV4cXV1eA', 'Zm9vYmFyYmF6cXV4cXV1eA'],
+    ['x-companion-token: Zm9vYmFyYmF6cXV4cXV1eA', 'Zm9vYmFyYmF6cXV4cXV1eA'],
+    ['retry with refresh_token=r3fr3sh-value', 'r3fr3sh-value']
   ])('removes the credential from %j', (text, secret) => {
     const out = redact(text)
     expect(out).not.toContain(secret)
@@ -42,6 +50,8 @@ describe('redact', () => {
   it('leaves ordinary text alone', () => {
     const text = 'poll ok studies=12 status=200 path=/viewer/studies'
     expect(redact(text)).toBe(text)
+    const json = '{"studyId":"stu_1","tokens":3,"tokenCount":"2","monkey":"banana","severity":"stat"}'
+    expect(redact(json)).toBe(json)
   })
 
   it('removes secrets registered at runtime, whatever their shape', () => {

@@ -15,4 +15,11 @@ describe('electron-log redaction hook', () => {
     expect(lines[0]).toContain('request failed')
     expect(lines[2]).toBe('plain text')
   })
+
+  it('redacts credential members of objects it stringifies (an unhandled rejection with a plain object)', () => {
+    const [line] = redactLogData([{ studyId: 'stu_1', token: 'viewer-token-0123456789', headers: { 'x-companion-token': 'run-token-abcdefghij' } }])
+    expect(line).not.toContain('viewer-token-0123456789')
+    expect(line).not.toContain('run-token-abcdefghij')
+    expect(line).toContain('stu_1')
+  })
 })

@@ -39,11 +39,19 @@ const PATTERNS: ReadonlyArray<[RegExp, string | ((match: string, ...groups: stri
   [/(sk_live_|sk_test_|whsec_)[A-Za-z0-9_+/=-]{6,}/g, (_m, prefix: string) => `${prefix}${REDACTED}`],
   // Other key-shaped tokens (sk_…, rk_…, pk_…) as whole words.
   [/\b(sk|rk|pk)_[A-Za-z0-9_+/=-]{6,}/g, (_m, prefix: string) => `${prefix}_${REDACTED}`],
-  // key=value pairs whose key names a credential (query strings without a scheme, form bodies, logfmt).
+  // JSON members whose name ends in a credential word ("token", "accessToken", "apiKey", …):
+  // objects that electron-log stringifies, or response bodies quoted in an error.
   [
-    /\b((?:access_|refresh_|id_)?token|api[_-]?key|apikey|secret|password|passwd|signature|sig|key)=([^&\s"',;]+)/gi,
-    (_m, name: string) => `${name}=${REDACTED}`
+    /"([A-Za-z0-9_-]*(?:token|api[_-]?key|apikey|secret|password|passwd|signature|authorization|cookie)|key|sig)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    (_m, name: string, separator: string) => `"${name}"${separator}"${REDACTED}"`
   ],
+  // name=value and header-style name: value pairs whose name ends in a credential word (query
+  // strings without a scheme, form bodies, logfmt, cookies such as rrc_token=…, x-companion-token: …).
+  [
+    /\b([A-Za-z0-9_-]*(?:token|api[_-]?key|apikey|secret|password|passwd|signature))(\s*[:=]\s*)[^&\s"',;]+/gi,
+    (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`
+  ],
+  [/\b(sig|key)=[^&\s"',;]+/gi, (_m, name: string) => `${name}=${REDACTED}`],
   // JSON Web Tokens.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED]
 ]
