@@ -182,6 +182,11 @@ describe('calls', () => {
     expect(ok.status).toBe(200)
     expect(companion.clicked.at(-1)).toEqual([STUDY])
     expect((await post('/api/notification-clicked', JSON.stringify({ studyIds: ['../etc'] }))).status).toBe(400)
+    for (const body of ['null', '"stu_x"', '[]']) {
+      const bad = await post('/api/notification-clicked', body)
+      expect(bad.status, body).toBe(400)
+      expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    }
   })
 })
 

@@ -131,7 +131,8 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
     }
 
     if (url.pathname === NOTIFICATION_CLICKED_PATH) {
-      const ids = (body as { studyIds?: unknown }).studyIds
+      // `null` is valid JSON too: read the member only from an object.
+      const ids = typeof body === 'object' && body !== null ? (body as { studyIds?: unknown }).studyIds : undefined
       if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && /^stu_[0-9a-f]{32}$/.test(id))) {
         return sendJson(response, 400, bridgeError('invalid-request', 'studyIds must be a list of study IDs.'))
       }
