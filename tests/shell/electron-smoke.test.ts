@@ -250,6 +250,23 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
     )
   })
 
+  it('keeps a key typed into the page out of every answer, event, record, profile and log line', async () => {
+    const wrongKey = `sk_live_${'7e'.repeat(16)}`
+    const rejected = await invoke(callChannel('auth.checkKey'), { baseUrl: sandbox.baseURL, apiKey: wrongKey }, 'app-main-frame')
+    expect(rejected).toMatchObject({ ok: true, value: { ok: false, problem: 'key-rejected' } })
+    const saved = await invoke(callChannel('auth.saveKey'), { baseUrl: sandbox.baseURL, apiKey: ` ${sandbox.apiKey} ` }, 'app-main-frame')
+    expect(saved).toMatchObject({ ok: true, value: { ok: true, auth: { hasKey: true } } })
+    await shell.waitFor('the auth event after saving the key', () => shell.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:auth.changed'))
+    const answers = JSON.stringify([rejected, saved])
+    const userData = join(workDir, 'userData')
+    const logFile = join(userData, 'logs', 'companion.log')
+    expect(existsSync(logFile)).toBe(true)
+    for (const text of [answers, readFileSync(join(workDir, 'records.jsonl'), 'utf8'), readFileSync(join(userData, 'companion-state.json'), 'utf8'), readFileSync(logFile, 'utf8')]) {
+      expect(text).not.toContain(sandbox.apiKey)
+      expect(text).not.toContain(wrongKey)
+    }
+  })
+
   it('keeps running in the tray when the window is closed, and quits cleanly', async () => {
     await shell.command('close-window')
     const close = shell.of('BrowserWindow.close').at(-1)
