@@ -7,7 +7,7 @@ import { startApp } from '../../src/renderer/src/stores/app'
 import { useQueueStore } from '../../src/renderer/src/stores/queue'
 import { useClockStore } from '../../src/renderer/src/stores/clock'
 import { useNoticesStore } from '../../src/renderer/src/stores/notices'
-import type { Study } from '../../src/shared/ipc/contract'
+import { DEFAULT_SETTINGS, type Study } from '../../src/shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 /** The selected study's actions, through the real buttons: each reaches the bridge with the right call. */
@@ -88,6 +88,26 @@ describe('study actions', () => {
     await button('Copy UID').trigger('click')
     await flush()
     expect(useNoticesStore().errors.map((m) => m.text).join(' ')).toMatch(/could not copy/i)
+  })
+
+  it('keeps the waiting time live and re-colours it when the clock passes the target or the user moves it', async () => {
+    const clock = useClockStore()
+    clock.stop()
+    const created = Date.parse(stat.createdAt!)
+    const waiting = () => wrapper.get(`#queue-row-0 [data-waiting-level]`)
+    clock.set(created + 10 * 60_000)
+    await flush()
+    expect(waiting().text()).toBe('10 min')
+    expect(waiting().attributes('data-waiting-level')).toBe('ok')
+    clock.set(created + 31 * 60_000)
+    await flush()
+    expect(waiting().text()).toContain('31 min')
+    expect(waiting().attributes('data-waiting-level')).toBe('red')
+    const settings = structuredClone(DEFAULT_SETTINGS)
+    settings.targets.statMinutes = 120
+    bridge.emit('settings.changed', settings)
+    await flush()
+    expect(waiting().attributes('data-waiting-level')).toBe('ok')
   })
 
   it('shows every field of the study in the details panel', async () => {
