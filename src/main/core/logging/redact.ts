@@ -42,13 +42,14 @@ const PATTERNS: ReadonlyArray<[RegExp, string | ((match: string, ...groups: stri
   // JSON members whose name ends in a credential word ("token", "accessToken", "apiKey", …):
   // objects that electron-log stringifies, or response bodies quoted in an error.
   [
-    /"([A-Za-z0-9_-]*(?:token|api[_-]?key|apikey|secret|password|passwd|signature|authorization|cookie)|key|sig)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    /"([A-Za-z0-9_-]{0,48}(?:token|api[_-]?key|apikey|secret|password|passwd|signature|authorization|cookie)|key|sig)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
     (_m, name: string, separator: string) => `"${name}"${separator}"${REDACTED}"`
   ],
   // name=value and header-style name: value pairs whose name ends in a credential word (query
   // strings without a scheme, form bodies, logfmt, cookies such as rrc_token=…, x-companion-token: …).
+  // Name prefixes are bounded ({0,48}): an unbounded one backtracks quadratically on long hyphenated text.
   [
-    /\b([A-Za-z0-9_-]*(?:token|api[_-]?key|apikey|secret|password|passwd|signature))(\s*[:=]\s*)[^&\s"',;]+/gi,
+    /\b([A-Za-z0-9_-]{0,48}(?:token|api[_-]?key|apikey|secret|password|passwd|signature))(\s*[:=]\s*)[^&\s"',;]+/gi,
     (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`
   ],
   [/\b(sig|key)=[^&\s"',;]+/gi, (_m, name: string) => `${name}=${REDACTED}`],
