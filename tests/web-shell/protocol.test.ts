@@ -90,6 +90,10 @@ describe('the token is required everywhere', () => {
     expect(response.status).toBe(303)
     expect(response.headers.location).toBe('/')
     expect(response.headers['set-cookie']).toEqual([`rrc_token=${shell.token}; HttpOnly; SameSite=Strict; Path=/`])
+    // The page under its own name too: the token never stays in the address bar.
+    const named = await get(`/index.html?token=${shell.token}`)
+    expect(named.status).toBe(303)
+    expect(named.headers.location).toBe('/')
   })
 
   it('the cookie, the header or the query each authorise a request', async () => {

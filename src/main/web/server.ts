@@ -181,7 +181,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
       return sendHtml(response, 405, messagePage('Method not allowed', ['Only GET and HEAD are served here.']))
     }
     // Trade the printed address for a cookie, and take the token out of the address bar.
-    if (url.pathname === '/' && tokens.query !== null) {
+    if ((url.pathname === '/' || url.pathname === '/index.html') && tokens.query !== null) {
       response.writeHead(303, { 'Set-Cookie': sessionCookie(token), Location: '/', 'Cache-Control': 'no-store' })
       response.end()
       return
