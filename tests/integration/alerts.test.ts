@@ -293,6 +293,31 @@ describe('settings', () => {
   })
 })
 
+describe('view preferences', () => {
+  it('merges view changes, keeps them across a restart, and ignores remembered keys it does not know', async () => {
+    const first = makeRig(world)
+    await first.companion.start()
+    const initial = await first.companion.handle('app.getState', {})
+    expect(initial.ok && initial.value.view).toEqual({})
+    expect(await first.companion.handle('view.update', { queueView: 'closed', showNormal: false })).toEqual({ ok: true, value: { queueView: 'closed', showNormal: false } })
+    expect(await first.companion.handle('view.update', { showNormal: true, showHigh: false })).toEqual({
+      ok: true, value: { queueView: 'closed', showNormal: true, showHigh: false }
+    })
+    await first.companion.stop()
+    world.state.write({ ...world.state.read(), view: { ...world.state.read().view, columnWidth: 120, showStat: 'maybe' } })
+
+    const second = makeRig(world)
+    await second.companion.start()
+    const state = await second.companion.handle('app.getState', {})
+    // Unknown keys and a showStat that is not a boolean are dropped; the rest still applies.
+    expect(state.ok && state.value.view).toEqual({ queueView: 'closed', showNormal: true, showHigh: false })
+    await second.companion.handle('view.update', { showStat: true })
+    const repaired = await second.companion.handle('app.getState', {})
+    expect(repaired.ok && repaired.value.view).toEqual({ queueView: 'closed', showNormal: true, showHigh: false, showStat: true })
+    await second.companion.stop()
+  })
+})
+
 describe('poll cost', () => {
   it('a stat-lane poll is two one-page requests; a queue poll reads every page', async () => {
     const rig = makeRig(world)

@@ -12,6 +12,7 @@ import {
   CALLS,
   DEFAULT_BASE_URL,
   SettingsSchema,
+  ViewPrefsSchema,
   isCallName,
   type AppState,
   type AuthState,
@@ -27,7 +28,8 @@ import {
   type OpenStudyResult,
   type QueueSnapshot,
   type SaveKeyResult,
-  type Settings
+  type Settings,
+  type ViewPrefs
 } from '../../shared/ipc/contract'
 import type { z } from 'zod'
 import { createAvaraClient, type AvaraClient } from './avara-client'
@@ -569,7 +571,22 @@ export function createCompanion(ports: CorePorts): Companion {
       if (wasHolding) releaseHeld()
       emitConnection()
       return settings
+    },
+
+    'view.update': async (patch) => {
+      const view = { ...viewPrefs(), ...patch }
+      save({ view })
+      return view
     }
+  }
+
+  /** The remembered view, key by key: entries an older or newer renderer wrote that do not fit are ignored. */
+  function viewPrefs(): ViewPrefs {
+    const shape = ViewPrefsSchema.shape
+    const fitting = Object.entries(persisted.view).filter(
+      ([key, value]) => Object.hasOwn(shape, key) && shape[key as keyof typeof shape].safeParse(value).success
+    )
+    return ViewPrefsSchema.parse(Object.fromEntries(fitting))
   }
 
   function appState(): AppState {
@@ -580,7 +597,8 @@ export function createCompanion(ports: CorePorts): Companion {
       settings,
       connection: connectionState(),
       queue: queueSnapshot(),
-      alertsPausedUntil: iso(pausedUntil)
+      alertsPausedUntil: iso(pausedUntil),
+      view: viewPrefs()
     }
   }
 

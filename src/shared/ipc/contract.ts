@@ -159,6 +159,18 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false
 }
 
+/**
+ * How the queue was last looked at (which list, which severities shown), kept across restarts.
+ * Not settings: changed by the toolbar, never validated as a whole, and a patch merges into it.
+ */
+export const ViewPrefsSchema = z.strictObject({
+  queueView: z.enum(['mine', 'pool', 'closed']).optional(),
+  showStat: z.boolean().optional(),
+  showHigh: z.boolean().optional(),
+  showNormal: z.boolean().optional()
+})
+export type ViewPrefs = z.infer<typeof ViewPrefsSchema>
+
 /** A partial settings change: top-level keys and the keys of each group are optional. */
 export const SettingsPatchSchema = z.strictObject({
   queueIntervalSec: SettingsSchema.shape.queueIntervalSec.optional(),
@@ -181,6 +193,8 @@ export interface AppState {
   queue: QueueSnapshot
   /** Alerts paused (do-not-disturb for a while) until this ISO time, or null. */
   alertsPausedUntil: string | null
+  /** Remembered queue view; absent from shells that predate it. */
+  view?: ViewPrefs
 }
 
 export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'
@@ -228,7 +242,9 @@ export const CALLS = {
   'alerts.snoozeStudy': call<QueueSnapshot>()(z.strictObject({ studyId, minutes: minutes(240) })),
   /** Pause non-stat alerts (and stat ones if settings.alerts.holdStat) for a while; 0 resumes. */
   'alerts.pause': call<{ pausedUntil: string | null }>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
-  'settings.update': call<Settings>()(SettingsPatchSchema)
+  'settings.update': call<Settings>()(SettingsPatchSchema),
+  /** Merges into the remembered queue view and returns the whole of it. */
+  'view.update': call<ViewPrefs>()(ViewPrefsSchema)
 } as const
 
 export type CallName = keyof typeof CALLS

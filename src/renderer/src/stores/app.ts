@@ -14,12 +14,15 @@ import { useUiStore } from './ui'
 
 export function applyAppState(state: AppState): void {
   const session = useSessionStore()
+  // The remembered view applies once: a re-sync after a dropped link must not undo the user's moves.
+  const firstLoad = !session.loaded
   session.shell = state.shell
   session.version = state.version
   session.apply(state.auth)
   useSettingsStore().apply(state.settings)
   useConnectionStore().apply(state.connection)
   useQueueStore().apply(state.queue)
+  if (firstLoad && state.view) useQueueStore().applyViewPrefs(state.view)
   useNoticesStore().pausedUntil = state.alertsPausedUntil
   session.loaded = true
 }

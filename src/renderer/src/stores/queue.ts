@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState } from '../../../shared/ipc/contract'
+import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '../../../shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { orderStudies } from '../lib/order'
@@ -110,13 +110,38 @@ export const useQueueStore = defineStore('queue', () => {
     selectedId.value = items.value[0]?.study.studyId ?? null
   }
 
+  /** Remembers the view and severities for the next start (search text is not kept). */
+  function rememberView(): void {
+    const f = severityFilter.value
+    const prefs: ViewPrefs = { queueView: view.value, showStat: f.stat, showHigh: f.high, showNormal: f.normal }
+    // Not worth a message (nor a thrown filter toggle): if it fails, the next start shows the default view.
+    Promise.resolve()
+      .then(() => useBridge().invoke('view.update', prefs))
+      .catch(() => undefined)
+  }
+
+  /** The view the user picked in the toolbar (alerts switch views without remembering them). */
+  function chooseView(next: QueueView): void {
+    setView(next)
+    rememberView()
+  }
+
+  /** The view remembered from the last run; the stat pool only while it is enabled. */
+  function applyViewPrefs(prefs: ViewPrefs): void {
+    const f = severityFilter.value
+    severityFilter.value = { stat: prefs.showStat ?? f.stat, high: prefs.showHigh ?? f.high, normal: prefs.showNormal ?? f.normal }
+    if (prefs.queueView && prefs.queueView !== view.value && (prefs.queueView !== 'pool' || poolEnabled.value)) setView(prefs.queueView)
+  }
+
   function toggleSeverity(severity: Severity): void {
     severityFilter.value = { ...severityFilter.value, [severity]: !severityFilter.value[severity] }
+    rememberView()
   }
 
   function clearFilters(): void {
     text.value = ''
     severityFilter.value = { stat: true, high: true, normal: true }
+    rememberView()
   }
 
   function select(studyId: string | null): void {
@@ -238,6 +263,8 @@ export const useQueueStore = defineStore('queue', () => {
     apply,
     findStudy,
     setView,
+    chooseView,
+    applyViewPrefs,
     toggleSeverity,
     clearFilters,
     select,
