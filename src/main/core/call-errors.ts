@@ -4,6 +4,7 @@
  */
 import { APIError, AuthenticationError } from '../../shared/avara/errors'
 import type { BridgeErrorCode } from '../../shared/ipc/contract'
+import { redact } from './logging'
 
 /** Thrown by a call handler to answer `{ ok: false, error: { code, message } }`. */
 export class CallError extends Error {
@@ -28,7 +29,8 @@ export function describeUpstream(error: unknown): string {
   if (error instanceof AuthenticationError) return 'The server rejected the API key.'
   if (error instanceof APIError && typeof error.status === 'number') {
     const body = error.error as { message?: unknown } | undefined
-    const text = typeof body?.message === 'string' ? body.message.slice(0, 200) : `status ${error.status}`
+    // Server text reaches the renderer: cap it and strip anything that looks like a credential.
+    const text = typeof body?.message === 'string' ? redact(body.message.slice(0, 200)) : `status ${error.status}`
     return `The server refused the request (${error.status}): ${text}`
   }
   if (error instanceof APIError) return 'Cannot reach the server.'

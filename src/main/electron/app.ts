@@ -96,6 +96,7 @@ export async function runElectronShell(mainDir: string): Promise<void> {
     isQuitting: () => quitting,
     trayVisible,
     showOnReady: !startHidden,
+    devTools: !app.isPackaged,
     logger
   })
   app.on('activate', () => revealWindow(window))

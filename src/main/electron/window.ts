@@ -36,6 +36,8 @@ export interface WindowDeps {
   /** True when a tray icon is shown: closing hides; otherwise it minimises. */
   trayVisible: () => boolean
   showOnReady: boolean
+  /** DevTools only in development: a packaged app at a workstation has no use for them. */
+  devTools: boolean
   logger: Logger
 }
 
@@ -51,7 +53,7 @@ export function createMainWindow(deps: WindowDeps): BrowserWindow {
     backgroundColor: DARK_BACKGROUND,
     icon: deps.iconPath,
     autoHideMenuBar: true,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: deps.preloadPath }
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: deps.devTools, preload: deps.preloadPath }
   })
   if (deps.savedBounds?.maximized) window.maximize()
 
