@@ -107,6 +107,21 @@ describe('onboarding: identity', () => {
     expect(useSessionStore().onboarding).toBe(false)
   })
 
+  it('lists every user to pick from without typing', async () => {
+    const wrapper = mountSignedOut({ ...signedOut(), hasKey: true })
+    const other = { userId: `usr_${'2'.repeat(32)}`, email: 'other@example.org', displayName: 'Dr Other', clinicRole: 'Radiologist' }
+    bridge
+      .handle('auth.findUsers', () => [{ ...ME, clinicRole: 'Radiologist' }, other])
+      .handle('auth.setIdentity', () => ({ ...signedOut(), hasKey: true, identity: { userId: other.userId, email: other.email, displayName: other.displayName } }))
+    await wrapper.findAll('button').find((b) => b.text() === 'List all users')!.trigger('click')
+    await flush()
+    expect(bridge.callsOf('auth.findUsers')).toEqual([{ query: '' }])
+    expect(wrapper.findAll('[data-user-email]').map((b) => b.attributes('data-user-email'))).toEqual([ME.email, other.email])
+    await wrapper.get(`[data-user-email="${other.email}"]`).trigger('click')
+    await flush()
+    expect(bridge.callsOf('auth.setIdentity')).toEqual([{ userId: other.userId }])
+  })
+
   it('says when nobody matches', async () => {
     const wrapper = mountSignedOut({ ...signedOut(), hasKey: true })
     bridge.handle('auth.findUsers', () => [])

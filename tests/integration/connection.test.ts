@@ -166,6 +166,9 @@ describe('sign-in', () => {
     expect(byEmail.ok && byEmail.value).toEqual([{ userId: world.radiologist.userId, email: world.radiologist.email, displayName: 'Rae Diologist', clinicRole: 'Radiologist' }])
     const byName = await rig.companion.handle('auth.findUsers', { query: 'diolog' })
     expect(byName.ok && byName.value.map((u) => u.userId)).toEqual([world.radiologist.userId])
+    // An empty query lists everyone to pick from.
+    const everyone = await rig.companion.handle('auth.findUsers', { query: '' })
+    expect(everyone.ok && everyone.value.map((u) => u.userId).sort()).toEqual([world.radiologist.userId, world.sandbox.owner.userId].sort())
     await rig.companion.handle('auth.setIdentity', { userId: world.radiologist.userId })
     await rig.settle()
     expect(status(rig)).toBe('online')
