@@ -18,7 +18,10 @@ const BAD: Record<CallName, Array<[payload: unknown, names: string]>> = {
   'alerts.acknowledge': [[{ studyId: 1 }, 'studyId']],
   'alerts.snoozeStudy': [[{ studyId: `stu_${'0'.repeat(32)}`, minutes: 0 }, 'minutes'], [{ studyId: `stu_${'0'.repeat(32)}`, minutes: 1.5 }, 'minutes']],
   'alerts.pause': [[{ minutes: -1 }, 'minutes'], [{ minutes: 241 }, 'minutes']],
-  'settings.update': [[{ statIntervalSec: 1 }, 'statIntervalSec'], [{ alerts: { reAlertMax: 99 } }, 'alerts.reAlertMax'], [{ theme: 'pink' }, 'theme']],
+  'settings.update': [
+    [{ statIntervalSec: 1 }, 'statIntervalSec'], [{ statIntervalSec: 61 }, 'statIntervalSec'], [{ queueIntervalSec: 4 }, 'queueIntervalSec'],
+    [{ queueIntervalSec: 601 }, 'queueIntervalSec'], [{ queueIntervalSec: 30.5 }, 'queueIntervalSec'], [{ alerts: { reAlertMax: 99 } }, 'alerts.reAlertMax'], [{ theme: 'pink' }, 'theme']
+  ],
   'view.update': [[{ queueView: 'everything' }, 'queueView'], [{ showStat: 'yes' }, 'showStat'], [{ tab: 'x' }, 'tab']]
 }
 
