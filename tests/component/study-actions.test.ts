@@ -84,6 +84,12 @@ describe('study actions', () => {
     expect(writeText).toHaveBeenCalledWith(stat.studyInstanceUid)
     expect(useNoticesStore().errors).toEqual([])
 
+    // The shortened UID in the row has its own copy button, for the full UID.
+    await wrapper.get(`#queue-row-0 button[aria-label="Copy UID ${stat.studyInstanceUid}"]`).trigger('click')
+    await flush()
+    expect(writeText).toHaveBeenCalledTimes(2)
+    expect(writeText).toHaveBeenLastCalledWith(stat.studyInstanceUid)
+
     writeText.mockRejectedValue(new Error('denied'))
     await button('Copy UID').trigger('click')
     await flush()
