@@ -352,6 +352,22 @@ describe('poll cost', () => {
     await rig.companion.stop()
   })
 
+  it('without the unassigned stat pool, a stat-lane poll is one request and unassigned stat studies never alert', async () => {
+    const rig = makeRig(world)
+    await rig.companion.start()
+    await signIn(rig, world)
+    await rig.companion.handle('settings.update', { includeUnassignedStat: false })
+    await newStudy(world, 'stat', null, 'CT Head unassigned')
+    await clearRequests(world)
+    await rig.advance(STAT_MS)
+    const stat = await loggedRequests(world)
+    expect(stat.map((r) => [r.path, r.query.severity, r.query.assignedTo])).toEqual([['/v1/viewer/studies', 'stat', world.radiologist.userId]])
+    await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000)
+    expect(rig.notifier.shown).toEqual([])
+    expect(rig.last('queue.updated')!.statPool).toEqual([])
+    await rig.companion.stop()
+  })
+
   it('looks up at most 20 departed studies per poll and classifies them', async () => {
     const rig = makeRig(world)
     await rig.companion.start()
