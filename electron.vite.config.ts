@@ -23,6 +23,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
+    // Relative asset addresses: the web shell serves the page below /<token>/ (a capability URL),
+    // Electron from app://companion/; both resolve ./assets/… against the page.
+    base: './',
     plugins: [vue()],
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } }

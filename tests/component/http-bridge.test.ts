@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { HttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import { captureWebToken } from '../../src/renderer/src/bridge/token'
 import { BridgeError } from '../../src/shared/ipc/contract'
 
 class FakeEventSource {
@@ -21,27 +20,30 @@ function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 }
 
+/** The page's address as the web shell prints it: the token is its first path segment. */
+const PAGE = 'http://127.0.0.1:5180/tok123/'
+
 describe('the web-shell bridge', () => {
-  it('posts calls as JSON with the token header and unwraps results', async () => {
+  it('posts calls as JSON below the page address (the token is in the path, nothing else) and unwraps results', async () => {
     const seen: Array<{ url: string; init: RequestInit }> = []
     const bridge = new HttpBridge({
-      token: 'tok123',
+      baseUrl: PAGE,
       fetchImpl: (async (url: string, init: RequestInit) => {
         seen.push({ url, init })
         return jsonResponse({ ok: true, value: { pausedUntil: null } })
       }) as typeof fetch
     })
     await expect(bridge.invoke('alerts.pause', { minutes: 0 })).resolves.toEqual({ pausedUntil: null })
-    expect(seen[0]!.url).toBe('/api/call/alerts.pause')
+    expect(seen[0]!.url).toBe('http://127.0.0.1:5180/tok123/api/call/alerts.pause')
     expect(seen[0]!.init.method).toBe('POST')
-    expect(seen[0]!.init.credentials).toBe('same-origin')
-    expect(seen[0]!.init.headers).toEqual({ 'content-type': 'application/json', 'x-companion-token': 'tok123' })
+    expect(seen[0]!.init.credentials).toBe('omit')
+    expect(seen[0]!.init.headers).toEqual({ 'content-type': 'application/json' })
     expect(seen[0]!.init.body).toBe('{"minutes":0}')
   })
 
   it('turns error envelopes, refusals and network failures into BridgeErrors', async () => {
     const respond = (r: () => Response | Promise<Response>) =>
-      new HttpBridge({ token: null, fetchImpl: (async () => r()) as unknown as typeof fetch })
+      new HttpBridge({ baseUrl: PAGE, fetchImpl: (async () => r()) as unknown as typeof fetch })
     const rejected = respond(() => jsonResponse({ ok: false, error: { code: 'invalid-request', message: 'minutes: too big' } }))
     await expect(rejected.invoke('alerts.pause', { minutes: 0 })).rejects.toEqual(new BridgeError('invalid-request', 'minutes: too big'))
     const forbidden = respond(() => new Response('no', { status: 403 }))
@@ -53,14 +55,14 @@ describe('the web-shell bridge', () => {
   it('delivers SSE events by name and reports the link going down and up', () => {
     let source: FakeEventSource | null = null
     const bridge = new HttpBridge({
-      token: null,
+      baseUrl: PAGE,
       createEventSource: (url) => (source = new FakeEventSource(url)) as unknown as EventSource
     })
     const got: unknown[] = []
     const link: boolean[] = []
     bridge.on('alert.clicked', (payload) => got.push(payload))
     bridge.onLinkChange((up) => link.push(up))
-    expect(source!.url).toBe('/api/events')
+    expect(source!.url).toBe('http://127.0.0.1:5180/tok123/api/events')
     source!.onopen?.()
     source!.fire('alert.clicked', JSON.stringify({ studyId: 'stu_1' }))
     source!.fire('alert.clicked', 'not json')
@@ -71,20 +73,20 @@ describe('the web-shell bridge', () => {
     expect(link).toEqual([true, false, true])
   })
 
-  it('takes the token from the address once, keeps it for the tab and strips it from the address bar', () => {
-    window.history.replaceState(null, '', '/?token=abc&x=1')
-    expect(captureWebToken(window)).toBe('abc')
-    expect(window.location.search).toBe('?x=1')
-    expect(captureWebToken(window)).toBe('abc')
-  })
-
-  it('prefers the token the web shell wrote into the page', () => {
-    const meta = document.createElement('meta')
-    meta.name = 'rrc-token'
-    meta.content = 'from-meta'
-    document.head.append(meta)
-    window.history.replaceState(null, '', '/?token=stale')
-    expect(captureWebToken(window)).toBe('from-meta')
-    meta.remove()
+  it('resolves its addresses against the page it was served as, by default', async () => {
+    window.history.replaceState(null, '', '/tok456/')
+    let source: FakeEventSource | null = null
+    const urls: string[] = []
+    const bridge = new HttpBridge({
+      fetchImpl: (async (url: string) => {
+        urls.push(url)
+        return jsonResponse({ ok: true, value: null })
+      }) as typeof fetch,
+      createEventSource: (url) => (source = new FakeEventSource(url)) as unknown as EventSource
+    })
+    await bridge.invoke('app.getState', {})
+    bridge.on('queue.updated', () => {})
+    expect(urls).toEqual([`${window.location.origin}/tok456/api/call/app.getState`])
+    expect(source!.url).toBe(`${window.location.origin}/tok456/api/events`)
   })
 })

@@ -11,7 +11,6 @@ import { startWebShell, type WebShell } from '../../src/main/web/server'
 import { createMemorySecretStore } from '../../src/main/core/secrets'
 import {
   WEB_CALL_PATH,
-  WEB_TOKEN_HEADER,
   type BridgeResult,
   type CallName,
   type CallRequest,
@@ -60,9 +59,10 @@ export const test = base.extend<{ world: World }>({
         return world.shell
       },
       async call(name, request) {
-        const response = await fetch(`${world.shell.origin}${WEB_CALL_PATH}${name}`, {
+        // Relative to the printed address, like the page's own calls: the token is in the path.
+        const response = await fetch(new URL(`${WEB_CALL_PATH}${name}`, world.shell.url), {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: world.shell.token },
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(request)
         })
         const result = (await response.json()) as BridgeResult<CallResponse<typeof name>>

@@ -3,7 +3,8 @@ import { test, expect } from './fixtures'
 test('onboarding: a wrong key is rejected with a clear message, the right one leads to a live queue', async ({ page, world }) => {
   await page.goto(world.shell.url)
   await expect(page.getByRole('heading', { name: 'Connect to Avara' })).toBeVisible()
-  // The address bar never keeps the token.
+  // The page lives at the printed capability address: the token is its first path segment, never a query.
+  expect(page.url()).toBe(world.shell.url)
   expect(new URL(page.url()).search).toBe('')
 
   const server = page.getByLabel('Server')

@@ -77,7 +77,7 @@ describe('without a built renderer', () => {
     dirs.push(profile, emptyRenderer)
     const shell = await startWebShell({ port: 0, profileDir: profile, rendererDir: emptyRenderer, secrets: createMemorySecretStore(), companionFactory: fakeCompanionFactory().factory, log: false })
     try {
-      const response = await rawRequest(shell.port, { path: '/', headers: { host: `127.0.0.1:${shell.port}`, cookie: `rrc_token=${shell.token}` } })
+      const response = await rawRequest(shell.port, { path: `/${shell.token}/`, headers: { host: `127.0.0.1:${shell.port}` } })
       expect(response.status).toBe(503)
       expect(response.body).toContain('npm run build')
       expect(response.headers['content-security-policy']).toContain("default-src 'self'")

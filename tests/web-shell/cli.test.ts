@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { fakeRendererDir, tempDir } from './helpers'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const READY = /^Reading Room Companion \(web\) ready: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))$/
+const READY = /^Reading Room Companion \(web\) ready: (http:\/\/127\.0\.0\.1:(\d+)\/([A-Za-z0-9_-]{43})\/)$/
 
 let child: ChildProcess | null = null
 let dirs: string[] = []
@@ -53,16 +53,16 @@ describe('npm run web (cli.ts)', () => {
     expect(cli.stderr()).toMatch(/not be remembered/)
     expect(cli.stderr()).not.toContain(token!)
 
-    const redirect = await fetch(url!, { redirect: 'manual' })
-    expect(redirect.status).toBe(303)
-    const cookie = redirect.headers.get('set-cookie')!.split(';')[0]!
-    const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie } })
+    // The printed address is the page itself (the token is its first path segment), and no cookie.
+    const page = await fetch(url!, { redirect: 'manual' })
     expect(page.status).toBe(200)
+    expect(page.headers.get('set-cookie')).toBeNull()
     expect(await page.text()).toContain('id="app"')
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(401)
 
-    const state = await fetch(`http://127.0.0.1:${port}/api/call/app.getState`, {
+    const state = await fetch(new URL('api/call/app.getState', url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-companion-token': token!, cookie },
+      headers: { 'content-type': 'application/json' },
       body: '{}'
     })
     expect(state.status).toBe(200)

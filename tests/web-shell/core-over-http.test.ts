@@ -30,9 +30,9 @@ afterAll(async () => {
 })
 
 async function call<T>(name: string, request: unknown): Promise<BridgeResult<T>> {
-  const response = await fetch(`${shell.origin}/api/call/${name}`, {
+  const response = await fetch(new URL(`api/call/${name}`, shell.url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-companion-token': shell.token },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request)
   })
   expect(response.status).toBe(200)
@@ -43,7 +43,7 @@ async function call<T>(name: string, request: unknown): Promise<BridgeResult<T>>
 function waitForEvent<T>(name: string, accept: (payload: T) => boolean): { done: Promise<T>; close: () => void } {
   let request: http.ClientRequest | undefined
   const done = new Promise<T>((resolve, reject) => {
-    request = http.get(`${shell.origin}/api/events?token=${shell.token}`, { agent: false }, (response) => {
+    request = http.get(new URL('api/events', shell.url), { agent: false }, (response) => {
       let buffer = ''
       response.on('data', (chunk: Buffer) => {
         buffer += chunk.toString('utf8')

@@ -10,14 +10,14 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-/** A built-renderer stand-in: index.html, one hashed asset, and a secret file beside (not inside) it. */
+/** A built-renderer stand-in (relative addresses, as built with `base: './'`): index.html, one hashed asset, and a secret file beside (not inside) it. */
 export function fakeRendererDir(): { root: string; renderer: string } {
   const root = tempDir('rrc-web-')
   const renderer = path.join(root, 'renderer')
   fs.mkdirSync(path.join(renderer, 'assets'), { recursive: true })
   fs.writeFileSync(
     path.join(renderer, 'index.html'),
-    '<!doctype html><html><head><title>RRC</title><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="app"></div></body></html>'
+    '<!doctype html><html><head><title>RRC</title><script type="module" src="./assets/index-abc123.js"></script></head><body><div id="app"></div></body></html>'
   )
   fs.writeFileSync(path.join(renderer, 'assets/index-abc123.js'), 'console.log("app")\n')
   fs.writeFileSync(path.join(renderer, 'assets/index-abc123.css'), 'body{color:red}\n')

@@ -35,19 +35,19 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const cookie = () => `rrc_token=${shell.token}`
-const get = (path: string, headers: Record<string, string> = {}) => rawRequest(shell.port, { path, headers: { host, ...headers } })
-const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-  rawRequest(shell.port, {
-    method: 'POST',
-    path,
-    body,
-    headers: { host, 'content-type': 'application/json', 'x-companion-token': shell.token, ...headers }
-  })
+/** `path` below the capability prefix `/<token>`. */
+const at = (path: string) => `/${shell.token}${path}`
+/** Raw paths (tests of the prefix itself use these). */
+const getRaw = (path: string, headers: Record<string, string> = {}) => rawRequest(shell.port, { path, headers: { host, ...headers } })
+const postRaw = (path: string, body: string, headers: Record<string, string> = {}) =>
+  rawRequest(shell.port, { method: 'POST', path, body, headers: { host, 'content-type': 'application/json', ...headers } })
+/** Requests below the prefix, as the page makes them. */
+const get = (path: string, headers: Record<string, string> = {}) => getRaw(at(path), headers)
+const post = (path: string, body: string, headers: Record<string, string> = {}) => postRaw(at(path), body, headers)
 
 describe('start-up', () => {
-  it('prints a loopback URL with a 32-byte base64url token and starts the core with web ports', () => {
-    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/?token=${shell.token}`)
+  it('prints a loopback capability URL (the 32-byte base64url token is its first path segment) and starts the core with web ports', () => {
+    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/${shell.token}/`)
     expect(shell.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(companion.started).toBe(true)
     expect(companion.ports?.shell).toBe('web')
@@ -55,68 +55,84 @@ describe('start-up', () => {
   })
 })
 
-describe('the token is required everywhere', () => {
-  it.each(['/', '/index.html', '/assets/index-abc123.js', '/api/events', '/nope'])('GET %s without a token → 401', async (path) => {
-    const response = await get(path)
-    expect(response.status).toBe(401)
-    if (path.startsWith('/api/')) expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    else expect(response.body).toMatch(/address printed in the terminal/)
-    expect(response.body).not.toContain(shell.token)
+describe('the token must be the first path segment of every request', () => {
+  it.each(['/', '/index.html', '/assets/index-abc123.js', '/api/events', '/api/call/app.getState', '/nope', '/wrong/', '/wrong/api/events'])(
+    'GET %s without the token prefix → 401',
+    async (path) => {
+      const response = await getRaw(path)
+      expect(response.status).toBe(401)
+      if (/^\/(?:wrong\/)?api\//.test(path)) expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+      else expect(response.body).toMatch(/address printed in the terminal/)
+      expect(response.body).not.toContain(shell.token)
+      expect(response.headers['set-cookie']).toBeUndefined()
+      expect(response.headers['referrer-policy']).toBe('no-referrer')
+    }
+  )
+
+  it('POST calls and notification clicks without the token prefix → 401, and reach nothing', async () => {
+    for (const path of ['/api/call/app.getState', '/api/notification-clicked', `/x${shell.token}/api/call/app.getState`]) {
+      const response = await postRaw(path, '{}')
+      expect(response.status, path).toBe(401)
+      expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
+    expect(companion.calls).toHaveLength(0)
+    expect(companion.clicked).toHaveLength(0)
   })
 
-  it('POST /api/call without any token → 401', async () => {
-    const response = await rawRequest(shell.port, { method: 'POST', path: '/api/call/app.getState', body: '{}', headers: { host, 'content-type': 'application/json' } })
-    expect(response.status).toBe(401)
+  it('a wrong or partial token in the path → 401', async () => {
+    for (const wrong of [shell.token.slice(0, -1), `${shell.token}x`, shell.token.toLowerCase() === shell.token ? 'X' : shell.token.toLowerCase(), '%20', encodeURIComponent(shell.token) + '%2F']) {
+      expect((await getRaw(`/${wrong}/`)).status, wrong).toBe(401)
+      expect((await postRaw(`/${wrong}/api/call/app.getState`, '{}')).status, wrong).toBe(401)
+    }
     expect(companion.calls).toHaveLength(0)
   })
 
-  it('a wrong token → 401 wherever it is presented', async () => {
-    expect((await get('/', { cookie: 'rrc_token=wrong' })).status).toBe(401)
-    expect((await get('/?token=wrong')).status).toBe(401)
-    expect((await get('/', { 'x-companion-token': 'wrong' })).status).toBe(401)
-    expect((await get('/', { cookie: `rrc_token=${shell.token.slice(0, -1)}` })).status).toBe(401)
-    expect((await post('/api/call/app.getState', '{}', { 'x-companion-token': `${shell.token}x` })).status).toBe(401)
-    expect((await post('/api/call/app.getState', '{}', { 'x-companion-token': '' })).status).toBe(401)
+  it('the old cookie, header and ?token= no longer authorise anything (and ?token= is not redirected)', async () => {
+    const legacy = { cookie: `rrc_token=${shell.token}`, 'x-companion-token': shell.token }
+    for (const path of ['/', '/index.html', '/assets/index-abc123.js', '/api/events']) {
+      expect((await getRaw(path, legacy)).status, path).toBe(401)
+      expect((await getRaw(`${path}?token=${shell.token}`)).status, `${path}?token=`).toBe(401)
+    }
+    const printedByOlderVersions = await getRaw(`/?token=${shell.token}`)
+    expect(printedByOlderVersions.status).toBe(401)
+    expect(printedByOlderVersions.headers.location).toBeUndefined()
+    expect(printedByOlderVersions.body).toMatch(/address printed in the terminal/)
+    expect(printedByOlderVersions.body).toContain('(ending in ?token=…) no longer work')
+    expect((await postRaw(`/api/call/app.getState?token=${shell.token}`, '{}', legacy)).status).toBe(401)
+    expect(companion.calls).toHaveLength(0)
   })
 
-  it('a stale cookie from an earlier run does not block the newly printed address', async () => {
-    const response = await get(`/?token=${shell.token}`, { cookie: 'rrc_token=from-the-previous-run' })
-    expect(response.status).toBe(303)
-    expect(response.headers['set-cookie']?.[0]).toContain(`rrc_token=${shell.token};`)
+  it('sets no cookie on any answer', async () => {
+    for (const response of [await get('/'), await get('/assets/index-abc123.js'), await post('/api/call/alerts.pause', '{"minutes":0}'), await getRaw(`/${shell.token}`)]) {
+      expect(response.headers['set-cookie']).toBeUndefined()
+    }
   })
 
-  it('GET /?token=<valid> sets the HttpOnly SameSite=Strict cookie and redirects (303) to /', async () => {
-    const response = await get(`/?token=${shell.token}`)
-    expect(response.status).toBe(303)
-    expect(response.headers.location).toBe('/')
-    expect(response.headers['set-cookie']).toEqual([`rrc_token=${shell.token}; HttpOnly; SameSite=Strict; Path=/`])
-    // The page under its own name too: the token never stays in the address bar.
-    const named = await get(`/index.html?token=${shell.token}`)
-    expect(named.status).toBe(303)
-    expect(named.headers.location).toBe('/')
+  it('/<token> without its slash redirects to the page (its relative addresses need the slash)', async () => {
+    const response = await getRaw(`/${shell.token}`)
+    expect(response.status).toBe(308)
+    expect(response.headers.location).toBe(`/${shell.token}/`)
   })
 
-  it('the cookie, the header or the query each authorise a request', async () => {
-    expect((await get('/', { cookie: cookie() })).status).toBe(200)
-    expect((await get('/assets/index-abc123.js', { 'x-companion-token': shell.token })).status).toBe(200)
-    expect((await get(`/assets/index-abc123.js?token=${shell.token}`)).status).toBe(200)
+  it('answers /favicon.ico at the root with 204 (browsers ask for it on their own)', async () => {
+    expect((await getRaw('/favicon.ico')).status).toBe(204)
   })
 })
 
 describe('Host and Origin checks', () => {
   it.each(['evil.example.org', `evil.example.org:${0}`, '127.0.0.1', '127.0.0.1:1', '[::1]'])('Host %s → 403', async (badHost) => {
-    const response = await rawRequest(shell.port, { path: '/', headers: { host: badHost.replace(':0', `:${shell.port}`), cookie: cookie() } })
+    const response = await rawRequest(shell.port, { path: at('/'), headers: { host: badHost.replace(':0', `:${shell.port}`) } })
     expect(response.status).toBe(403)
   })
 
   it('accepts localhost:<port> as Host', async () => {
-    expect((await rawRequest(shell.port, { path: '/', headers: { host: `localhost:${shell.port}`, cookie: cookie() } })).status).toBe(200)
+    expect((await rawRequest(shell.port, { path: at('/'), headers: { host: `localhost:${shell.port}` } })).status).toBe(200)
   })
 
   it('refuses a foreign Origin even with a valid token, on calls and the event stream', async () => {
     for (const origin of ['http://evil.example.org', `http://127.0.0.1:${shell.port + 1}`, 'null', `https://127.0.0.1:${shell.port}`]) {
-      expect((await post('/api/call/app.getState', '{}', { origin, cookie: cookie() })).status).toBe(403)
-      expect((await get('/api/events', { origin, cookie: cookie() })).status).toBe(403)
+      expect((await post('/api/call/app.getState', '{}', { origin })).status).toBe(403)
+      expect((await get('/api/events', { origin })).status).toBe(403)
     }
     expect(companion.calls.filter((call) => call.name === 'app.getState')).toHaveLength(0)
   })
@@ -128,7 +144,7 @@ describe('Host and Origin checks', () => {
 
 describe('calls', () => {
   it('round-trips a call: JSON request in, BridgeResult out', async () => {
-    const response = await post('/api/call/study.get', JSON.stringify({ studyId: STUDY }), { cookie: cookie() })
+    const response = await post('/api/call/study.get', JSON.stringify({ studyId: STUDY }))
     expect(response.status).toBe(200)
     expect(response.headers['cache-control']).toBe('no-store')
     expect(JSON.parse(response.body)).toEqual({ ok: true, value: { echo: { studyId: STUDY } } })
@@ -156,23 +172,13 @@ describe('calls', () => {
     expect(JSON.parse(response.body).error.code).toBe('unknown-call')
   })
 
-  it('requires Content-Type application/json and the x-companion-token header (a cookie alone is not enough)', async () => {
-    const form = await rawRequest(shell.port, {
-      method: 'POST',
-      path: '/api/call/queue.refresh',
-      body: '{}',
-      headers: { host, cookie: cookie(), 'content-type': 'text/plain', 'x-companion-token': shell.token }
-    })
-    expect(form.status).toBe(415)
-    const cookieOnly = await rawRequest(shell.port, {
-      method: 'POST',
-      path: '/api/call/queue.refresh',
-      body: '{}',
-      headers: { host, cookie: cookie(), 'content-type': 'application/json' }
-    })
-    expect(cookieOnly.status).toBe(401)
-    const wrongHeader = await post('/api/call/queue.refresh', '{}', { cookie: cookie(), 'x-companion-token': 'wrong' })
-    expect(wrongHeader.status).toBe(401)
+  it('requires Content-Type application/json (no cross-site form or simple request), and only POST', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const form = await post('/api/call/queue.refresh', '{}', { 'content-type': type })
+      expect(form.status, type).toBe(415)
+    }
+    expect((await get('/api/call/queue.refresh')).status).toBe(405)
+    expect(companion.calls.filter((call) => call.name === 'queue.refresh')).toHaveLength(0)
   })
 
   it('refuses bodies over 64 KiB', async () => {
@@ -195,8 +201,8 @@ describe('calls', () => {
 })
 
 describe('static files', () => {
-  it('serves index.html with the security headers, no-store, and the token in a meta tag', async () => {
-    const response = await get('/', { cookie: cookie() })
+  it('serves index.html at the printed address with the security headers and no-store, without the token in it', async () => {
+    const response = await get('/')
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
@@ -204,16 +210,18 @@ describe('static files', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['referrer-policy']).toBe('no-referrer')
     expect(response.headers['cache-control']).toBe('no-store')
-    expect(response.body).toContain(`<meta name="rrc-token" content="${shell.token}" />`)
+    expect(response.body).toContain('src="./assets/index-abc123.js"')
+    expect(response.body).not.toContain(shell.token)
+    expect((await get('/index.html')).status).toBe(200)
   })
 
   it('serves hashed assets with their MIME type and long private caching', async () => {
-    const js = await get('/assets/index-abc123.js', { cookie: cookie() })
+    const js = await get('/assets/index-abc123.js')
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8')
     expect(js.headers['cache-control']).toBe('private, max-age=31536000, immutable')
     expect(js.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
     expect(js.body).toContain('console.log')
-    const css = await get('/assets/index-abc123.css', { cookie: cookie() })
+    const css = await get('/assets/index-abc123.css')
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8')
   })
 
@@ -226,30 +234,29 @@ describe('static files', () => {
     '/%00index.html',
     '/assets/link.txt',
     '/.hidden',
-    '/assets/%E0%A4%A'
-  ])('refuses traversal: %s', async (path) => {
-    const response = await get(path, { cookie: cookie() })
-    expect([400, 404]).toContain(response.status)
+    '/assets/%E0%A4%A',
+    '/%2F..%2Fsecret.txt',
+    '/assets/..%2F..%2Fsecret.txt'
+  ])('refuses traversal under the token prefix: /<token>%s', async (path) => {
+    const response = await get(path)
+    // 401 when `..` climbed above the prefix (the URL parser resolves it first), else 400/404.
+    expect([400, 401, 404]).toContain(response.status)
     expect(response.body).not.toContain('TOP-SECRET')
     expect(response.body).not.toContain('dotfile')
   })
 
-  it('answers /favicon.ico with 204 when the renderer has none (no console error in the page)', async () => {
-    expect((await get('/favicon.ico', { cookie: cookie() })).status).toBe(204)
-  })
-
   it('404 for missing files and no directory listings', async () => {
-    expect((await get('/missing.js', { cookie: cookie() })).status).toBe(404)
-    expect((await get('/assets/', { cookie: cookie() })).status).toBe(404)
+    expect((await get('/missing.js')).status).toBe(404)
+    expect((await get('/assets/')).status).toBe(404)
   })
 })
 
 describe('event stream', () => {
-  it('delivers core events as SSE frames, sends heartbeats, and removes listeners on disconnect', async () => {
+  it('under the token prefix: delivers core events as SSE frames, sends heartbeats, and removes listeners on disconnect', async () => {
     const before = companion.listenerCount()
     let during = 0
     const received = await new Promise<string>((resolve, reject) => {
-      const request = http.get({ host: '127.0.0.1', port: shell.port, path: '/api/events', headers: { host, cookie: cookie() }, agent: false }, (response) => {
+      const request = http.get({ host: '127.0.0.1', port: shell.port, path: at('/api/events'), headers: { host }, agent: false }, (response) => {
         expect(response.statusCode).toBe(200)
         expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8')
         let text = ''

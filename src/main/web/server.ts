@@ -1,20 +1,14 @@
 /**
  * The web shell: the shell-agnostic core in plain Node, its bridge over HTTP + SSE, and the built
- * renderer, on 127.0.0.1 only, behind a per-run token. See docs/web-shell.md for the protocol and
- * the security model. Never imports electron.
+ * renderer, on 127.0.0.1 only, under a per-run token that is the first segment of every path (a
+ * capability URL; no cookie). See docs/web-shell.md for the protocol and the security model.
+ * Never imports electron.
  */
 import fs from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import {
-  isCallName,
-  WEB_CALL_PATH,
-  WEB_EVENTS_PATH,
-  WEB_TOKEN_HEADER,
-  type BridgeErrorCode,
-  type BridgeResult
-} from '../../shared/ipc/contract'
+import { isCallName, WEB_CALL_PATH, WEB_EVENTS_PATH, type BridgeErrorCode, type BridgeResult } from '../../shared/ipc/contract'
 import type { Companion } from '../core/companion-api'
 import { createCompanion } from '../core/companion'
 import type { CorePorts, Logger, SecretStore } from '../core/ports'
@@ -28,12 +22,13 @@ import { createEventStreams, HEARTBEAT_MS } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
 import { messagePage, sendHtml, sendJson, setSecurityHeaders } from './headers'
 import { createStaticFiles } from './static-files'
-import { generateToken, isAuthorised, presentedTokens, sessionCookie, tokensEqual } from './token'
+import { generateToken, splitTokenPath, tokensEqual } from './token'
 import { createWebPorts, type PageOpener } from './web-ports'
 
 export const DEFAULT_WEB_PORT = 5180
 export const WEB_HOST = '127.0.0.1'
-export const NOTIFICATION_CLICKED_PATH = '/api/notification-clicked'
+/** Relative to the page's address, like the contract's WEB_CALL_PATH and WEB_EVENTS_PATH. */
+export const NOTIFICATION_CLICKED_PATH = 'api/notification-clicked'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..')
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out/renderer')
@@ -57,7 +52,7 @@ export interface WebShellOptions {
 }
 
 export interface WebShell {
-  /** The address to open: `http://127.0.0.1:<port>/?token=<token>`. */
+  /** The address to open: `http://127.0.0.1:<port>/<token>/` (everything is served below it). */
   url: string
   origin: string
   token: string
@@ -104,20 +99,17 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
   const streams = createEventStreams(companion, options.heartbeatMs ?? HEARTBEAT_MS)
   let port = 0
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (url.pathname === WEB_EVENTS_PATH) {
+  /** `apiPath`: the path below `/<token>/`, without its leading slash (`api/call/app.getState`). */
+  async function handleApi(request: IncomingMessage, response: ServerResponse, apiPath: string): Promise<void> {
+    if (apiPath === WEB_EVENTS_PATH) {
       if (request.method !== 'GET') return sendJson(response, 405, bridgeError('invalid-request', 'Use GET for the event stream.'))
       streams.open(request, response)
       return
     }
     if (request.method !== 'POST') return sendJson(response, 405, bridgeError('invalid-request', 'Use POST.'))
-    // Beyond the cookie: JSON only and the token in a header, which no cross-site form or
-    // simple request can produce.
+    // JSON only: no cross-site form or "simple" request can send it (with the Origin check, the
+    // CSRF defence; the token in the path already proves the caller was given the address).
     if (!isJsonContentType(request)) return sendJson(response, 415, bridgeError('invalid-request', 'Send the request as application/json.'))
-    const headerToken = request.headers[WEB_TOKEN_HEADER]
-    if (typeof headerToken !== 'string' || !tokensEqual(headerToken, token)) {
-      return sendJson(response, 401, bridgeError('forbidden', `Send the token in the ${WEB_TOKEN_HEADER} header.`))
-    }
     let body: unknown
     try {
       const text = await readBody(request)
@@ -130,7 +122,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
       return sendJson(response, 400, bridgeError('invalid-request', 'The request body is not valid JSON.'))
     }
 
-    if (url.pathname === NOTIFICATION_CLICKED_PATH) {
+    if (apiPath === NOTIFICATION_CLICKED_PATH) {
       // `null` is valid JSON too: read the member only from an object.
       const ids = typeof body === 'object' && body !== null ? (body as { studyIds?: unknown }).studyIds : undefined
       if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && /^stu_[0-9a-f]{32}$/.test(id))) {
@@ -140,16 +132,30 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
       return sendJson(response, 200, { ok: true, value: null })
     }
 
-    if (!url.pathname.startsWith(WEB_CALL_PATH)) return sendJson(response, 404, bridgeError('unknown-call', 'No such endpoint.'))
+    if (!apiPath.startsWith(WEB_CALL_PATH)) return sendJson(response, 404, bridgeError('unknown-call', 'No such endpoint.'))
     let name: string
     try {
-      name = decodeURIComponent(url.pathname.slice(WEB_CALL_PATH.length))
+      name = decodeURIComponent(apiPath.slice(WEB_CALL_PATH.length))
     } catch {
       name = ''
     }
     if (!isCallName(name)) return sendJson(response, 404, bridgeError('unknown-call', 'No such call.'))
     const result = await companion.handle(name, body)
     sendJson(response, 200, result)
+  }
+
+  function refuseWithoutToken(response: ServerResponse, pathname: string): void {
+    // `/api/…` or `/<anything>/api/…`: a script is asking, so answer it in the bridge's terms.
+    if (/^\/(?:[^/]*\/)?api\//.test(pathname)) return sendJson(response, 401, bridgeError('forbidden', 'Missing or wrong access token.'))
+    sendHtml(
+      response,
+      401,
+      messagePage('Open the address printed in the terminal', [
+        'Reading Room Companion (web) only answers at the address it printed when it started,',
+        'the line "Reading Room Companion (web) ready: http://127.0.0.1:…/…/". Open that address again.',
+        'It changes on every start, and addresses of older versions (ending in ?token=…) no longer work.'
+      ])
+    )
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -160,39 +166,31 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
       logger.warn('refused a request from a foreign origin', { method: request.method })
       return sendJson(response, 403, bridgeError('forbidden', 'Requests from other origins are refused.'))
     }
+    // The URL parser resolves `.` and `..` segments (also percent-encoded), so nothing can climb
+    // out from under the token prefix; what is below it is checked again by the static files.
     const url = new URL(request.url ?? '/', `http://${host}`)
-    const isApi = url.pathname.startsWith('/api/')
-    const tokens = presentedTokens(request, url)
-    if (!isAuthorised(tokens, token)) {
-      if (isApi) return sendJson(response, 401, bridgeError('forbidden', 'Missing or wrong access token.'))
-      return sendHtml(
-        response,
-        401,
-        messagePage('Open the address printed in the terminal', [
-          'Reading Room Companion (web) only answers pages opened from the address it printed when it started,',
-          'the line "Reading Room Companion (web) ready: http://127.0.0.1:…/?token=…". Open that address again.'
-        ])
-      )
+    // Browsers ask for /favicon.ico at the root on their own: answer empty rather than 401.
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204, { 'Cache-Control': 'no-cache' })
+      response.end()
+      return
     }
-    if (isApi) return handleApi(request, response, url)
+    const { first, rest } = splitTokenPath(url.pathname)
+    if (!tokensEqual(first, token)) return refuseWithoutToken(response, url.pathname)
+    if (rest === '') {
+      // `/<token>` without the slash: the page's relative addresses need it.
+      if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, bridgeError('invalid-request', 'Use GET.'))
+      response.writeHead(308, { Location: `/${token}/`, 'Cache-Control': 'no-store' })
+      response.end()
+      return
+    }
+    if (rest.startsWith('/api/')) return handleApi(request, response, rest.slice(1))
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD')
       return sendHtml(response, 405, messagePage('Method not allowed', ['Only GET and HEAD are served here.']))
     }
-    // Trade the printed address for a cookie, and take the token out of the address bar.
-    if ((url.pathname === '/' || url.pathname === '/index.html') && tokens.query !== null) {
-      response.writeHead(303, { 'Set-Cookie': sessionCookie(token), Location: '/', 'Cache-Control': 'no-store' })
-      response.end()
-      return
-    }
-    const served = files.serve(url.pathname, response, request.method === 'HEAD', token)
-    // Browsers ask for /favicon.ico on their own; without one, answer empty rather than log a 404.
-    if (served === 'not-found' && url.pathname === '/favicon.ico') {
-      response.writeHead(204, { 'Cache-Control': 'no-cache' })
-      response.end()
-      return
-    }
+    const served = files.serve(rest, response, request.method === 'HEAD')
     if (served === 'bad-path') return sendHtml(response, 400, messagePage('Bad request', ['That path is not allowed.']))
     if (served === 'not-found') return sendHtml(response, 404, messagePage('Not found', ['Nothing is served at this address.']))
   }
@@ -229,7 +227,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
 
   let closing: Promise<void> | null = null
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/${token}/`,
     origin,
     token,
     port,

@@ -1,12 +1,12 @@
 /**
- * Serves the built renderer (out/renderer) read-only: index.html for `/` (with the run's token in
- * a meta tag, so the page can send it in the x-companion-token header), hashed assets with long
- * caching, nothing outside the folder (no traversal, no symlinks out, no dotfiles, no listings).
+ * Serves the built renderer (out/renderer) read-only, below the token prefix: index.html for `/`,
+ * hashed assets with long caching, nothing outside the folder (no traversal, no symlinks out, no
+ * dotfiles, no listings). The page is built with relative addresses, so it needs no token of its own.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
-import { escapeHtml, messagePage, sendHtml } from './headers'
+import { messagePage, sendHtml } from './headers'
 import { mimeType, rendererPathSegments, resolveInside } from '../static/renderer-paths'
 
 export type StaticResult = 'served' | 'not-found' | 'bad-path'
@@ -14,8 +14,8 @@ export type StaticResult = 'served' | 'not-found' | 'bad-path'
 export interface StaticFiles {
   readonly root: string
   hasIndex(): boolean
-  /** Serve the raw (still percent-encoded) URL path `pathname`. */
-  serve(pathname: string, response: ServerResponse, head: boolean, token: string): StaticResult
+  /** Serve the raw (still percent-encoded) URL path `pathname`, taken below the token prefix (`/assets/x.js`). */
+  serve(pathname: string, response: ServerResponse, head: boolean): StaticResult
 }
 
 const NOT_BUILT = messagePage('The app has not been built yet', [
@@ -42,11 +42,9 @@ export function createStaticFiles(rootDir: string): StaticFiles {
     }
   }
 
-  function indexHtml(token: string): string | null {
+  function indexHtml(): string | null {
     try {
-      const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8')
-      const meta = `<meta name="rrc-token" content="${escapeHtml(token)}" />`
-      return html.includes('<head>') ? html.replace('<head>', `<head>\n    ${meta}`) : `${meta}\n${html}`
+      return fs.readFileSync(path.join(root, 'index.html'), 'utf8')
     } catch {
       return null
     }
@@ -55,9 +53,9 @@ export function createStaticFiles(rootDir: string): StaticFiles {
   return {
     root,
     hasIndex: () => fs.existsSync(path.join(root, 'index.html')),
-    serve(pathname, response, head, token) {
+    serve(pathname, response, head) {
       if (pathname === '/' || pathname === '/index.html') {
-        const html = indexHtml(token)
+        const html = indexHtml()
         if (html === null) {
           sendHtml(response, 503, NOT_BUILT)
           return 'served'

@@ -1,15 +1,12 @@
 /**
- * The per-run access token of the web shell and how a request presents it: the `rrc_token`
- * cookie (set when the printed URL is opened), the `x-companion-token` header, or a `token` query
- * parameter. Compared in constant time.
+ * The per-run access token of the web shell. It is the first path segment of every address the
+ * shell answers (`/<token>/…`, a capability URL): no cookie, so no other server on 127.0.0.1 or
+ * localhost (same-site for the browser, whatever its port) is ever handed it. Compared in
+ * constant time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
-import { WEB_TOKEN_HEADER } from '../../shared/ipc/contract'
 
-export const TOKEN_COOKIE = 'rrc_token'
-
-/** 32 random bytes, base64url (43 characters). */
+/** 32 random bytes, base64url (43 characters, all safe in a URL path). */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url')
 }
@@ -21,46 +18,15 @@ export function tokensEqual(presented: string, expected: string): boolean {
   return timingSafeEqual(a, b)
 }
 
-export function cookieValue(request: IncomingMessage, name: string): string | null {
-  const header = request.headers.cookie
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=')
-    if (index < 0) continue
-    if (part.slice(0, index).trim() === name) return part.slice(index + 1).trim()
-  }
-  return null
+export interface TokenPath {
+  /** The first path segment (what must be the token). */
+  first: string
+  /** The path below it, with its leading slash (`/`, `/assets/x.js`, `/api/events`), or '' for `/<first>` alone. */
+  rest: string
 }
 
-export interface PresentedTokens {
-  cookie: string | null
-  header: string | null
-  query: string | null
-}
-
-export function presentedTokens(request: IncomingMessage, url: URL): PresentedTokens {
-  const header = request.headers[WEB_TOKEN_HEADER]
-  return {
-    cookie: cookieValue(request, TOKEN_COOKIE),
-    header: typeof header === 'string' ? header : null,
-    query: url.searchParams.get('token')
-  }
-}
-
-/**
- * True when a presented token is the run's token. One valid token is enough: a browser still holds
- * the cookie of an earlier run when the user opens the newly printed address, and that stale
- * cookie must not lock them out (it is replaced by the 303 that follows).
- */
-export function isAuthorised(tokens: PresentedTokens, expected: string): boolean {
-  // Every candidate is compared (no early exit), so timing does not tell which one matched.
-  let valid = false
-  for (const value of [tokens.cookie, tokens.header, tokens.query]) {
-    if (value !== null && tokensEqual(value, expected)) valid = true
-  }
-  return valid
-}
-
-export function sessionCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+/** Splits a URL path `/<first>/<rest…>` into its first segment and the rest. */
+export function splitTokenPath(pathname: string): TokenPath {
+  const end = pathname.indexOf('/', 1)
+  return end < 0 ? { first: pathname.slice(1), rest: '' } : { first: pathname.slice(1, end), rest: pathname.slice(end) }
 }

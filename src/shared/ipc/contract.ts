@@ -314,9 +314,11 @@ export interface CompanionBridge {
 export const callChannel = (name: CallName): string => `rrc:call:${name}`
 export const eventChannel = (name: EventName): string => `rrc:event:${name}`
 
-/** Web shell paths (the per-run token travels in the `x-companion-token` header or `token` query). */
-export const WEB_CALL_PATH = '/api/call/'
-export const WEB_EVENTS_PATH = '/api/events'
-export const WEB_TOKEN_HEADER = 'x-companion-token'
+/**
+ * Web shell paths, relative to the page's own address `http://127.0.0.1:<port>/<token>/`: the
+ * per-run token is the first segment of every path (a capability URL; no cookie, no header).
+ */
+export const WEB_CALL_PATH = 'api/call/'
+export const WEB_EVENTS_PATH = 'api/events'
 
 export { SEVERITIES, type Severity, type Study, type User }

@@ -1,16 +1,15 @@
 /**
  * The web-shell bridge: the same CompanionBridge as Electron's preload, over HTTP + SSE.
  *
- * Calls: POST /api/call/<name> with the request as JSON → 200 + BridgeResult JSON.
- * Events: one EventSource on /api/events, each event name an SSE event type with JSON data.
- * Auth: the shell set an HttpOnly SameSite=Strict cookie when it served `/?token=…`; the token is
- * also sent in the x-companion-token header when the page knows it (see token.ts).
+ * Calls: POST api/call/<name> with the request as JSON → 200 + BridgeResult JSON.
+ * Events: one EventSource on api/events, each event name an SSE event type with JSON data.
+ * Auth: both addresses are relative to the page's own, `http://127.0.0.1:<port>/<token>/`, so they
+ * carry the run's token in their path; the page never handles the token itself.
  */
 import {
   EVENT_NAMES,
   WEB_CALL_PATH,
   WEB_EVENTS_PATH,
-  WEB_TOKEN_HEADER,
   BridgeError,
   unwrapBridgeResult,
   type BridgeResult,
@@ -37,7 +36,8 @@ export function isLinkAware(bridge: CompanionBridge): bridge is LinkAwareBridge 
 type AnyListener = (payload: never) => void
 
 export interface HttpBridgeOptions {
-  token: string | null
+  /** The address the API paths are relative to: the page's own (`document.baseURI`) unless given. */
+  baseUrl?: string
   fetchImpl?: typeof fetch
   createEventSource?: (url: string) => EventSource
 }
@@ -49,18 +49,22 @@ export class HttpBridge implements LinkAwareBridge {
   private source: EventSource | null = null
   private linkUp = false
 
-  constructor(private readonly options: HttpBridgeOptions) {}
+  constructor(private readonly options: HttpBridgeOptions = {}) {}
+
+  /** `path` resolved against the page's address, which ends in `/<token>/`. */
+  private address(path: string): string {
+    return new URL(path, this.options.baseUrl ?? document.baseURI).href
+  }
 
   async invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' }
-    if (this.options.token) headers[WEB_TOKEN_HEADER] = this.options.token
     const doFetch = this.options.fetchImpl ?? fetch
     let response: Response
     try {
-      response = await doFetch(`${WEB_CALL_PATH}${encodeURIComponent(name)}`, {
+      response = await doFetch(this.address(`${WEB_CALL_PATH}${encodeURIComponent(name)}`), {
         method: 'POST',
-        credentials: 'same-origin',
-        headers,
+        // Nothing ambient authorises a call: the token is in the address.
+        credentials: 'omit',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request)
       })
     } catch {
@@ -99,9 +103,7 @@ export class HttpBridge implements LinkAwareBridge {
   /** One stream for all events; EventSource reconnects by itself after a drop. */
   private ensureStream(): void {
     if (this.source) return
-    // The HttpOnly cookie carries the token for the stream (EventSource cannot send headers, and a
-    // token in the URL would end up in histories and logs).
-    const url = WEB_EVENTS_PATH
+    const url = this.address(WEB_EVENTS_PATH)
     const source = this.options.createEventSource ? this.options.createEventSource(url) : new EventSource(url)
     this.source = source
     source.onopen = () => this.setLink(true)

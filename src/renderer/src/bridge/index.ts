@@ -4,7 +4,6 @@
  */
 import type { CompanionBridge } from '../../../shared/ipc/contract'
 import { HttpBridge } from './http-bridge'
-import { captureWebToken } from './token'
 
 declare global {
   interface Window {
@@ -25,7 +24,8 @@ export function useBridge(): CompanionBridge {
 
 export function createDefaultBridge(win: Window = window): CompanionBridge {
   if (win.companion) return win.companion
-  return new HttpBridge({ token: captureWebToken(win) })
+  // Its addresses are relative to the page's own (`/<token>/`): no token to pass.
+  return new HttpBridge()
 }
 
 export { isLinkAware, type LinkAwareBridge } from './http-bridge'
