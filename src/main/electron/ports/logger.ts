@@ -23,7 +23,8 @@ export function createElectronLogger(options: { level?: LogLevel; console?: bool
   log.transports.file.fileName = 'companion.log'
   log.transports.console.level = options.console ? level : false
   // electron-log would also echo main-process lines to every window in development; ours never read them.
-  log.transports.ipc.level = false
+  // (electron-log creates that transport only when it detects Electron: not under the smoke test's stand-in.)
+  if (log.transports.ipc) log.transports.ipc.level = false
   // Every line electron-log writes, including errors it catches itself, passes through redact().
   log.hooks.push((message) => ({ ...message, data: redactLogData(message.data) }))
   // Errors thrown anywhere in main are logged (redacted), then the default handling continues.
