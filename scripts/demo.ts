@@ -23,7 +23,9 @@ import { createKeytarSecretStore, createMemorySecretStore } from '../src/main/co
 import { startWebShell, type WebShell } from '../src/main/web/server'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-const PROFILE_ROOT = path.join(ROOT, '.profile', 'demo')
+// Tests run the demo with their own profile folder and a build made beforehand (npm test builds first).
+const PROFILE_ROOT = process.env.RRC_DEMO_PROFILE ?? path.join(ROOT, '.profile', 'demo')
+const SKIP_BUILD = process.env.RRC_DEMO_SKIP_BUILD === '1'
 const PREFERRED_SANDBOX_PORT = 4010
 const PREFERRED_WEB_PORT = 5180
 const STATE_FILE_NAME = 'companion-state' // the Electron shell's electron-store name; conf reads the same file
@@ -179,7 +181,7 @@ async function serveWebShell(profileDir: string, secrets: SecretStore): Promise<
 }
 
 async function main(): Promise<void> {
-  build()
+  if (!SKIP_BUILD) build()
   const sandbox = await startSandboxProcess()
   say(`sandbox running at ${sandbox.baseURL} (demo data, 2 new studies a minute)`)
   const { store, inKeychain } = await storeKey(sandbox.baseURL, sandbox.apiKey)
