@@ -40,10 +40,22 @@ const say = (line: string) => console.log(`[demo] ${line}`)
 
 /** Runs clean-up steps once, whichever way the demo ends. */
 const cleanups: Array<() => Promise<void> | void> = []
-let stopping = false
+let stoppingSince: number | null = null
+/** A signal repeated within this time is the same request (seen: a second SIGINT as the keychain clean-up starts). */
+const FORCE_AFTER_MS = 1_000
+
+function onSignal(): void {
+  if (stoppingSince !== null) {
+    // Ctrl-C again, later: the user wants out now, clean-up or not.
+    if (Date.now() - stoppingSince > FORCE_AFTER_MS) process.exit(130)
+    return
+  }
+  void stopAll(0)
+}
+
 async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true
+  if (stoppingSince === null) {
+    stoppingSince = Date.now()
     for (const step of cleanups.reverse()) {
       try {
         await step()
@@ -54,8 +66,8 @@ async function stopAll(code: number): Promise<never> {
   }
   process.exit(code)
 }
-process.on('SIGINT', () => void stopAll(0))
-process.on('SIGTERM', () => void stopAll(0))
+process.on('SIGINT', onSignal)
+process.on('SIGTERM', onSignal)
 
 function build(): void {
   say('building the app (electron-vite build)…')

@@ -17,6 +17,8 @@ describe('npm run demo with a keychain', () => {
       expect(await keychain.get(account)).toMatch(/^sk_test_sandbox_/)
       expect(await demo.interrupt()).toBe(0)
       expect(await keychain.get(account)).toBeNull()
+      // Every clean-up step ran, the last one included: the sandbox process is gone.
+      await expect(fetch(`${state.auth.baseUrl}/openapi.json`)).rejects.toThrow()
     } finally {
       if (demo.child.exitCode === null) demo.child.kill('SIGKILL')
     }
