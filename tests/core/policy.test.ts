@@ -38,8 +38,10 @@ describe('stat alerts', () => {
     expect(first.notices[0]).toMatchObject({ level: 'stat', title: 'New stat study', studyIds: [s.studyId], reAlert: false })
     expect(first.notices[0]!.body).toBe('CT Head w/o contrast (stat)')
     expect(JSON.stringify(first.notices)).not.toContain('DO NOT SHOW')
+    expect(first.ledgerChanged).toBe(true)
     const again = poll([s], [s], { ledger: first.ledger, now: T0 + 1000 })
     expect(again.notices).toEqual([])
+    expect(again.ledgerChanged).toBe(false)
   })
 
   it('summarises several stat arrivals in one poll into one notice', () => {
@@ -183,7 +185,11 @@ describe('high alerts and the ledger', () => {
     const old = T0 - LEDGER_RETENTION_MS - MIN
     const entry = { severityAtAlert: 'stat' as const, firstAlertedAt: old, lastAlertedAt: old, alertCount: 1, acknowledged: true, opened: false, snoozedUntil: null }
     const ledger: AlertLedger = { [gone.studyId]: entry, [here.studyId]: entry }
-    expect(Object.keys(poll([here], [here], { ledger }).ledger)).toEqual([here.studyId])
-    expect(Object.keys(poll([here], [here], { ledger, fullView: false }).ledger).sort()).toEqual([gone.studyId, here.studyId].sort())
+    const full = poll([here], [here], { ledger })
+    expect(Object.keys(full.ledger)).toEqual([here.studyId])
+    expect(full.ledgerChanged).toBe(true)
+    const partial = poll([here], [here], { ledger, fullView: false })
+    expect(Object.keys(partial.ledger).sort()).toEqual([gone.studyId, here.studyId].sort())
+    expect(partial.ledgerChanged).toBe(false)
   })
 })

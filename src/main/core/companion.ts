@@ -247,7 +247,7 @@ export function createCompanion(ports: CorePorts): Companion {
     })
     pendingHigh = out.pendingHigh
     // Keep the old object when nothing changed, so callers can tell by identity.
-    if (out.notices.length > 0 || JSON.stringify(out.ledger) !== JSON.stringify(persisted.ledger)) {
+    if (out.ledgerChanged) {
       persisted = { ...persisted, ledger: out.ledger }
     }
     for (const notice of out.notices) {

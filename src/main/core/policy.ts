@@ -39,6 +39,8 @@ export interface PolicyInput {
 export interface PolicyOutput {
   notices: AlertNotice[]
   ledger: AlertLedger
+  /** Whether `ledger` differs from the input's (an alert was recorded or an entry pruned). */
+  ledgerChanged: boolean
   pendingHigh: string[]
 }
 
@@ -115,9 +117,10 @@ export function decideAlerts(input: PolicyInput): PolicyOutput {
   }
 
   // 4. Forget studies gone for more than the retention period (only with the full picture).
-  if (input.fullView) pruneLedger(ledger, input.present, now)
+  // Every ledger write above comes with a notice; the only other change is pruning.
+  const pruned = input.fullView ? pruneLedger(ledger, input.present, now) : 0
 
-  return { notices, ledger, pendingHigh }
+  return { notices, ledger, ledgerChanged: notices.length > 0 || pruned > 0, pendingHigh }
 }
 
 function freshEntry(level: 'stat' | 'high', now: number, previous: LedgerEntry | undefined): LedgerEntry {
@@ -133,12 +136,17 @@ function freshEntry(level: 'stat' | 'high', now: number, previous: LedgerEntry |
   }
 }
 
-/** Removes, in place, entries of studies not in view whose last alert is older than the retention. */
-export function pruneLedger(ledger: AlertLedger, present: readonly Study[], now: number): void {
+/** Removes, in place, entries of studies not in view whose last alert is older than the retention; returns how many. */
+export function pruneLedger(ledger: AlertLedger, present: readonly Study[], now: number): number {
   const inView = new Set(present.map((s) => s.studyId))
+  let removed = 0
   for (const [id, entry] of Object.entries(ledger)) {
-    if (!inView.has(id) && now - entry.lastAlertedAt > LEDGER_RETENTION_MS) delete ledger[id]
+    if (!inView.has(id) && now - entry.lastAlertedAt > LEDGER_RETENTION_MS) {
+      delete ledger[id]
+      removed++
+    }
   }
+  return removed
 }
 
 // ---------------------------------------------------------------------------------------------
