@@ -3,11 +3,7 @@
  * (http(s), https unless loopback); this adapter checks again and re-serialises, so whatever reaches
  * `shell.openExternal` is a URL we parsed ourselves, never a string the renderer shaped.
  */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-}
+import { isLoopbackHost } from '../core/open-url'
 
 /** The URL to hand to the OS, or null when it must not be opened. */
 export function toOpenableUrl(input: URL | string): string | null {
