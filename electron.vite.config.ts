@@ -1,9 +1,11 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { aliases } from './aliases.config'
 
 export default defineConfig({
   main: {
+    resolve: { alias: aliases },
     build: {
       // Dependencies stay in node_modules; keytar (an optional native module, loaded lazily) too.
       externalizeDeps: { include: ['keytar'] },
@@ -11,6 +13,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: { alias: aliases },
     build: {
       // A sandboxed preload can require nothing but `electron`: bundle every dependency into it.
       externalizeDeps: false,
@@ -26,6 +29,7 @@ export default defineConfig({
     // Relative asset addresses: the web shell serves the page below /<token>/ (a capability URL),
     // Electron from app://companion/; both resolve ./assets/… against the page.
     base: './',
+    resolve: { alias: aliases },
     plugins: [vue()],
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } }

@@ -8,7 +8,7 @@ import globals from 'globals'
  * Layering: imports flow one way.
  *   shared   (Avara contract + client, IPC contract): imports nothing of the project outside src/shared
  *   sandbox  : shared only
- *   core     (src/main/core): shared only, never `electron`
+ *   engine   (src/main/engine): shared only, never `electron`
  *   web shell(src/main/web): core + shared, never `electron`
  *   electron shell (src/main/electron, src/main/index.ts): anything in main + shared
  *   preload  : shared/ipc only (+ electron)
@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   layer(['src/shared/**'], [{ group: ['**/main/**', '**/sandbox/**', '**/renderer/**', '**/preload/**', 'node:*'], message: 'src/shared runs everywhere: no project layers above it, no Node built-ins.' }]),
   layer(['src/sandbox/**'], [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The sandbox depends on src/shared only.' }]),
-  layer(['src/main/core/**'], [{ group: ['**/electron/**', '**/web/**', '**/renderer/**', '**/sandbox/**', 'electron-store', 'electron-log', 'electron-log/*'], message: 'The core is shell-agnostic: no shell, renderer or sandbox imports.' }]),
+  layer(['src/main/engine/**'], [{ group: ['**/electron/**', '**/web/**', '**/renderer/**', '**/sandbox/**', 'electron-store', 'electron-log', 'electron-log/*'], message: 'The core is shell-agnostic: no shell, renderer or sandbox imports.' }]),
   layer(['src/main/web/**'], [{ group: ['**/electron/**', '**/renderer/**', 'electron-store', 'electron-log', 'electron-log/*'], message: 'The web shell runs in plain Node.' }]),
   layer(['src/renderer/**'], [{ group: ['**/main/**', '**/sandbox/**', '**/preload/**', 'node:*', 'fs', 'path', 'keytar', 'electron-store', 'conf', 'better-sqlite3'], message: 'The renderer talks only to the bridge API (window.companion).' }]),
   {

@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { aliases } from './aliases.config'
 
 export default defineConfig({
   plugins: [vue()],
+  resolve: { alias: aliases },
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/keyring/**', 'tests/e2e/**', 'node_modules/**'],

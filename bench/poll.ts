@@ -5,13 +5,13 @@
  * Run: npm run bench:poll
  */
 import { performance } from 'node:perf_hooks'
-import Avara from '../src/shared/avara'
-import { DEFAULT_SETTINGS } from '../src/shared/ipc/contract'
-import { createAvaraClient } from '../src/main/core/avara-client'
-import { pollLane, type LaneSnapshot } from '../src/main/core/lanes'
-import type { Lane } from '../src/main/core/poller'
-import { diffSnapshots, orderStudies } from '../src/main/core/queue'
-import { startSandbox } from '../src/sandbox/server'
+import Avara from '@shared/avara'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
+import { createAvaraClient } from '@main/engine/avara-client'
+import { pollLane, type LaneSnapshot } from '@main/engine/lanes'
+import type { Lane } from '@main/engine/poller'
+import { diffSnapshots, orderStudies } from '@main/engine/queue'
+import { startSandbox } from '@sandbox/server'
 
 const ASSIGNED = 1000
 const RUNS = 5

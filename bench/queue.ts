@@ -4,8 +4,8 @@
  */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import type { Study } from '../src/shared/avara/contract'
-import { diffSnapshots, orderStudies } from '../src/main/core/queue'
+import type { Study } from '@shared/avara/contract'
+import { diffSnapshots, orderStudies } from '@main/engine/queue'
 
 const N = 10_000
 const SEVERITIES = ['normal', 'high', 'stat'] as const

@@ -3,7 +3,7 @@
  * the Electron shell (./electron/app.ts); the core it wires is shell-agnostic (./core).
  */
 import { app } from 'electron'
-import { runElectronShell } from './electron/app'
+import { runElectronShell } from '@main/electron/app'
 
 runElectronShell(import.meta.dirname).catch((error: unknown) => {
   // Nothing is logged to file yet if start-up failed early: say it on stderr, then exit non-zero.

@@ -17,7 +17,7 @@ import {
   type CompanionBridge,
   type EventName,
   type EventPayloads
-} from '../shared/ipc/contract'
+} from '@shared/ipc/contract'
 
 const callNames = new Set<string>(CALL_NAMES)
 const eventNames = new Set<string>(EVENT_NAMES)

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { ID_PREFIXES, type IdKind } from '../shared/avara/contract'
+import { ID_PREFIXES, type IdKind } from '@shared/avara/contract'
 
 /** A branded Avara ID: prefix + 32 lowercase hex (a UUIDv4 without dashes). */
 export function newId(kind: IdKind): string {

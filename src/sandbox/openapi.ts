@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ENDPOINT_LIST, ErrorBodySchema, type EndpointSpec } from '../shared/avara/contract'
+import { ENDPOINT_LIST, ErrorBodySchema, type EndpointSpec } from '@shared/avara/contract'
 
 type JsonSchema = Record<string, unknown>
 

@@ -2,7 +2,7 @@
  * Database rows to wire objects (fact sheet §9): optional strings left out when unset, references
  * as objects or null, Study `metadata` `{}` when none, no top-level `expressCustomerId`.
  */
-import type { Invitation, Study, User, UserReference } from '../shared/avara/contract'
+import type { Invitation, Study, User, UserReference } from '@shared/avara/contract'
 import type { InvitationRow } from './db/invitations'
 import type { StudyRow } from './db/studies'
 import type { UserRow } from './db/users'

@@ -1,4 +1,4 @@
-import type { Severity } from '../shared/avara/contract'
+import type { Severity } from '@shared/avara/contract'
 import type { SandboxContext } from './context'
 import { openStudies } from './db/studies'
 import { activeUsersWithRole } from './db/users'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { encodePathSegment, encodeQuery, encodeRfc3986, fillPathTemplate, joinURL } from '../../src/shared/avara/encoding'
-import { AvaraError } from '../../src/shared/avara'
+import { encodePathSegment, encodeQuery, encodeRfc3986, fillPathTemplate, joinURL } from '@shared/avara/encoding'
+import { AvaraError } from '@shared/avara'
 
 describe('query encoding (fact sheet §4)', () => {
   it('matches the observed SDK example: nulls as empty values, booleans and numbers as text', () => {

@@ -14,7 +14,7 @@ import Avara, {
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError
-} from '../../src/shared/avara'
+} from '@shared/avara'
 import { startCaptureServer, type CaptureServer, type Reply } from './helpers/capture-server'
 import { invitation, study, TEST_KEY } from './helpers/fixtures'
 import { recordingSleep } from './helpers/recording-sleep'

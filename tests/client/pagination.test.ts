@@ -1,6 +1,6 @@
 /** Cursor pagination (fact sheet §5) against a scripted loopback server. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import Avara, { AvaraError, PagePromise, StudiesPage } from '../../src/shared/avara'
+import Avara, { AvaraError, PagePromise, StudiesPage } from '@shared/avara'
 import { startCaptureServer, type CaptureServer } from './helpers/capture-server'
 import { invitation, study, TEST_KEY, user } from './helpers/fixtures'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { defaultBackoffMs, isRetryableResponse, retryDelayMs, serverRequestedWaitMs } from '../../src/shared/avara/retry'
+import { defaultBackoffMs, isRetryableResponse, retryDelayMs, serverRequestedWaitMs } from '@shared/avara/retry'
 
 const h = (init: Record<string, string> = {}) => new Headers(init)
 const NOW = Date.parse('2026-01-01T00:00:00.000Z')

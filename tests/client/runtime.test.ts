@@ -1,7 +1,7 @@
 /** The client outside Node: no `process` (browser, sandboxed renderer), only globals it probes. */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import Avara, { AvaraError } from '../../src/shared/avara'
-import { platformHeaders, readEnv } from '../../src/shared/avara/platform'
+import Avara, { AvaraError } from '@shared/avara'
+import { platformHeaders, readEnv } from '@shared/avara/platform'
 
 /** Runs `fn` synchronously with `globalThis.process` hidden (restored before anything async runs). */
 function withoutProcess<T>(fn: () => T): T {

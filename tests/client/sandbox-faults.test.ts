@@ -7,7 +7,7 @@ import Avara, {
   AvaraResponseValidationError,
   InternalServerError,
   RateLimitError
-} from '../../src/shared/avara'
+} from '@shared/avara'
 import { recordingSleep } from './helpers/recording-sleep'
 import { startTestSandbox, type TestSandbox } from './helpers/sandbox'
 

@@ -7,7 +7,7 @@ import Avara, {
   NotFoundError,
   PermissionDeniedError,
   type Study
-} from '../../src/shared/avara'
+} from '@shared/avara'
 import { startTestSandbox, type TestSandbox } from './helpers/sandbox'
 
 let sandbox: TestSandbox

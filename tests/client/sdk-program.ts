@@ -3,7 +3,7 @@
  * path differs. `sdk-compat.test.ts` runs it unchanged, in its own process, against the sandbox
  * (AVARA_API_KEY and AVARA_BASE_URL come from the environment, as with the SDK).
  */
-import Avara from '../../src/shared/avara';
+import Avara from '@shared/avara';
 
 const client = new Avara({
   apiKey: process.env['AVARA_API_KEY'], // This is the default and can be omitted

@@ -1,7 +1,7 @@
 /** The API key must never surface in errors, their string forms, logs or the client's own forms. */
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import Avara, { APIError } from '../../src/shared/avara'
+import Avara, { APIError } from '@shared/avara'
 import { startCaptureServer, type CaptureServer, type Reply } from './helpers/capture-server'
 import { study, TEST_KEY } from './helpers/fixtures'
 

@@ -1,6 +1,6 @@
 /** Compile-time checks (run by tsc) plus a runtime smoke test: the SDK's type names resolve. */
 import { expect, expectTypeOf, it } from 'vitest'
-import Avara, { type Study, type StudyCreateParams } from '../../src/shared/avara'
+import Avara, { type Study, type StudyCreateParams } from '@shared/avara'
 
 it('exposes SDK-style type namespaces on the class', () => {
   const params: Avara.Viewer.StudyCreateParams = { severity: 'high', studyDescription: 'CT', studyInstanceUid: '1.2.3' }

@@ -1,6 +1,6 @@
 /** What goes over the wire: URLs, headers and bodies, seen by a capture server on loopback. */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import Avara, { AvaraError } from '../../src/shared/avara'
+import Avara, { AvaraError } from '@shared/avara'
 import { startCaptureServer, type CaptureServer } from './helpers/capture-server'
 import { study, TEST_KEY, user, invitation } from './helpers/fixtures'
 

@@ -6,7 +6,7 @@
 // Read from disk: vitest hands CSS imports (even ?raw) to tests as empty strings.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { THEMES } from '../../src/shared/ipc/contract'
+import { THEMES } from '@shared/ipc/contract'
 
 const css = readFileSync(new URL('../../src/renderer/src/styles/themes.css', import.meta.url), 'utf8')
 

@@ -13,7 +13,7 @@ import {
   type EventPayloads,
   type QueueSnapshot,
   type Study
-} from '../../src/shared/ipc/contract'
+} from '@shared/ipc/contract'
 
 type Handler<K extends CallName> = (request: CallRequest<K>) => CallResponse<K> | Promise<CallResponse<K>>
 type Handlers = { [K in CallName]?: Handler<K> }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { HttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import { BridgeError } from '../../src/shared/ipc/contract'
+import { HttpBridge } from '@renderer/bridge/http-bridge'
+import { BridgeError } from '@shared/ipc/contract'
 
 class FakeEventSource {
   onopen: (() => void) | null = null

@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import App from '../../src/renderer/src/App.vue'
-import { startApp } from '../../src/renderer/src/stores/app'
-import { useQueueStore } from '../../src/renderer/src/stores/queue'
-import { useClockStore } from '../../src/renderer/src/stores/clock'
-import { commandFor } from '../../src/renderer/src/lib/keys'
+import App from '@renderer/App.vue'
+import { startApp } from '@renderer/stores/app'
+import { useQueueStore } from '@renderer/stores/queue'
+import { useClockStore } from '@renderer/stores/clock'
+import { commandFor } from '@renderer/lib/keys'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({

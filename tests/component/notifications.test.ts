@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { startApp } from '../../src/renderer/src/stores/app'
-import { useClockStore } from '../../src/renderer/src/stores/clock'
-import { useNoticesStore } from '../../src/renderer/src/stores/notices'
-import { useQueueStore } from '../../src/renderer/src/stores/queue'
-import type { AlertNotice } from '../../src/shared/ipc/contract'
+import { startApp } from '@renderer/stores/app'
+import { useClockStore } from '@renderer/stores/clock'
+import { useNoticesStore } from '@renderer/stores/notices'
+import { useQueueStore } from '@renderer/stores/queue'
+import type { AlertNotice } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 class RecordingNotification {

@@ -2,11 +2,11 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import OnboardingScreen from '../../src/renderer/src/components/onboarding/OnboardingScreen.vue'
-import { applyAppState } from '../../src/renderer/src/stores/app'
-import { setBridge } from '../../src/renderer/src/bridge'
-import { useSessionStore } from '../../src/renderer/src/stores/session'
-import type { AuthState } from '../../src/shared/ipc/contract'
+import OnboardingScreen from '@renderer/components/onboarding/OnboardingScreen.vue'
+import { applyAppState } from '@renderer/stores/app'
+import { setBridge } from '@renderer/bridge'
+import { useSessionStore } from '@renderer/stores/session'
+import type { AuthState } from '@shared/ipc/contract'
 import { FakeBridge, ME, appState, flush } from './fake-bridge'
 
 const signedOut = (keyStorage?: Partial<AuthState['keyStorage']>): AuthState => ({

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { setBridge } from '../../src/renderer/src/bridge'
-import { applyAppState, startApp } from '../../src/renderer/src/stores/app'
-import { useQueueStore } from '../../src/renderer/src/stores/queue'
-import { useConnectionStore } from '../../src/renderer/src/stores/connection'
-import { useSessionStore } from '../../src/renderer/src/stores/session'
-import { useClockStore } from '../../src/renderer/src/stores/clock'
-import { useNoticesStore } from '../../src/renderer/src/stores/notices'
+import { setBridge } from '@renderer/bridge'
+import { applyAppState, startApp } from '@renderer/stores/app'
+import { useQueueStore } from '@renderer/stores/queue'
+import { useConnectionStore } from '@renderer/stores/connection'
+import { useSessionStore } from '@renderer/stores/session'
+import { useClockStore } from '@renderer/stores/clock'
+import { useNoticesStore } from '@renderer/stores/notices'
 import { FakeBridge, ME, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 const at = (iso: string) => Date.parse(iso)

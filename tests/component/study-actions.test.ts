@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import App from '../../src/renderer/src/App.vue'
-import { startApp } from '../../src/renderer/src/stores/app'
-import { useQueueStore } from '../../src/renderer/src/stores/queue'
-import { useClockStore } from '../../src/renderer/src/stores/clock'
-import { useNoticesStore } from '../../src/renderer/src/stores/notices'
-import { DEFAULT_SETTINGS, type Study } from '../../src/shared/ipc/contract'
+import App from '@renderer/App.vue'
+import { startApp } from '@renderer/stores/app'
+import { useQueueStore } from '@renderer/stores/queue'
+import { useClockStore } from '@renderer/stores/clock'
+import { useNoticesStore } from '@renderer/stores/notices'
+import { DEFAULT_SETTINGS, type Study } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 /** The selected study's actions, through the real buttons: each reaches the bridge with the right call. */

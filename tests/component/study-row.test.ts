@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import StudyCells from '../../src/renderer/src/components/queue/StudyCells.vue'
-import { DEFAULT_SETTINGS } from '../../src/shared/ipc/contract'
+import StudyCells from '@renderer/components/queue/StudyCells.vue'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { makeStudy } from './fake-bridge'
-import type { QueueItem } from '../../src/renderer/src/stores/queue'
+import type { QueueItem } from '@renderer/stores/queue'
 
 const created = Date.parse('2026-01-01T10:00:00Z')
 const minutes = (m: number) => created + m * 60_000

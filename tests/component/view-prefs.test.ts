@@ -2,11 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import App from '../../src/renderer/src/App.vue'
-import { applyAppState, startApp } from '../../src/renderer/src/stores/app'
-import { useQueueStore } from '../../src/renderer/src/stores/queue'
-import { useClockStore } from '../../src/renderer/src/stores/clock'
-import { DEFAULT_SETTINGS, type ViewPrefs } from '../../src/shared/ipc/contract'
+import App from '@renderer/App.vue'
+import { applyAppState, startApp } from '@renderer/stores/app'
+import { useQueueStore } from '@renderer/stores/queue'
+import { useClockStore } from '@renderer/stores/clock'
+import { DEFAULT_SETTINGS, type ViewPrefs } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 /** The queue view and severity filter are remembered through the core (view.update) and restored at start. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { h, nextTick } from 'vue'
-import VirtualGrid from '../../src/renderer/src/components/shared/VirtualGrid.vue'
+import VirtualGrid from '@renderer/components/shared/VirtualGrid.vue'
 
 function grid(count: number, activeIndex = -1) {
   return mount(VirtualGrid, {

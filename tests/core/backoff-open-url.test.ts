@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BACKOFF_CAP_MS, backoffDelay, serverRetryAfterMs } from '../../src/main/core/backoff'
-import { checkBaseUrl, checkViewerUrl, isLoopbackHost } from '../../src/main/core/open-url'
+import { BACKOFF_CAP_MS, backoffDelay, serverRetryAfterMs } from '@main/engine/backoff'
+import { checkBaseUrl, checkViewerUrl, isLoopbackHost } from '@main/engine/open-url'
 
 describe('backoffDelay', () => {
   it('doubles from the lane interval and stops at the cap', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { APIError } from '../../src/shared/avara/errors'
-import { describeUpstream } from '../../src/main/core/call-errors'
+import { APIError } from '@shared/avara/errors'
+import { describeUpstream } from '@main/engine/call-errors'
 
 describe('describeUpstream', () => {
   it('passes the server message to the renderer without credentials it may quote', () => {

@@ -8,8 +8,8 @@ import {
   InternalServerError,
   PermissionDeniedError,
   RateLimitError
-} from '../../src/shared/avara/errors'
-import { classifyFailure } from '../../src/main/core/failures'
+} from '@shared/avara/errors'
+import { classifyFailure } from '@main/engine/failures'
 
 const now = Date.UTC(2026, 0, 1)
 const h = (entries: Record<string, string> = {}) => new Headers(entries)

@@ -1,5 +1,5 @@
-import type { Study } from '../../src/shared/avara/contract'
-import type { Clock } from '../../src/main/core/ports'
+import type { Study } from '@shared/avara/contract'
+import type { Clock } from '@main/engine/ports'
 
 /** A manual clock: time moves only when a test calls `advance`, firing due timers in order. */
 export class ManualClock implements Clock {

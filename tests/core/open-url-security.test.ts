@@ -3,7 +3,7 @@
  * key and viewer tokens travel unencrypted), and odd spellings of schemes and hosts.
  */
 import { describe, expect, it } from 'vitest'
-import { checkBaseUrl, checkViewerUrl, isLoopbackHost } from '../../src/main/core/open-url'
+import { checkBaseUrl, checkViewerUrl, isLoopbackHost } from '@main/engine/open-url'
 
 describe('plain http only to this computer', () => {
   it('counts 127.0.0.0/8, ::1 and localhost, in any spelling the URL parser normalises', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/ipc/contract'
-import type { Study } from '../../src/shared/avara/contract'
-import type { AlertLedger } from '../../src/main/core/ports'
-import { LEDGER_RETENTION_MS, alertStates, decideAlerts, markStudy, snoozeStudy, type PolicyInput } from '../../src/main/core/policy'
-import { diffSnapshots } from '../../src/main/core/queue'
+import { DEFAULT_SETTINGS, type Settings } from '@shared/ipc/contract'
+import type { Study } from '@shared/avara/contract'
+import type { AlertLedger } from '@main/engine/ports'
+import { LEDGER_RETENTION_MS, alertStates, decideAlerts, markStudy, snoozeStudy, type PolicyInput } from '@main/engine/policy'
+import { diffSnapshots } from '@main/engine/queue'
 import { study } from './helpers'
 
 const T0 = Date.UTC(2026, 0, 1, 8, 0, 0)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { APIConnectionError, AuthenticationError, InternalServerError, RateLimitError } from '../../src/shared/avara/errors'
-import { Poller, type Lane, type LaneIntervals, type PollOutcome } from '../../src/main/core/poller'
-import { BACKOFF_CAP_MS } from '../../src/main/core/backoff'
+import { APIConnectionError, AuthenticationError, InternalServerError, RateLimitError } from '@shared/avara/errors'
+import { Poller, type Lane, type LaneIntervals, type PollOutcome } from '@main/engine/poller'
+import { BACKOFF_CAP_MS } from '@main/engine/backoff'
 import { ManualClock, flush } from './helpers'
 
 /** A schedule-only stub of the work: records each run and fails on demand. */

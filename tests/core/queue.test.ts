@@ -6,8 +6,8 @@ import {
   mergeStatLane,
   orderStudies,
   severityRank
-} from '../../src/main/core/queue'
-import type { Study } from '../../src/shared/avara/contract'
+} from '@main/engine/queue'
+import type { Study } from '@shared/avara/contract'
 import { ME, OTHER, study } from './helpers'
 
 /** The ordering rule written the obvious way, to check the optimised one against. */

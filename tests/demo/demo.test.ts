@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import type { AppState } from '../../src/shared/ipc/contract'
+import type { AppState } from '@shared/ipc/contract'
 import { callWeb, runDemo, type RunningDemo } from './run-demo'
 
 /**

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { THEMES, type Theme } from '../../src/shared/ipc/contract'
+import { THEMES, type Theme } from '@shared/ipc/contract'
 import { test, expect, signInDirectly, openQueue, createStudy, gridRows, type World } from './fixtures'
 
 async function scan(page: Page, screen: string) {

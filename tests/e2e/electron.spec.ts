@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { startSandbox, type RunningSandbox } from '@sandbox/server'
 
 const MAIN_BUNDLE = path.join(import.meta.dirname, '..', '..', 'out', 'main', 'index.js')
 

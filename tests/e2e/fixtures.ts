@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
-import { startWebShell, type WebShell } from '../../src/main/web/server'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
+import { startSandbox, type RunningSandbox } from '@sandbox/server'
+import { startWebShell, type WebShell } from '@main/web/server'
+import { createMemorySecretStore } from '@main/engine/secrets'
 import {
   WEB_CALL_PATH,
   type BridgeResult,
@@ -16,7 +16,7 @@ import {
   type CallRequest,
   type CallResponse,
   type Study
-} from '../../src/shared/ipc/contract'
+} from '@shared/ipc/contract'
 
 export interface World {
   sandbox: RunningSandbox

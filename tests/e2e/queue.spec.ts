@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect, signInDirectly, openQueue, createStudy, gridRows, type World } from './fixtures'
-import type { Study } from '../../src/shared/ipc/contract'
+import type { Study } from '@shared/ipc/contract'
 
 const RANK: Record<string, number> = { stat: 0, high: 1, normal: 2 }
 

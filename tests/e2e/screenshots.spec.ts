@@ -3,7 +3,7 @@
  * only with RRC_SCREENSHOTS=1, so routine runs (CI) never rewrite the committed images.
  */
 import type { Page } from '@playwright/test'
-import type { Theme } from '../../src/shared/ipc/contract'
+import type { Theme } from '@shared/ipc/contract'
 import { test, expect, signInDirectly, openQueue, createStudy, type World } from './fixtures'
 
 const OUT = 'docs/screenshots'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS } from '../../src/shared/ipc/contract'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, signIn, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000

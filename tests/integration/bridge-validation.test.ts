@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CALL_NAMES, type CallName } from '../../src/shared/ipc/contract'
+import { CALL_NAMES, type CallName } from '@shared/ipc/contract'
 import { makeRig, makeWorld, type Rig, type World } from './harness'
 
 /** For every call, payloads the contract must refuse, and a word the error must name. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS } from '../../src/shared/ipc/contract'
-import { keychainAccount } from '../../src/main/core/ports'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
+import { keychainAccount } from '@main/engine/ports'
 import { clearRequests, makeRig, makeWorld, newStudy, requestCount, setFault, signIn, type Rig, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { AppState } from '../../src/shared/ipc/contract'
-import { KEYCHAIN_SERVICE, keychainAccount } from '../../src/main/core/ports'
-import { createKeytarSecretStore } from '../../src/main/core/secrets'
+import type { AppState } from '@shared/ipc/contract'
+import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
+import { createKeytarSecretStore } from '@main/node'
 import { callWeb, runDemo } from '../demo/run-demo'
 
 /** With a working keychain the demo keeps its throwaway key there, and removes it when it stops. */

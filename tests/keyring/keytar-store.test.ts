@@ -3,9 +3,9 @@
  * (a private D-Bus session with an unlocked, throwaway gnome-keyring).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { keychainAccount } from '../../src/main/core/ports'
-import { createKeytarSecretStore } from '../../src/main/core/secrets'
-import { redact } from '../../src/main/core/logging'
+import { keychainAccount } from '@main/engine/ports'
+import { createKeytarSecretStore } from '@main/node'
+import { redact } from '@main/engine/logging'
 
 // A service name of its own per run, so nothing else in the keyring is touched.
 const service = `Reading Room Companion test ${process.pid}-${Date.now()}`

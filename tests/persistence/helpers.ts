@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { LogFields, Logger } from '../../src/main/core/ports'
+import type { LogFields, Logger } from '@main/engine/ports'
 
 export function tempDir(prefix = 'rrc-persist-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))

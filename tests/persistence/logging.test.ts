@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearRegisteredSecretsForTests, createFileLogger, formatLogBody, redact, registerSecret, sanitizeFields } from '../../src/main/core/logging'
+import { clearRegisteredSecretsForTests, formatLogBody, redact, registerSecret, sanitizeFields } from '@main/engine/logging'
+import { createFileLogger } from '@main/node'
 import { tempDir } from './helpers'
 
 let dirs: string[] = []

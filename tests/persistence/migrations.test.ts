@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { migrateState, renameKey, storedVersion, STATE_MIGRATIONS, type StateMigration } from '../../src/main/core/persistence'
+import { migrateState, renameKey, storedVersion, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence'
 
 describe('migration framework', () => {
   it('treats a document without version as v0 and an empty one as current', () => {

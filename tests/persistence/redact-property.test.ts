@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearRegisteredSecretsForTests, formatLogBody, redact, registerSecret } from '../../src/main/core/logging'
+import { clearRegisteredSecretsForTests, formatLogBody, redact, registerSecret } from '@main/engine/logging'
 
 afterEach(() => clearRegisteredSecretsForTests())
 

@@ -3,19 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { KeyStorageInfo } from '../../src/shared/ipc/contract'
-import type { SecretStore } from '../../src/main/core/ports'
-import {
-  createEncryptedFileSecretStore,
-  createFallbackSecretStore,
-  createKeytarSecretStore,
-  createMemoryConsent,
-  createMemorySecretStore,
-  describeKeychainFailure,
-  SecretStoreError,
-  type EncryptedBlobStore
-} from '../../src/main/core/secrets'
-import { clearRegisteredSecretsForTests, redact } from '../../src/main/core/logging'
+import type { KeyStorageInfo } from '@shared/ipc/contract'
+import type { SecretStore } from '@main/engine/ports'
+import { createFallbackSecretStore, createMemoryConsent, createMemorySecretStore, describeKeychainFailure, SecretStoreError } from '@main/engine/secrets'
+import { createEncryptedFileSecretStore, createKeytarSecretStore, type EncryptedBlobStore } from '@main/node'
+import { clearRegisteredSecretsForTests, redact } from '@main/engine/logging'
 import { tempDir } from './helpers'
 
 const run = promisify(execFile)

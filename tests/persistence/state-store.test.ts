@@ -1,15 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_BASE_URL, DEFAULT_SETTINGS } from '../../src/shared/ipc/contract'
-import {
-  createConfStateStore,
-  CURRENT_STATE_VERSION,
-  defaultPersistedState,
-  SecretInStateError
-} from '../../src/main/core/persistence'
-import { clearRegisteredSecretsForTests, registerSecret } from '../../src/main/core/logging'
-import type { PersistedState } from '../../src/main/core/ports'
+import { DEFAULT_BASE_URL, DEFAULT_SETTINGS } from '@shared/ipc/contract'
+import { CURRENT_STATE_VERSION, defaultPersistedState, SecretInStateError } from '@main/engine/persistence'
+import { createConfStateStore } from '@main/node'
+import { clearRegisteredSecretsForTests, registerSecret } from '@main/engine/logging'
+import type { PersistedState } from '@main/engine/ports'
 import { recordingLogger, tempDir } from './helpers'
 
 const study = (n: number, severity = 'stat') => ({

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs } from '../../src/sandbox/cli-args'
-import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from '../../src/sandbox/server'
+import { parseCliArgs } from '@sandbox/cli-args'
+import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from '@sandbox/server'
 
 describe('parseCliArgs', () => {
   it('parses every flag in both spellings', () => {

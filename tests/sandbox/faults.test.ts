@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { RequestLog } from '../../src/sandbox/request-log'
+import { RequestLog } from '@sandbox/request-log'
 import { startTestSandbox, type TestSandbox } from './helpers'
 
 let sb: TestSandbox

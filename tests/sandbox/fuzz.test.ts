@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { startSandbox, type RunningSandbox } from '@sandbox/server'
 
 const RUNS = 3200
 const dir = mkdtempSync(join(tmpdir(), 'avara-fuzz-'))

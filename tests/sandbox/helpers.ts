@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test helpers hand back parsed JSON */
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server'
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '@sandbox/server'
 
 export interface ApiResponse<T = unknown> {
   status: number

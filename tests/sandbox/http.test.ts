@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- walks the untyped OpenAPI JSON document */
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ENDPOINTS } from '../../src/shared/avara/contract'
+import { ENDPOINTS } from '@shared/avara/contract'
 import { freshUid, startTestSandbox, type TestSandbox } from './helpers'
 
 let sb: TestSandbox

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createSandboxContext } from '../../src/sandbox/context'
-import { openDatabase } from '../../src/sandbox/db/database'
-import { SandboxStore } from '../../src/sandbox/db/store'
-import { mulberry32 } from '../../src/sandbox/seed/prng'
-import { initializeSandbox } from '../../src/sandbox/seed/seed'
-import { StudySimulator } from '../../src/sandbox/simulator'
-import { studyToWire } from '../../src/sandbox/serialize'
-import { isDicomUid } from '../../src/shared/avara/contract'
+import { createSandboxContext } from '@sandbox/context'
+import { openDatabase } from '@sandbox/db/database'
+import { SandboxStore } from '@sandbox/db/store'
+import { mulberry32 } from '@sandbox/seed/prng'
+import { initializeSandbox } from '@sandbox/seed/seed'
+import { StudySimulator } from '@sandbox/simulator'
+import { studyToWire } from '@sandbox/serialize'
+import { isDicomUid } from '@shared/avara/contract'
 
 function demoContext(now: { ms: number }) {
   const db = openDatabase(null)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { StudySchema } from '../../src/shared/avara/contract'
+import { StudySchema } from '@shared/avara/contract'
 import { collectAll, freshUid, ISO_MS_RE, startTestSandbox, STUDY_ID_RE, type TestSandbox } from './helpers'
 
 let sb: TestSandbox

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLINIC_ROLES, InvitationSchema, UserSchema } from '../../src/shared/avara/contract'
+import { CLINIC_ROLES, InvitationSchema, UserSchema } from '@shared/avara/contract'
 import { collectAll, INVITATION_ID_RE, ISO_MS_RE, startTestSandbox, USER_ID_RE, type TestSandbox } from './helpers'
 
 let sb: TestSandbox

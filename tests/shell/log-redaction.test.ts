@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { redactLogData } from '../../src/main/electron/log-redaction'
-import { registerSecret } from '../../src/main/core/logging'
+import { redactLogData } from '@main/electron/log-redaction'
+import { registerSecret } from '@main/engine/logging'
 
 describe('electron-log redaction hook', () => {
   it('redacts keys, tokenised URLs and registered secrets in caught errors and plain arguments', () => {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Configuration } from 'app-builder-lib'
-import { APP_USER_MODEL_ID } from '../../src/main/electron/app-id'
+import { APP_USER_MODEL_ID } from '@main/electron/app-id'
 import { REPO_ROOT } from './shell-process'
 
 // js-yaml and app-builder-lib come with electron-builder (a devDependency).

@@ -5,10 +5,10 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
-import { startWebShell, type WebShell } from '../../src/main/web/server'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
-import type { BridgeResult, IdentityCandidate, OpenStudyResult, QueueSnapshot, SaveKeyResult } from '../../src/shared/ipc/contract'
+import { startSandbox, type RunningSandbox } from '@sandbox/server'
+import { startWebShell, type WebShell } from '@main/web/server'
+import { createMemorySecretStore } from '@main/engine/secrets'
+import type { BridgeResult, IdentityCandidate, OpenStudyResult, QueueSnapshot, SaveKeyResult } from '@shared/ipc/contract'
 import { tempDir, fakeRendererDir } from './helpers'
 
 let sandbox: RunningSandbox

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import http from 'node:http'
-import { CALLS, isCallName, type BridgeResult, type EventName, type EventPayloads } from '../../src/shared/ipc/contract'
-import type { Companion } from '../../src/main/core/companion-api'
-import type { CorePorts } from '../../src/main/core/ports'
+import { CALLS, isCallName, type BridgeResult, type EventName, type EventPayloads } from '@shared/ipc/contract'
+import type { Companion } from '@main/engine/companion-api'
+import type { CorePorts } from '@main/engine/ports'
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))

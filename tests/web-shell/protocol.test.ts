@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebShell, type WebShell } from '../../src/main/web/server'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
-import { CONTENT_SECURITY_POLICY } from '../../src/main/web/headers'
+import { startWebShell, type WebShell } from '@main/web/server'
+import { createMemorySecretStore } from '@main/engine/secrets'
+import { CONTENT_SECURITY_POLICY } from '@main/web/headers'
 import { fakeCompanionFactory, fakeRendererDir, rawRequest, tempDir, type FakeCompanion } from './helpers'
 
 let shell: WebShell

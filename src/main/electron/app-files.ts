@@ -3,7 +3,7 @@
  * would step outside that folder. Pure, so traversal attempts are unit-tested.
  */
 import { APP_HOST } from './app-page'
-import { rendererPathSegments, resolveInside } from '../static/renderer-paths'
+import { rendererPathSegments, resolveInside } from '@main/node/static/renderer-paths'
 
 /** The file to serve for `requestUrl`, or null when the request is not for a file inside `rendererDir`. */
 export function resolveAppFile(rendererDir: string, requestUrl: string): string | null {

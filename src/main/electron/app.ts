@@ -4,10 +4,10 @@
  * lives in the core, and the pure helpers beside this file are unit-tested in plain Node.
  */
 import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
-import { createCompanion } from '../core/companion'
-import type { Companion } from '../core/companion-api'
-import type { Logger } from '../core/ports'
-import type { Settings } from '../../shared/ipc/contract'
+import { createCompanion } from '@main/engine/companion'
+import type { Companion } from '@main/engine/companion-api'
+import type { Logger } from '@main/engine/ports'
+import type { Settings } from '@shared/ipc/contract'
 import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
 import { HIDDEN_START_ARG, trayProbablyVisible } from './desktop'

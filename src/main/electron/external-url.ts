@@ -3,7 +3,7 @@
  * (http(s), https unless loopback); this adapter checks again and re-serialises, so whatever reaches
  * `shell.openExternal` is a URL we parsed ourselves, never a string the renderer shaped.
  */
-import { isLoopbackHost } from '../core/open-url'
+import { isLoopbackHost } from '@main/engine/open-url'
 
 /** The URL to hand to the OS, or null when it must not be opened. */
 export function toOpenableUrl(input: URL | string): string | null {

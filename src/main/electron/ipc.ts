@@ -4,9 +4,9 @@
  * arguments; errors travel back as BridgeResult data.
  */
 import type { IpcMain, WebContents } from 'electron'
-import type { Companion } from '../core/companion-api'
-import type { Logger } from '../core/ports'
-import { CALL_NAMES, EVENT_NAMES, callChannel, eventChannel, type BridgeResult, type EventName } from '../../shared/ipc/contract'
+import type { Companion } from '@main/engine/companion-api'
+import type { Logger } from '@main/engine/ports'
+import { CALL_NAMES, EVENT_NAMES, callChannel, eventChannel, type BridgeResult, type EventName } from '@shared/ipc/contract'
 import type { AppPage } from './app-page'
 import { isTrustedSender } from './sender-guard'
 

@@ -2,7 +2,7 @@
  * electron-log also writes what it catches itself (uncaught errors, rejections), bypassing our
  * formatter. This hook body redacts every logged argument, so those lines are as clean as ours.
  */
-import { redact } from '../core/logging'
+import { redact } from '@main/engine/logging'
 
 function describe(value: unknown): string {
   if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`

@@ -3,7 +3,7 @@
  * (critical urgency, never time out) are tested without a notification server.
  */
 import type { NotificationConstructorOptions } from 'electron'
-import type { AlertNotice } from '../../shared/ipc/contract'
+import type { AlertNotice } from '@shared/ipc/contract'
 
 export function notificationOptions(
   notice: AlertNotice,

@@ -4,8 +4,8 @@
  * stays in `live` until it is clicked, closed or fails.
  */
 import { Notification } from 'electron'
-import type { Logger, Notifier } from '../core/ports'
-import type { AlertNotice } from '../../shared/ipc/contract'
+import type { Logger, Notifier } from '@main/engine/ports'
+import type { AlertNotice } from '@shared/ipc/contract'
 import { notificationOptions } from './notification-options'
 
 export interface NativeNotifierDeps {

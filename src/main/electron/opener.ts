@@ -1,6 +1,6 @@
 /** The ExternalOpener of the Electron shell: the system browser, for URLs checked twice. */
 import type { Shell } from 'electron'
-import type { ExternalOpener } from '../core/ports'
+import type { ExternalOpener } from '@main/engine/ports'
 import { toOpenableUrl } from './external-url'
 
 export function createShellOpener(shell: Pick<Shell, 'openExternal'>): ExternalOpener {

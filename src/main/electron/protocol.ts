@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
 import { APP_SCHEME, type AppPage } from './app-page'
-import { mimeType } from '../static/renderer-paths'
+import { mimeType } from '@main/node/static/renderer-paths'
 import { resolveAppFile } from './app-files'
 import { CONTENT_SECURITY_POLICY } from './csp'
 

@@ -4,7 +4,7 @@
  * app ever creates (`web-contents-created`), not just the main window.
  */
 import type { App, Session, WebContents } from 'electron'
-import type { Logger } from '../core/ports'
+import type { Logger } from '@main/engine/ports'
 import { isAppPageUrl, type AppPage } from './app-page'
 import { withContentSecurityPolicy } from './csp'
 

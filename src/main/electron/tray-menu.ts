@@ -3,7 +3,7 @@
  * unit-tested without a desktop. tray.ts turns it into an Electron Menu.
  */
 import type { MenuItemConstructorOptions } from 'electron'
-import type { TraySummary } from '../core/companion-api'
+import type { TraySummary } from '@main/engine/companion-api'
 
 export interface TrayActions {
   openStudy(studyId: string): void

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path'
 import { Menu, Tray, nativeImage, type App, type NativeImage } from 'electron'
-import type { Companion, TraySummary } from '../core/companion-api'
-import type { Logger } from '../core/ports'
+import type { Companion, TraySummary } from '@main/engine/companion-api'
+import type { Logger } from '@main/engine/ports'
 import { trayMenuTemplate, type TrayActions } from './tray-menu'
 
 export type TrayState = TraySummary['state']

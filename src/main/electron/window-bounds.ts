@@ -2,7 +2,7 @@
  * Restoring the window where it was, unless that place is gone (a monitor unplugged since): then
  * the default size, centred by the OS. Pure, for tests.
  */
-import type { WindowBounds } from '../core/ports'
+import type { WindowBounds } from '@main/engine/ports'
 
 export interface Rect {
   x: number

@@ -4,7 +4,7 @@
  * that keeps the app running in the tray (or minimised where no tray is visible).
  */
 import { BrowserWindow, screen } from 'electron'
-import type { Logger, WindowBounds } from '../core/ports'
+import type { Logger, WindowBounds } from '@main/engine/ports'
 import type { AppPage } from './app-page'
 import { MIN_WINDOW_SIZE, restorableBounds } from './window-bounds'
 

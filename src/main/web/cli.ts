@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { KEYCHAIN_SERVICE, type SecretStore } from '../core/ports'
-import { createKeytarSecretStore, createMemorySecretStore } from '../core/secrets'
+import { KEYCHAIN_SERVICE, type SecretStore } from '@main/engine/ports'
+import { createMemorySecretStore } from '@main/engine/secrets'
+import { createKeytarSecretStore } from '@main/node'
 import { parseWebCliArgs, USAGE, UsageError, type WebCliArgs } from './args'
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server'
 

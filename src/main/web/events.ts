@@ -4,8 +4,8 @@
  * when the page goes away.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { EVENT_NAMES } from '../../shared/ipc/contract'
-import type { Companion } from '../core/companion-api'
+import { EVENT_NAMES } from '@shared/ipc/contract'
+import type { Companion } from '@main/engine/companion-api'
 
 export const HEARTBEAT_MS = 15_000
 

@@ -1,8 +1,8 @@
 /** Profile helpers of the web shell: where it lives, and presetting the server address. */
 import os from 'node:os'
 import path from 'node:path'
-import type { Logger } from '../core/ports'
-import { createConfStateStore } from '../core/persistence'
+import type { Logger } from '@main/engine/ports'
+import { createConfStateStore } from '@main/node'
 
 /** The per-user folder of the web shell's settings and logs. */
 export function defaultProfileDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
 import { messagePage, sendHtml } from './headers'
-import { mimeType, rendererPathSegments, resolveInside } from '../static/renderer-paths'
+import { mimeType, rendererPathSegments, resolveInside } from '@main/node/static/renderer-paths'
 
 export type StaticResult = 'served' | 'not-found' | 'bad-path'
 

@@ -4,8 +4,8 @@
  * <profile>/logs.
  */
 import path from 'node:path'
-import type { CorePorts, ExternalOpener, Logger, Notifier, SecretStore } from '../core/ports'
-import { createConfStateStore } from '../core/persistence'
+import type { CorePorts, ExternalOpener, Logger, Notifier, SecretStore } from '@main/engine/ports'
+import { createConfStateStore } from '@main/node'
 
 /** Records what was handed to the page (origin only: the full link is a credential). */
 export interface PageOpener extends ExternalOpener {

@@ -1,4 +1,4 @@
-import type { InvitationStatus } from '../../shared/avara/contract'
+import type { InvitationStatus } from '@shared/avara/contract'
 import { updateRow, type Db } from './database'
 import { PagedQuery, type PageRequest, type PageResult } from './paging'
 

@@ -1,4 +1,4 @@
-import type { Severity, StudyViewerStatus } from '../../shared/avara/contract'
+import type { Severity, StudyViewerStatus } from '@shared/avara/contract'
 import { updateRow, type Db } from './database'
 import { containsPattern, PagedQuery, type PageRequest, type PageResult } from './paging'
 

@@ -1,6 +1,6 @@
 import {
   InvitationListParamsSchema, InvitationRevokeParamsSchema, InvitationUpdateParamsSchema, LIST_LIMITS
-} from '../../shared/avara/contract'
+} from '@shared/avara/contract'
 import type { OperationHandler, SandboxContext } from '../context'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { InvitationRow } from '../db/invitations'

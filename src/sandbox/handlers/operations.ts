@@ -1,4 +1,4 @@
-import type { OperationName } from '../../shared/avara/contract'
+import type { OperationName } from '@shared/avara/contract'
 import type { OperationHandler } from '../context'
 import { listInvitations, retrieveInvitation, revokeInvitation, updateInvitation } from './invitations'
 import {

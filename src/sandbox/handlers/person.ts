@@ -1,4 +1,4 @@
-import type { UserUpdateParams } from '../../shared/avara/contract'
+import type { UserUpdateParams } from '@shared/avara/contract'
 import type { PersonColumns } from '../db/users'
 import { badRequest } from '../http/errors'
 

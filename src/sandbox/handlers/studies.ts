@@ -1,7 +1,7 @@
 import {
   isDicomUid, LIST_LIMITS, StudyCreateParamsSchema, StudyListParamsSchema, StudyLocatorParamsSchema,
   StudyUpdateParamsSchema
-} from '../../shared/avara/contract'
+} from '@shared/avara/contract'
 import type { OperationHandler, SandboxContext } from '../context'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { StudyChanges, StudyRow } from '../db/studies'

@@ -1,6 +1,6 @@
 import {
   LIST_LIMITS, UserIdParamsSchema, UserInviteParamsSchema, UserListParamsSchema, UserUpdateParamsSchema
-} from '../../shared/avara/contract'
+} from '@shared/avara/contract'
 import type { OperationHandler, SandboxContext } from '../context'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { UserRow } from '../db/users'

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
-import type { OperationName } from '../../shared/avara/contract'
+import type { OperationName } from '@shared/avara/contract'
 import type { SandboxContext } from '../context'
 import type { ApiKeyRow } from '../db/store'
 import type { FaultDecision, FaultInjector } from '../faults'

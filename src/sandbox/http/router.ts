@@ -1,4 +1,4 @@
-import { ENDPOINT_LIST, ID_PREFIXES, idPattern, type EndpointSpec } from '../../shared/avara/contract'
+import { ENDPOINT_LIST, ID_PREFIXES, idPattern, type EndpointSpec } from '@shared/avara/contract'
 import { ApiError, badRequest } from './errors'
 
 export interface RouteMatch {

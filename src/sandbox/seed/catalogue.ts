@@ -1,4 +1,4 @@
-import type { Severity } from '../../shared/avara/contract'
+import type { Severity } from '@shared/avara/contract'
 import { pick, uidComponent, weighted, type Random } from './prng'
 
 /** Realistic study descriptions by modality; `acute` ones are the usual stat reads. */

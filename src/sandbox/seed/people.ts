@@ -1,4 +1,4 @@
-import type { ClinicRole, UserLevel } from '../../shared/avara/contract'
+import type { ClinicRole, UserLevel } from '@shared/avara/contract'
 
 export interface SeedPerson {
   firstName: string

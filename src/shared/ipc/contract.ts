@@ -7,7 +7,7 @@
  * types it into sign-in). No call or event ever returns it.
  */
 import { z } from 'zod'
-import { SEVERITIES, STUDY_VIEWER_STATUSES, type Severity, type Study, type User } from '../avara/contract'
+import { SEVERITIES, STUDY_VIEWER_STATUSES, type Severity, type Study, type User } from '@shared/avara/contract'
 
 // ---------------------------------------------------------------------------------------------
 // Shared state types

@@ -1,5 +1,5 @@
 /** Contract-valid response objects for scripted servers. */
-import type { Invitation, Study, User } from '../../../src/shared/avara'
+import type { Invitation, Study, User } from '@shared/avara'
 
 export const TEST_KEY = 'sk_live_0123456789abcdef0123456789abcdef'
 

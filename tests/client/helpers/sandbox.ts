@@ -1,5 +1,5 @@
 /** Starts the project's Avara sandbox in memory on 127.0.0.1:0, with typed access to its controls. */
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server'
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '@sandbox/server'
 
 export interface LoggedRequest {
   at: string

@@ -5,8 +5,8 @@
  */
 import { ipcMain } from 'electron'
 import log from 'electron-log/main'
-import type { Logger, LogFields, LogLevel } from '../../core/ports'
-import { formatLogBody } from '../../core/logging'
+import type { Logger, LogFields, LogLevel } from '@main/engine/ports'
+import { formatLogBody } from '@main/engine/logging'
 import { redactLogData } from '../log-redaction'
 
 const MAX_LOG_BYTES = 5 * 1024 * 1024

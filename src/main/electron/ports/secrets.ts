@@ -7,15 +7,9 @@
 import fs from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { SafeStorage } from 'electron'
-import { KEYCHAIN_SERVICE } from '../../core/ports'
-import {
-  createEncryptedFileSecretStore,
-  createFallbackSecretStore,
-  createKeytarSecretStore,
-  type ConsentingSecretStore,
-  type EncryptedBlobStore,
-  type FallbackConsent
-} from '../../core/secrets'
+import { KEYCHAIN_SERVICE } from '@main/engine/ports'
+import { createFallbackSecretStore, type ConsentingSecretStore, type FallbackConsent } from '@main/engine/secrets'
+import { createEncryptedFileSecretStore, createKeytarSecretStore, type EncryptedBlobStore } from '@main/node'
 
 export const SECRETS_DIR = 'secrets'
 export const ENCRYPTED_KEY_FILE = 'api-key.safe-storage.json'

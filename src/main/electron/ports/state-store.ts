@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path'
 import ElectronStore from 'electron-store'
-import type { Logger, PersistedState, WindowBounds } from '../../core/ports'
-import { createStateStoreOn, type JsonFileBackend, type PersistentStateStore } from '../../core/persistence'
+import type { Logger, PersistedState, WindowBounds } from '@main/engine/ports'
+import { createStateStoreOn, type JsonFileBackend, type PersistentStateStore } from '@main/node'
 
 export const STATE_FILE_NAME = 'companion-state'
 

@@ -19,7 +19,7 @@ import {
   type CompanionBridge,
   type EventName,
   type EventPayloads
-} from '../../../shared/ipc/contract'
+} from '@shared/ipc/contract'
 
 /** Whether the page can currently hear the companion service (the event stream is open). */
 export type LinkListener = (up: boolean) => void

@@ -2,7 +2,7 @@
  * The renderer's single way to the app. In Electron the preload exposes `window.companion`;
  * in a browser the web shell's HTTP bridge stands in. Tests install a fake with `setBridge`.
  */
-import type { CompanionBridge } from '../../../shared/ipc/contract'
+import type { CompanionBridge } from '@shared/ipc/contract'
 import { HttpBridge } from './http-bridge'
 
 declare global {

@@ -1,4 +1,4 @@
-import { BridgeError } from '../../../shared/ipc/contract'
+import { BridgeError } from '@shared/ipc/contract'
 
 /** A message fit for the screen from whatever a bridge call threw. */
 export function errorMessage(err: unknown): string {

@@ -3,7 +3,7 @@
  * The core already sends snapshots in this order; the renderer re-applies it so a view that
  * mixes sources (or an older core) can never show a stat study below a normal one.
  */
-import type { Study } from '../../../shared/ipc/contract'
+import type { Study } from '@shared/ipc/contract'
 import { severityLook } from './severity'
 import { parseTime } from './time'
 

@@ -1,5 +1,5 @@
 /** How each severity is shown: never by colour alone, always icon + word as well. */
-import type { Severity } from '../../../shared/ipc/contract'
+import type { Severity } from '@shared/ipc/contract'
 
 export interface SeverityLook {
   word: string

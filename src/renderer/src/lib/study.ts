@@ -1,5 +1,5 @@
 /** Pure derivations about one study, shared by rows, details and stores. */
-import type { Settings, Study } from '../../../shared/ipc/contract'
+import type { Settings, Study } from '@shared/ipc/contract'
 import { minutesBetween, parseTime } from './time'
 
 export type WaitingLevel = 'ok' | 'amber' | 'red'

@@ -2,7 +2,7 @@
  * Start-up: wire the bridge's events into the stores, then paint the state the core already
  * has (including the cached queue from the last run) before any poll returns.
  */
-import type { AppState, CompanionBridge } from '../../../shared/ipc/contract'
+import type { AppState, CompanionBridge } from '@shared/ipc/contract'
 import { isLinkAware, setBridge } from '../bridge'
 import { useClockStore } from './clock'
 import { useConnectionStore } from './connection'

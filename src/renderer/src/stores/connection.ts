@@ -1,7 +1,7 @@
 /** The connection as the user should see it: the core's view, plus whether this page can hear the core. */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ConnectionState, ConnectionStatus } from '../../../shared/ipc/contract'
+import type { ConnectionState, ConnectionStatus } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { formatAgo, formatClock, parseTime } from '../lib/time'

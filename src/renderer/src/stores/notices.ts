@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AlertNotice } from '../../../shared/ipc/contract'
+import type { AlertNotice } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { playAlertTone } from '../lib/tone'

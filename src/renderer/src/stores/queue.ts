@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '../../../shared/ipc/contract'
+import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { orderStudies } from '../lib/order'

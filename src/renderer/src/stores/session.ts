@@ -10,7 +10,7 @@ import {
   type IdentityCandidate,
   type KeyProblem,
   type ShellKind
-} from '../../../shared/ipc/contract'
+} from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/ipc/contract'
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 

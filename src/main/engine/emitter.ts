@@ -1,5 +1,5 @@
 /** A typed event emitter for the bridge events; a throwing listener never breaks the others. */
-import type { EventName, EventPayloads } from '../../shared/ipc/contract'
+import type { EventName, EventPayloads } from '@shared/ipc/contract'
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => void
 

@@ -3,10 +3,17 @@
  * and, for a weak cipher (basic_text), only after the user consented. Never plaintext without
  * consent. `describe()` tells honestly which of the two holds the key.
  */
-import type { KeyStorageInfo } from '../../../shared/ipc/contract'
+import type { KeyStorageInfo } from '@shared/ipc/contract'
 import type { SecretStore } from '../ports'
 import { SecretStoreError } from './errors'
-import type { EncryptedFileSecretStore } from './encrypted-file-store'
+
+/** The encrypted-file store the fallback wraps (src/main/node/secrets/encrypted-file-store.ts). */
+export interface EncryptedFileSecretStore extends SecretStore {
+  /** True when the cipher is weak (basic_text) and the user must agree before a key is stored. */
+  needsConsent(): boolean
+  /** True when the cipher can encrypt at all. */
+  isUsable(): boolean
+}
 
 /** Remembers the user's consent to the weak fallback (a file in the profile, or memory). */
 export interface FallbackConsent {

@@ -2,8 +2,8 @@
  * Sign-in's key check: one cheap authenticated request (`users.list({limit: 1})`) and a verdict
  * in the user's words. The key never appears in a message.
  */
-import { APIConnectionError, APIError, AuthenticationError, PermissionDeniedError, RateLimitError } from '../../shared/avara/errors'
-import type { KeyCheckResult, KeyProblem } from '../../shared/ipc/contract'
+import { APIConnectionError, APIError, AuthenticationError, PermissionDeniedError, RateLimitError } from '@shared/avara/errors'
+import type { KeyCheckResult, KeyProblem } from '@shared/ipc/contract'
 import type { AvaraClient } from './avara-client'
 
 export async function checkApiKey(client: AvaraClient, base: URL): Promise<KeyCheckResult> {

@@ -3,8 +3,8 @@
  * stat lane one small page), how to fold the answer into the previous snapshot, and which studies
  * that left must be looked up to know why.
  */
-import type { Study } from '../../shared/avara/contract'
-import type { Settings } from '../../shared/ipc/contract'
+import type { Study } from '@shared/avara/contract'
+import type { Settings } from '@shared/ipc/contract'
 import { listAllStudies, listFirstPage, lookUpStudies, type AvaraClient } from './avara-client'
 import type { Lane } from './poller'
 import { keepStillQueued, mergeStatLane, type Resolutions } from './queue'

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { KeyStorageInfo } from '../../../shared/ipc/contract'
-import type { SecretStore } from '../ports'
-import { registerSecret } from '../logging/redact'
-import { SecretStoreError } from './errors'
+import type { KeyStorageInfo } from '@shared/ipc/contract'
+import { registerSecret } from '@main/engine/logging/redact'
+import { SecretStoreError } from '@main/engine/secrets/errors'
+import type { EncryptedFileSecretStore } from '@main/engine/secrets/fallback-store'
 
 /** What the Electron shell implements with `safeStorage`. */
 export interface EncryptedBlobStore {
@@ -23,13 +23,6 @@ export interface EncryptedBlobStore {
 
 /** Backends whose "encryption" is a fixed key: usable only with consent. */
 export const WEAK_BACKENDS: ReadonlySet<string> = new Set(['basic_text', 'unknown'])
-
-export interface EncryptedFileSecretStore extends SecretStore {
-  /** True when the cipher is weak (basic_text) and the user must agree before a key is stored. */
-  needsConsent(): boolean
-  /** True when the cipher can encrypt at all. */
-  isUsable(): boolean
-}
 
 export function createEncryptedFileSecretStore(options: { cipher: EncryptedBlobStore; file: string }): EncryptedFileSecretStore {
   const { cipher, file } = options

@@ -11,7 +11,7 @@ import {
   AvaraResponseValidationError,
   PermissionDeniedError,
   RateLimitError
-} from '../../shared/avara/errors'
+} from '@shared/avara/errors'
 import { serverRetryAfterMs } from './backoff'
 
 export type FailureKind = 'offline' | 'server-error' | 'rate-limited' | 'key-rejected' | 'request-error'

@@ -3,8 +3,8 @@
  * poller owns backoff; a short timeout so a dead network shows as offline quickly; SDK logging off,
  * the core logs study IDs itself), and the few list/lookup helpers the lanes need.
  */
-import Avara, { NotFoundError } from '../../shared/avara'
-import type { Study, StudyListParams } from '../../shared/avara/contract'
+import Avara, { NotFoundError } from '@shared/avara'
+import type { Study, StudyListParams } from '@shared/avara/contract'
 
 export type AvaraClient = InstanceType<typeof Avara>
 

@@ -3,7 +3,7 @@
  * queue, and diffing consecutive snapshots into events. No I/O, no clock: built for 10,000 studies
  * per call (Map lookups, one sort with precomputed keys).
  */
-import type { Study } from '../../shared/avara/contract'
+import type { Study } from '@shared/avara/contract'
 
 /** Unknown severities (the service may add some) rank with normal: shown, never dropped. */
 export function severityRank(severity: string): number {

@@ -4,8 +4,8 @@
  * every part that is valid is kept, down to single settings, ledger entries and cached studies.
  */
 import { z } from 'zod'
-import { StudySchema, type Study } from '../../../shared/avara/contract'
-import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '../../../shared/ipc/contract'
+import { StudySchema, type Study } from '@shared/avara/contract'
+import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
 import type { AlertLedger, LedgerEntry, PersistedState, WindowBounds } from '../ports'
 
 export const IdentitySchema = z.strictObject({

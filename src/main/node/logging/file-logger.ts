@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { LogFields, Logger, LogLevel } from '../ports'
-import { formatLogLine } from './format'
+import type { LogFields, Logger, LogLevel } from '@main/engine/ports'
+import { formatLogLine } from '@main/engine/logging/format'
 
 export const LOG_LEVEL_RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 

@@ -1,5 +1,5 @@
 /** Secrets kept in this process only (the demo's throwaway sandbox key; tests). */
-import type { KeyStorageInfo } from '../../../shared/ipc/contract'
+import type { KeyStorageInfo } from '@shared/ipc/contract'
 import type { SecretStore } from '../ports'
 import { registerSecret } from '../logging/redact'
 

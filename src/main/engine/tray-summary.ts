@@ -1,6 +1,6 @@
 /** What the tray shows: counts per severity, the oldest stat studies, and one of three states. */
-import type { Study } from '../../shared/avara/contract'
-import type { ConnectionStatus } from '../../shared/ipc/contract'
+import type { Study } from '@shared/avara/contract'
+import type { ConnectionStatus } from '@shared/ipc/contract'
 import type { TraySummary } from './companion-api'
 import type { AlertLedger } from './ports'
 import { orderStudies, severityRank } from './queue'

@@ -8,8 +8,8 @@
  * and "first poll alerts only stat studies never alerted before". High alerts are edge-triggered
  * (arrivals and escalations after the first poll) so enabling them or starting up never floods.
  */
-import type { Study } from '../../shared/avara/contract'
-import type { AlertNotice, Settings, StudyAlertState } from '../../shared/ipc/contract'
+import type { Study } from '@shared/avara/contract'
+import type { AlertNotice, Settings, StudyAlertState } from '@shared/ipc/contract'
 import type { AlertLedger, LedgerEntry } from './ports'
 import type { QueueEvent } from './queue'
 

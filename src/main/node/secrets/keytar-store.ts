@@ -4,11 +4,11 @@
  * collection) becomes a `describe()` answer with a reason and a fix: a broken keychain never
  * crashes start-up. Thrown errors are SecretStoreErrors with our own wording, never the secret.
  */
-import type { KeyStorageInfo } from '../../../shared/ipc/contract'
-import type { SecretStore } from '../ports'
-import { registerSecret } from '../logging/redact'
-import { SecretStoreError } from './errors'
-import { describeKeychainFailure, KEYCHAIN_TIMEOUT, KEYTAR_MISSING, keychainLabel, type KeychainProblem } from './keychain-problems'
+import type { KeyStorageInfo } from '@shared/ipc/contract'
+import type { SecretStore } from '@main/engine/ports'
+import { registerSecret } from '@main/engine/logging/redact'
+import { SecretStoreError } from '@main/engine/secrets/errors'
+import { describeKeychainFailure, KEYCHAIN_TIMEOUT, KEYTAR_MISSING, keychainLabel, type KeychainProblem } from '@main/engine/secrets/keychain-problems'
 
 /** The part of keytar we use. */
 export interface KeytarModule {

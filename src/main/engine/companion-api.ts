@@ -2,8 +2,8 @@
  * What the core offers its shells. Both shells (Electron IPC, web HTTP + SSE) forward calls to
  * `handle` and events from `on`; nothing else of the core is reachable from a renderer.
  */
-import type { Severity, Study } from '../../shared/avara/contract'
-import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads } from '../../shared/ipc/contract'
+import type { Severity, Study } from '@shared/avara/contract'
+import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads } from '@shared/ipc/contract'
 
 export interface TraySummary {
   counts: Record<Severity, number>

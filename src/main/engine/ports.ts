@@ -3,8 +3,8 @@
  * (Electron, web) supplies its own adapters; tests supply real ones (conf in a temp folder, a real
  * Secret Service, the sandbox) or, at OS edges that cannot run here, trivial recording ones.
  */
-import type { Study } from '../../shared/avara/contract'
-import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '../../shared/ipc/contract'
+import type { Study } from '@shared/avara/contract'
+import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
 
 /** Time and timers, injected so schedules are tested without waiting. */
 export interface Clock {

@@ -1,6 +1,6 @@
 /** Sign-in's "whose queue does this workstation follow": finding users by email or name. */
-import type { User } from '../../shared/avara/contract'
-import type { IdentityCandidate } from '../../shared/ipc/contract'
+import type { User } from '@shared/avara/contract'
+import type { IdentityCandidate } from '@shared/ipc/contract'
 import type { AvaraClient } from './avara-client'
 
 export const MAX_FOUND_USERS = 50

@@ -1,5 +1,5 @@
 /** Applying a settings patch from the bridge: merge group by group, then validate the whole. */
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/ipc/contract'
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '@shared/ipc/contract'
 
 /** Persisted settings that fail the schema (an old or hand-edited file) fall back to defaults. */
 export function validSettings(value: unknown): Settings {

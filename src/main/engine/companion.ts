@@ -6,8 +6,8 @@
  * The API key lives only in this closure (and the keychain). It is never emitted, returned,
  * persisted or logged; error texts are written here, never copied from a request.
  */
-import { AuthenticationError, AvaraError, NotFoundError } from '../../shared/avara/errors'
-import type { Study } from '../../shared/avara/contract'
+import { AuthenticationError, AvaraError, NotFoundError } from '@shared/avara/errors'
+import type { Study } from '@shared/avara/contract'
 import {
   CALLS,
   DEFAULT_BASE_URL,
@@ -30,7 +30,7 @@ import {
   type SaveKeyResult,
   type Settings,
   type ViewPrefs
-} from '../../shared/ipc/contract'
+} from '@shared/ipc/contract'
 import type { z } from 'zod'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'

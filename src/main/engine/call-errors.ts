@@ -2,8 +2,8 @@
  * Errors of bridge calls, as the renderer sees them: a code and a message written here. Messages
  * never copy a request (so never the key, a token or a URL).
  */
-import { APIError, AuthenticationError } from '../../shared/avara/errors'
-import type { BridgeErrorCode } from '../../shared/ipc/contract'
+import { APIError, AuthenticationError } from '@shared/avara/errors'
+import type { BridgeErrorCode } from '@shared/ipc/contract'
 import { redact } from './logging'
 
 /** Thrown by a call handler to answer `{ ok: false, error: { code, message } }`. */

@@ -7,11 +7,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Conf from 'conf'
-import type { Logger, PersistedState, StateStore } from '../ports'
-import { silentLogger } from '../logging'
-import { CURRENT_STATE_VERSION, migrateState, STATE_MIGRATIONS, type StateMigration } from './migrations'
-import { parsePersistedStateLeniently } from './schema'
-import { findSecretLikeValue, SecretInStateError } from './secret-guard'
+import type { Logger, PersistedState, StateStore } from '@main/engine/ports'
+import { silentLogger } from '@main/engine/logging'
+import { CURRENT_STATE_VERSION, migrateState, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
+import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
+import { findSecretLikeValue, SecretInStateError } from '@main/engine/persistence/secret-guard'
 
 /** The part of conf / electron-store this module uses. */
 export interface JsonFileBackend {

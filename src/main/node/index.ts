@@ -1,0 +1,10 @@
+/** Node adapters of the engine's ports: the state file, the log file, the keychain and the encrypted-file fallback. */
+export { createStateStoreOn, createConfStateStore } from './persistence/state-store'
+export type { JsonFileBackend, StateStoreOnOptions, ConfStateStoreOptions, PersistentStateStore } from './persistence/state-store'
+export { createFileLogger, LOG_LEVEL_RANK } from './logging/file-logger'
+export type { FileLogger, FileLoggerOptions } from './logging/file-logger'
+export { createKeytarSecretStore } from './secrets/keytar-store'
+export type { KeytarModule, KeytarSecretStoreOptions } from './secrets/keytar-store'
+export { createEncryptedFileSecretStore, WEAK_BACKENDS } from './secrets/encrypted-file-store'
+export type { EncryptedBlobStore } from './secrets/encrypted-file-store'
+export type { EncryptedFileSecretStore } from '@main/engine/secrets/fallback-store'
