@@ -3,22 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
-
-/**
- * Layering: imports flow one way.
- *   shared   (Avara contract + client, IPC contract): imports nothing of the project outside src/shared
- *   sandbox  : shared only
- *   engine   (src/main/engine): shared only, never `electron`
- *   web shell(src/main/web): core + shared, never `electron`
- *   electron shell (src/main/electron, src/main/index.ts): anything in main + shared
- *   preload  : shared/ipc only (+ electron)
- *   renderer : shared only, never Node or Electron
- */
-const noElectron = { name: 'electron', message: 'Only the Electron shell (src/main/electron, src/preload) may import electron.' }
-const layer = (files, patterns, paths = [noElectron]) => ({
-  files,
-  rules: { 'no-restricted-imports': ['error', { paths, patterns }] }
-})
+import layers from './eslint-rules/allowed-imports.js'
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.sandbox/**'] },
@@ -40,18 +25,15 @@ export default tseslint.config(
       'no-console': 'off'
     }
   },
-  layer(['src/shared/**'], [{ group: ['**/main/**', '**/sandbox/**', '**/renderer/**', '**/preload/**', 'node:*'], message: 'src/shared runs everywhere: no project layers above it, no Node built-ins.' }]),
-  layer(['src/sandbox/**'], [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The sandbox depends on src/shared only.' }]),
-  layer(['src/main/engine/**'], [{ group: ['**/electron/**', '**/web/**', '**/renderer/**', '**/sandbox/**', 'electron-store', 'electron-log', 'electron-log/*'], message: 'The core is shell-agnostic: no shell, renderer or sandbox imports.' }]),
-  layer(['src/main/web/**'], [{ group: ['**/electron/**', '**/renderer/**', 'electron-store', 'electron-log', 'electron-log/*'], message: 'The web shell runs in plain Node.' }]),
-  layer(['src/renderer/**'], [{ group: ['**/main/**', '**/sandbox/**', '**/preload/**', 'node:*', 'fs', 'path', 'keytar', 'electron-store', 'conf', 'better-sqlite3'], message: 'The renderer talks only to the bridge API (window.companion).' }]),
+  {
+    // Layers named by where they run; each imports only what its allow-list in
+    // eslint-rules/layers.js names (resolved paths, aliases, packages, Node built-ins).
+    plugins: { layers },
+    rules: { 'layers/allowed-imports': 'error' }
+  },
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } }
-  },
-  {
-    files: ['src/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**', '**/sandbox/**', '**/avara/**'], message: 'The preload exposes the IPC bridge only.' }] }] }
   },
   {
     // Raw ipcRenderer stays inside the preload's typed wrapper.
