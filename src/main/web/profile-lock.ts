@@ -1,11 +1,19 @@
 /**
  * One web shell per profile: two would poll twice and race on the alert ledger (duplicate or lost
- * alerts). A lock file holds the owner's pid; a lock whose process is gone is taken over.
+ * alerts). The lock file names its owner (pid + a per-run nonce) and is never seen half-written:
+ * it is written in full under a temporary name and hard-linked into place, which fails with EEXIST
+ * atomically when another process holds it. A lock whose process is gone is taken over, but only by
+ * renaming away the exact file that was judged stale (same inode, same content), so a contender
+ * never deletes a lock that another process has just created. See docs/fault-tolerance.md.
  */
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
 export const LOCK_FILE = 'web-shell.lock'
+/** A lock without a readable owner younger than this may still be being written by an older version: wait. */
+const UNREADABLE_GRACE_MS = 2_000
+const MAX_ATTEMPTS = 20
 
 export class ProfileInUseError extends Error {
   constructor(
@@ -20,6 +28,34 @@ export class ProfileInUseError extends Error {
   }
 }
 
+/** The profile folder cannot be written (read-only disk, full disk, permissions): said in words. */
+export class ProfileNotWritableError extends Error {
+  constructor(
+    readonly profileDir: string,
+    readonly code: string
+  ) {
+    super(
+      `The profile folder ${profileDir} cannot be written: ${describeWriteProblem(code)}. ` +
+        'The web shell needs to write its lock, settings and alert history there. Make the folder writable, or pass another --profile.'
+    )
+    this.name = 'ProfileNotWritableError'
+  }
+}
+
+const WRITE_PROBLEMS: Record<string, string> = {
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EIO: 'the disk reported an input/output error'
+}
+
+/** A file-system error code in the user's words ("the disk is read-only"). */
+export function describeWriteProblem(code: string | undefined): string {
+  return (code && WRITE_PROBLEMS[code]) ?? `the system refused (${code ?? 'unknown error'})`
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -31,44 +67,126 @@ function isAlive(pid: number): boolean {
 }
 
 export interface ProfileLock {
+  readonly file: string
   release(): void
+}
+
+/** What a lock file holds: `<pid>\n<nonce>\n` (a lock of an older version holds only the pid). */
+interface Inspected {
+  ino: number
+  content: string
+  pid: number | null
+  ageMs: number
+}
+
+const code = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code
+
+function inspect(file: string): Inspected | null {
+  let fd: number
+  try {
+    fd = fs.openSync(file, 'r')
+  } catch (error) {
+    if (code(error) === 'ENOENT') return null
+    throw error
+  }
+  try {
+    // Content and inode from one open file, so they describe the same lock.
+    const stat = fs.fstatSync(fd)
+    const content = fs.readFileSync(fd, 'utf8')
+    const pid = Number.parseInt(content.split('\n')[0] ?? '', 10)
+    return { ino: stat.ino, content, pid: Number.isInteger(pid) && pid > 0 ? pid : null, ageMs: Date.now() - stat.mtimeMs }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/**
+ * Remove `file` only if it is still the lock that was inspected: rename it to a name of our own
+ * (atomic), check the renamed file is that one, and delete it; otherwise put it back.
+ * Returns false when the file had already changed.
+ */
+function removeIfSame(file: string, inspected: Inspected, tag: string): boolean {
+  const aside = `${file}.${tag}.stale`
+  try {
+    fs.renameSync(file, aside)
+  } catch (error) {
+    if (code(error) === 'ENOENT') return false
+    throw error
+  }
+  const moved = inspect(aside)
+  if (moved && moved.ino === inspected.ino && moved.content === inspected.content) {
+    fs.rmSync(aside, { force: true })
+    return true
+  }
+  // We moved a lock someone created after our inspection: put it back (link fails if yet another took the place).
+  try {
+    fs.linkSync(aside, file)
+  } catch {
+    // The place is taken again; that holder's lock stands, and this moved copy names a live owner.
+  }
+  fs.rmSync(aside, { force: true })
+  return false
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
 export function lockProfile(profileDir: string): ProfileLock {
   const file = path.join(profileDir, LOCK_FILE)
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx', 0o600)
-      fs.writeSync(fd, String(process.pid))
-      fs.closeSync(fd)
-      let released = false
-      return {
-        release() {
-          if (released) return
-          released = true
-          try {
-            if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true })
-          } catch {
-            // already gone
-          }
-        }
+  const nonce = randomBytes(12).toString('hex')
+  const tag = `${process.pid}-${nonce}`
+  const content = `${process.pid}\n${nonce}\n`
+  try {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const temporary = `${file}.${tag}.tmp`
+      fs.writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' })
+      let linked = false
+      try {
+        fs.linkSync(temporary, file)
+        linked = true
+      } catch (error) {
+        if (code(error) !== 'EEXIST') throw error
+      } finally {
+        fs.rmSync(temporary, { force: true })
       }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const owner = Number.parseInt(readOrEmpty(file), 10)
+      if (linked) return heldLock(file, content, tag)
+
+      const current = inspect(file)
+      if (current === null) continue // released meanwhile: try again
       // Our own pid counts as alive: two shells in one process would race just the same.
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw new ProfileInUseError(owner, file)
-      // Stale (the owner died without cleaning up) or unreadable: take it over.
-      fs.rmSync(file, { force: true })
+      if (current.pid !== null && isAlive(current.pid)) throw new ProfileInUseError(current.pid, file)
+      if (current.pid === null && current.ageMs < UNREADABLE_GRACE_MS) {
+        sleepSync(50)
+        continue
+      }
+      // Stale: its owner died without cleaning up (or it names no owner and is old).
+      removeIfSame(file, current, tag)
     }
+  } catch (error) {
+    if (error instanceof ProfileInUseError) throw error
+    const errno = code(error)
+    if (errno && errno in WRITE_PROBLEMS) throw new ProfileNotWritableError(profileDir, errno)
+    throw error
   }
-  throw new Error('Could not lock the profile.')
+  throw new Error(`Could not lock the profile ${profileDir}: the lock kept changing. Try again.`)
 }
 
-function readOrEmpty(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trim()
-  } catch {
-    return ''
+function heldLock(file: string, content: string, tag: string): ProfileLock {
+  const ino = fs.statSync(file).ino
+  let released = false
+  return {
+    file,
+    release() {
+      if (released) return
+      released = true
+      try {
+        const current = inspect(file)
+        // Only our own lock, identified by inode and content, is removed.
+        if (current && current.ino === ino && current.content === content) removeIfSame(file, current, tag)
+      } catch {
+        // Gone already, or the profile turned read-only: the lock then names a dead process and is taken over next time.
+      }
+    }
   }
 }
