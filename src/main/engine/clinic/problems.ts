@@ -1,0 +1,71 @@
+/**
+ * Turns a failed Avara call into a `ClinicProblem`: what kind of refusal, the HTTP status, a
+ * sentence naming the object (and the field, when the server named one), written here. Server text
+ * is capped and redacted before it reaches the renderer; a request is never copied into it.
+ */
+import { APIConnectionError, APIError } from '@shared/avara/errors'
+import type { ClinicProblem, ClinicProblemKind } from '@shared/ipc/clinic-contract'
+import { redact } from '../logging'
+
+/** The object a call acts on, as the user knows it: "user maya.chen@example.org", "study CT Head". */
+export interface ClinicObject {
+  kind: 'user' | 'invitation' | 'study'
+  id: string | null
+  label: string
+}
+
+const FIELD_PREFIX = /^([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*): /
+
+/** The request field a server message starts with (`phoneNumber: must be …`), or null. */
+export function fieldOfServerMessage(message: string): string | null {
+  const match = FIELD_PREFIX.exec(message)
+  if (!match) return null
+  // Nested paths (`metadata.key`) belong to their top-level field in the forms.
+  return match[1]!.split('.')[0]!
+}
+
+function kindOf(status: number): ClinicProblemKind {
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not-found'
+  if (status === 409) return 'conflict'
+  if (status === 429) return 'rate-limited'
+  if (status >= 500) return 'server-error'
+  return 'invalid'
+}
+
+function serverText(error: APIError): string | null {
+  const body = error.error as { message?: unknown } | undefined
+  return typeof body?.message === 'string' ? redact(body.message.slice(0, 300)) : null
+}
+
+/** `ClinicProblem` for any error thrown by the client; `action` is e.g. "update". */
+export function describeClinicProblem(error: unknown, object: ClinicObject, action: string): ClinicProblem {
+  const what = `the ${object.kind} ${object.label}`
+  if (error instanceof APIConnectionError || (error instanceof APIError && error.status === undefined)) {
+    return { kind: 'unreachable', status: null, field: null, message: `Cannot reach the server, so ${what} was not changed or read. Nothing typed is lost; try again.` }
+  }
+  if (!(error instanceof APIError) || typeof error.status !== 'number') {
+    return { kind: 'server-error', status: null, field: null, message: `The server sent an answer the app cannot read (${action} ${what}).` }
+  }
+  const status = error.status
+  const text = serverText(error)
+  const field = text ? fieldOfServerMessage(text) : null
+  const said = text ? ` The server said: ${text}` : ''
+  const kind = kindOf(status)
+  const message = {
+    unauthorized: `The server rejected the API key (401), so it did not ${action} ${what}.`,
+    forbidden: `The server does not allow this key to ${action} ${what} (403).${said}`,
+    'not-found': field ? `Not found (404) while trying to ${action} ${what}: ${text}` : `${capitalise(what)} was not found on the server (404).`,
+    conflict: `Conflict (409): could not ${action} ${what}.${said}`,
+    invalid: `The server refused to ${action} ${what} (${status}).${said}`,
+    'rate-limited': `Too many requests (429): the server asked to wait before trying to ${action} ${what} again.`,
+    'server-error': `The server failed (${status}) while trying to ${action} ${what}. Try again.`,
+    unreachable: ''
+  }[kind]
+  return { kind, status, field, message }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
