@@ -5,8 +5,7 @@ import { makeRig, makeWorld, type Rig, type World } from './harness'
 /** For every call, payloads the contract must refuse, and a word the error must name. */
 const BAD: Record<CallName, Array<[payload: unknown, names: string]>> = {
   'app.getState': [[{ extra: 1 }, 'extra']],
-  'auth.checkKey': [[{ baseUrl: 'https://x' }, 'apiKey'], [{ baseUrl: 42, apiKey: 'k' }, 'baseUrl'], ['nope', 'object']],
-  'auth.saveKey': [[{ baseUrl: 'https://x', apiKey: '' }, 'apiKey'], [{ baseUrl: 'https://x', apiKey: 'k', allowFallbackStorage: 'yes' }, 'allowFallbackStorage']],
+  'auth.saveKey': [[{ baseUrl: 'https://x' }, 'apiKey'], [{ baseUrl: 42, apiKey: 'k' }, 'baseUrl'], ['nope', 'object'], [{ baseUrl: 'https://x', apiKey: '' }, 'apiKey'], [{ baseUrl: 'https://x', apiKey: 'k', allowFallbackStorage: 'yes' }, 'allowFallbackStorage']],
   'auth.findUsers': [[{}, 'query'], [{ query: 'x'.repeat(300) }, 'query']],
   'auth.setIdentity': [[{ userId: 'bob' }, 'userId'], [{ userId: `usr_${'0'.repeat(32)}`, admin: true }, 'admin']],
   'auth.signOut': [[{ now: true }, 'now']],
@@ -61,7 +60,7 @@ describe('bridge argument validation', () => {
   })
 
   it('does not echo the API key in a validation error', async () => {
-    const result = await rig.companion.handle('auth.checkKey', { baseUrl: 'https://x', apiKey: 'sk_live_secret', extra: 'x' })
+    const result = await rig.companion.handle('auth.saveKey', { baseUrl: 'https://x', apiKey: 'sk_live_secret', extra: 'x' })
     expect(JSON.stringify(result)).not.toContain('sk_live_secret')
   })
 })

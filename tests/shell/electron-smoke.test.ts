@@ -253,7 +253,7 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
 
   it('keeps a key typed into the page out of every answer, event, record, profile and log line', async () => {
     const wrongKey = `sk_live_${'7e'.repeat(16)}`
-    const rejected = await invoke(callChannel('auth.checkKey'), { baseUrl: sandbox.baseURL, apiKey: wrongKey }, 'app-main-frame')
+    const rejected = await invoke(callChannel('auth.saveKey'), { baseUrl: sandbox.baseURL, apiKey: wrongKey }, 'app-main-frame')
     expect(rejected).toMatchObject({ ok: true, value: { ok: false, problem: 'key-rejected' } })
     const saved = await invoke(callChannel('auth.saveKey'), { baseUrl: sandbox.baseURL, apiKey: ` ${sandbox.apiKey} ` }, 'app-main-frame')
     expect(saved).toMatchObject({ ok: true, value: { ok: true, auth: { hasKey: true } } })

@@ -1,8 +1,9 @@
 /**
  * The built preload (out/preload/index.cjs) run as Electron's sandbox runs it: a classic script
- * whose `require` knows only `electron`. Checks the bridge it exposes is exactly CompanionBridge.
+ * whose `require` knows only `electron`. Checks the bridge it exposes is exactly CompanionBridge,
+ * and that the bundle stays small (channel names, no schemas).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { runInNewContext } from 'node:vm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuiltBundles } from './build-output'
@@ -46,7 +47,16 @@ function loadPreload(reply: (channel: string, request: unknown) => unknown) {
 
 beforeAll(() => ensureBuiltBundles(), 240_000)
 
+/** The preload carries channel names, not schemas (src/shared/ipc/names.ts); with zod it was ~198 KB. */
+const PRELOAD_BUDGET_BYTES = 20 * 1024
+
 describe('the built preload', () => {
+  it(`stays under ${PRELOAD_BUDGET_BYTES / 1024} KB: names only, no zod`, () => {
+    const text = readFileSync(PRELOAD_BUNDLE, 'utf8')
+    expect(statSync(PRELOAD_BUNDLE).size).toBeLessThan(PRELOAD_BUDGET_BYTES)
+    expect(text).not.toMatch(/\bZodError\b|\$ZodType/)
+  })
+
   it('exposes only window.companion with shell, invoke and on', () => {
     const { exposed } = loadPreload(() => ({ ok: true, value: null }))
     expect([...exposed.keys()]).toEqual(['companion'])

@@ -407,14 +407,6 @@ export function createCompanion(ports: CorePorts): Companion {
   const handlers: Handlers = {
     'app.getState': async () => appState(),
 
-    'auth.checkKey': async ({ baseUrl: raw, apiKey: key }) => {
-      // A typed key is a secret from the first keystroke, even one the server rejects.
-      registerSecret(key)
-      const checked = checkBaseUrl(raw)
-      if (!checked.ok) return { ok: false, problem: 'invalid-url', message: checked.error }
-      return checkApiKey(createAvaraClient({ apiKey: key, baseURL: baseUrlText(checked.url), fetch: ports.fetch }), checked.url)
-    },
-
     'auth.saveKey': async ({ baseUrl: raw, apiKey: key, allowFallbackStorage }): Promise<SaveKeyResult> => {
       registerSecret(key)
       const checked = checkBaseUrl(raw)

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { SEVERITIES, STUDY_VIEWER_STATUSES, type Severity, type Study, type User } from '@shared/avara/contract'
+import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
 
 // ---------------------------------------------------------------------------------------------
 // Shared state types
@@ -226,7 +227,6 @@ const call = <Res>() => <Req extends z.ZodType>(request: Req): CallSpec<Req, Res
 
 export const CALLS = {
   'app.getState': call<AppState>()(empty),
-  'auth.checkKey': call<KeyCheckResult>()(z.strictObject({ baseUrl, apiKey })),
   'auth.saveKey': call<SaveKeyResult>()(
     z.strictObject({ baseUrl, apiKey, allowFallbackStorage: z.boolean().optional() })
   ),
@@ -270,38 +270,23 @@ export interface EventPayloads {
   'alerts.pauseChanged': { pausedUntil: string | null }
 }
 export type EventName = keyof EventPayloads
-export const EVENT_NAMES: readonly EventName[] = [
-  'queue.updated',
-  'connection.changed',
-  'auth.changed',
-  'settings.changed',
-  'alert.shown',
-  'alert.clicked',
-  'alerts.pauseChanged'
-]
+/** Declared without schemas in ./names.ts (what the preload carries); equal to EventPayloads' keys. */
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST
 
 // ---------------------------------------------------------------------------------------------
 // Wire envelope and the renderer-facing API
 
-export type BridgeErrorCode = 'invalid-request' | 'unknown-call' | 'forbidden' | 'not-signed-in' | 'upstream' | 'internal'
-
-/** What crosses the boundary for every call: errors travel as data, never as thrown objects. */
-export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } }
-
-export class BridgeError extends Error {
-  constructor(
-    readonly code: BridgeErrorCode,
-    message: string
-  ) {
-    super(message)
-    this.name = 'BridgeError'
-  }
-}
-
-export function unwrapBridgeResult<T>(result: BridgeResult<T>): T {
-  if (result.ok) return result.value
-  throw new BridgeError(result.error.code, result.error.message)
-}
+// The envelope, channel names and web paths live in ./names.ts (zod-free, for the preload).
+export {
+  BridgeError,
+  WEB_CALL_PATH,
+  WEB_EVENTS_PATH,
+  callChannel,
+  eventChannel,
+  unwrapBridgeResult,
+  type BridgeErrorCode,
+  type BridgeResult
+} from './names'
 
 /** The only thing the renderer gets: `window.companion`. */
 export interface CompanionBridge {
@@ -309,16 +294,5 @@ export interface CompanionBridge {
   invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>
   on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void
 }
-
-/** Electron channel names (one per call, one per event). */
-export const callChannel = (name: CallName): string => `rrc:call:${name}`
-export const eventChannel = (name: EventName): string => `rrc:event:${name}`
-
-/**
- * Web shell paths, relative to the page's own address `http://127.0.0.1:<port>/<token>/`: the
- * per-run token is the first segment of every path (a capability URL; no cookie, no header).
- */
-export const WEB_CALL_PATH = 'api/call/'
-export const WEB_EVENTS_PATH = 'api/events'
 
 export { SEVERITIES, type Severity, type Study, type User }
