@@ -69,8 +69,8 @@ describe('the token must be the first path segment of every request', () => {
     }
   )
 
-  it('POST calls and notification clicks without the token prefix → 401, and reach nothing', async () => {
-    for (const path of ['/api/call/app.getState', '/api/notification-clicked', `/x${shell.token}/api/call/app.getState`]) {
+  it('POST calls without the token prefix → 401, and reach nothing', async () => {
+    for (const path of ['/api/call/app.getState', '/api/events', `/x${shell.token}/api/call/app.getState`]) {
       const response = await postRaw(path, '{}')
       expect(response.status, path).toBe(401)
       expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
@@ -187,16 +187,11 @@ describe('calls', () => {
     expect(JSON.parse(response.body).ok).toBe(false)
   })
 
-  it('POST /api/notification-clicked forwards the study IDs, and rejects bad ones', async () => {
-    const ok = await post('/api/notification-clicked', JSON.stringify({ studyIds: [STUDY] }))
-    expect(ok.status).toBe(200)
-    expect(companion.clicked.at(-1)).toEqual([STUDY])
-    expect((await post('/api/notification-clicked', JSON.stringify({ studyIds: ['../etc'] }))).status).toBe(400)
-    for (const body of ['null', '"stu_x"', '[]']) {
-      const bad = await post('/api/notification-clicked', body)
-      expect(bad.status, body).toBe(400)
-      expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
-    }
+  it('has no notification-click endpoint: the page handles a browser notification click itself (study.open)', async () => {
+    const response = await post('/api/notification-clicked', JSON.stringify({ studyIds: [STUDY] }))
+    expect(response.status).toBe(404)
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'unknown-call' } })
+    expect(companion.clicked).toHaveLength(0)
   })
 })
 

@@ -28,8 +28,6 @@ import { createWebPorts, type PageOpener } from './web-ports'
 
 export const DEFAULT_WEB_PORT = 5180
 export const WEB_HOST = '127.0.0.1'
-/** Relative to the page's address, like the contract's WEB_CALL_PATH and WEB_EVENTS_PATH. */
-export const NOTIFICATION_CLICKED_PATH = 'api/notification-clicked'
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..')
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out/renderer')
@@ -121,16 +119,6 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
         return sendJson(response, 413, bridgeError('invalid-request', 'The request is larger than 64 KiB.'))
       }
       return sendJson(response, 400, bridgeError('invalid-request', 'The request body is not valid JSON.'))
-    }
-
-    if (apiPath === NOTIFICATION_CLICKED_PATH) {
-      // `null` is valid JSON too: read the member only from an object.
-      const ids = typeof body === 'object' && body !== null ? (body as { studyIds?: unknown }).studyIds : undefined
-      if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && /^stu_[0-9a-f]{32}$/.test(id))) {
-        return sendJson(response, 400, bridgeError('invalid-request', 'studyIds must be a list of study IDs.'))
-      }
-      await companion.notificationClicked(ids as string[])
-      return sendJson(response, 200, { ok: true, value: null })
     }
 
     if (!apiPath.startsWith(WEB_CALL_PATH)) return sendJson(response, 404, bridgeError('unknown-call', 'No such endpoint.'))
