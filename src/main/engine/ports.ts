@@ -6,15 +6,21 @@
 import type { Study } from '@shared/avara/contract'
 import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
 
-/** Time and timers, injected so schedules are tested without waiting. */
+/**
+ * Time and timers, injected so schedules are tested without waiting. Two readings: `now()` is the
+ * wall clock (epoch ms) for display and stored timestamps only; `monotonic()` never steps and
+ * measures every due time, interval, backoff, re-alert and countdown (docs/core.md, "Time").
+ */
 export interface Clock {
   now(): number
+  monotonic(): number
   setTimeout(callback: () => void, ms: number): unknown
   clearTimeout(handle: unknown): void
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
 }
@@ -66,7 +72,7 @@ export interface PersistedState {
   snapshot: { mine: Study[]; statPool: Study[]; fetchedAt: string } | null
   window: WindowBounds | null
   /** Free-form view preferences of the renderer (selected tab, filters). */
-  view: Record<string, string | number | boolean>
+  view: Record<string, string | number | boolean | string[]>
 }
 
 /** Settings persistence: electron-store in the Electron shell, conf in the web shell and tests. */

@@ -168,7 +168,11 @@ export const ViewPrefsSchema = z.strictObject({
   queueView: z.enum(['mine', 'pool', 'closed']).optional(),
   showStat: z.boolean().optional(),
   showHigh: z.boolean().optional(),
-  showNormal: z.boolean().optional()
+  showNormal: z.boolean().optional(),
+  /** One line per queue row (more rows fit on small monitors and at large text sizes). */
+  compactRows: z.boolean().optional(),
+  /** Study metadata keys shown as queue columns, in order (docs/ui.md). */
+  metadataColumns: z.array(z.string().min(1).max(100)).max(6).optional()
 })
 export type ViewPrefs = z.infer<typeof ViewPrefsSchema>
 

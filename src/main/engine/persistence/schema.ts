@@ -35,7 +35,7 @@ export const WindowBoundsSchema = z.strictObject({
   maximized: z.boolean().optional()
 }) satisfies z.ZodType<WindowBounds>
 
-const ViewValueSchema = z.union([z.string().max(1000), z.number(), z.boolean()])
+const ViewValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(100)).max(20)])
 const ViewKeySchema = z.string().min(1).max(100)
 
 export const BaseUrlSchema = z
@@ -200,7 +200,7 @@ function parseViewLeniently(raw: unknown, issues: string[]): PersistedState['vie
     return view
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (ViewKeySchema.safeParse(key).success && ViewValueSchema.safeParse(value).success) view[key] = value as string | number | boolean
+    if (ViewKeySchema.safeParse(key).success && ViewValueSchema.safeParse(value).success) view[key] = value as PersistedState['view'][string]
     else issues.push(`view.${key.slice(0, 100)}: invalid, dropped`)
   }
   return view

@@ -22,7 +22,10 @@ export function applyAppState(state: AppState): void {
   useSettingsStore().apply(state.settings)
   useConnectionStore().apply(state.connection)
   useQueueStore().apply(state.queue)
-  if (firstLoad && state.view) useQueueStore().applyViewPrefs(state.view)
+  if (firstLoad && state.view) {
+    useQueueStore().applyViewPrefs(state.view)
+    useUiStore().applyViewPrefs(state.view)
+  }
   useNoticesStore().pausedUntil = state.alertsPausedUntil
   session.loaded = true
 }

@@ -9,10 +9,11 @@ import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState, View
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { orderStudies } from '../lib/order'
-import { matchesText } from '../lib/study'
+import { matchesSearch } from '../lib/search'
 import { parseTime } from '../lib/time'
 import { useNoticesStore } from './notices'
 import { useSettingsStore } from './settings'
+import { useUiStore } from './ui'
 
 export type QueueView = 'mine' | 'pool' | 'closed'
 
@@ -40,6 +41,7 @@ export const useQueueStore = defineStore('queue', () => {
 
   const settingsStore = useSettingsStore()
   const notices = useNoticesStore()
+  const ui = useUiStore()
 
   const mine = computed(() => orderStudies(snapshot.value.mine))
   const pool = computed(() => (settingsStore.settings.includeUnassignedStat ? orderStudies(snapshot.value.statPool) : []))
@@ -70,7 +72,7 @@ export const useQueueStore = defineStore('queue', () => {
   const items = computed<QueueItem[]>(() => {
     if (!filtersActive.value) return sourceItems.value
     const sev = severityFilter.value as Record<string, boolean>
-    return sourceItems.value.filter((item) => sev[item.study.severity] !== false && matchesText(item.study, text.value))
+    return sourceItems.value.filter((item) => sev[item.study.severity] !== false && matchesSearch(item.study, text.value, ui.metadataColumns))
   })
 
   const selectedIndex = computed(() => items.value.findIndex((item) => item.study.studyId === selectedId.value))
