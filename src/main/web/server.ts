@@ -19,7 +19,7 @@ import { createKeytarSecretStore } from '@main/node'
 import { setBaseUrlInProfile } from './profile'
 import { lockProfile } from './profile-lock'
 import { BodyTooLargeError, readBody } from './body'
-import { createEventStreams, HEARTBEAT_MS } from './events'
+import { createEventStreams, HEARTBEAT_MS, type EventStreams } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
 import { messagePage, sendHtml, sendJson, setSecurityHeaders } from './headers'
 import { createStaticFiles } from './static-files'
@@ -48,6 +48,8 @@ export interface WebShellOptions {
   log?: boolean
   /** SSE heartbeat interval (tests). */
   heartbeatMs?: number
+  /** Close an event stream that has not drained for this long (default 30 s; tests use less). */
+  eventStallLimitMs?: number
 }
 
 export interface WebShell {
@@ -58,6 +60,8 @@ export interface WebShell {
   port: number
   companion: Companion
   opener: PageOpener
+  /** The event streams: open pages and how many alerts reached one (tests, diagnostics). */
+  events: EventStreams
   close(): Promise<void>
 }
 
@@ -95,7 +99,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
   const factory = options.companionFactory ?? createCompanion
   const companion = factory(ports)
   const files = createStaticFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR)
-  const streams = createEventStreams(companion, options.heartbeatMs ?? HEARTBEAT_MS)
+  const streams = createEventStreams(companion, { heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS, stallLimitMs: options.eventStallLimitMs })
   let port = 0
 
   /** `apiPath`: the path below `/<token>/`, without its leading slash (`api/call/app.getState`). */
@@ -222,6 +226,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
     port,
     companion,
     opener: ports.opener,
+    events: streams,
     close() {
       closing ??= (async () => {
         streams.closeAll()

@@ -9,7 +9,7 @@ import { OPERATIONS } from '../handlers/operations'
 import { renderViewerPage, VIEWER_PAGE_HEADERS } from '../handlers/viewer-page'
 import { buildOpenApiDocument } from '../openapi'
 import { decodeQueryForLog, type RequestLog } from '../request-log'
-import { parseJsonBody, readBody } from './body'
+import { carriesBody, parseJsonBody, readBody } from './body'
 import { ApiError } from './errors'
 import { decodeQuery } from './query'
 import { CORS_HEADERS, sendError, sendHtml, sendJson } from './respond'
@@ -79,6 +79,16 @@ export function createRequestListener(deps: AppDeps) {
     res.once('finish', record)
     res.once('close', record)
 
+    // A body is presumed refused until it has been read: any earlier answer (401, 404, 405, a
+    // fault, ...) closes the connection once it is flushed, so Node does not keep reading (and
+    // discarding) an upload of any size just to reuse the connection.
+    if (carriesBody(req)) res.setHeader('connection', 'close')
+    const readJsonBody = async (): Promise<unknown> => {
+      const raw = await readBody(req)
+      res.removeHeader('connection')
+      return parseJsonBody(raw)
+    }
+
     const handle = async (): Promise<void> => {
       if (method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS)
@@ -104,7 +114,7 @@ export function createRequestListener(deps: AppDeps) {
       }
       if (isControl) {
         authenticate(ctx, req)
-        const body = method === 'POST' || method === 'PATCH' ? parseJsonBody(await readBody(req)) : undefined
+        const body = method === 'POST' || method === 'PATCH' ? await readJsonBody() : undefined
         const result = handleControl(deps, method, path, search, body)
         sendJson(res, result.status, result.body)
         return
@@ -117,7 +127,7 @@ export function createRequestListener(deps: AppDeps) {
           if (await applyFault(decision, res)) return
         }
         const route = matchRoute(method, path)
-        const body = method === 'POST' || method === 'PATCH' ? parseJsonBody(await readBody(req)) : {}
+        const body = method === 'POST' || method === 'PATCH' ? await readJsonBody() : {}
         const handler = OPERATIONS[route.endpoint.operation as OperationName]
         const result = handler(ctx, { params: route.params, query: decodeQuery(search, route.endpoint.query), body, apiKey })
         sendJson(res, result.status, result.body, result.headers)

@@ -4,7 +4,12 @@ import { ApiError, badRequest } from './errors'
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024
 /** Past this we stop draining an oversized upload and drop the connection. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+export const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+
+/** True when the request announces a body (a length above zero, or chunked). */
+export function carriesBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
+}
 
 const tooLarge = () => new ApiError(413, 'payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`)
 
