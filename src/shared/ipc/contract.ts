@@ -7,7 +7,7 @@
  * types it into sign-in). No call or event ever returns it.
  */
 import { z } from 'zod'
-import { SEVERITIES, STUDY_VIEWER_STATUSES, type Severity, type Study, type User } from '@shared/avara/contract'
+import { SEVERITIES, STUDY_VIEWER_STATUSES, idSchema, type Severity, type Study, type User } from '@shared/avara/contract'
 import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
 
 // ---------------------------------------------------------------------------------------------
@@ -216,8 +216,8 @@ export type OpenStudyResult =
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-const studyId = z.string().regex(/^stu_[0-9a-f]{32}$/, 'must be a study ID (stu_ + 32 hex)')
-const userId = z.string().regex(/^usr_[0-9a-f]{32}$/, 'must be a user ID (usr_ + 32 hex)')
+const studyId = idSchema('study')
+const userId = idSchema('user')
 const baseUrl = z.string().trim().min(1).max(2048)
 const apiKey = z.string().trim().min(1, 'enter the API key').max(512)
 const empty = z.strictObject({})
