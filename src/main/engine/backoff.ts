@@ -3,6 +3,7 @@
  * with jitter so many workstations recovering from one outage do not poll in lock-step; and the
  * server's own wait on 429 (`retry-after-ms`, `retry-after` seconds or HTTP date).
  */
+import { serverRequestedWaitMs, type HeaderSource } from '@shared/avara/retry'
 import type { Random } from './ports'
 
 export const BACKOFF_CAP_MS = 5 * 60_000
@@ -20,23 +21,11 @@ export function backoffDelay(failures: number, baseMs: number, random: Random, c
   return Math.round(raw * (1 - 0.25 * random()))
 }
 
-export interface HeaderSource {
-  get(name: string): string | null
-}
-
-/** The wait a 429 (or any response) asks for, in ms, or null when it names none. */
+/**
+ * The wait a 429 (or any response) asks for, in ms, at most MAX_SERVER_WAIT_MS; null when it names
+ * none. Read by the client's one Retry-After parser (src/shared/avara/retry.ts).
+ */
 export function serverRetryAfterMs(headers: HeaderSource | undefined, now: number): number | null {
-  if (!headers) return null
-  const msHeader = headers.get('retry-after-ms')
-  if (msHeader !== null) {
-    const ms = Number.parseFloat(msHeader)
-    if (Number.isFinite(ms) && ms > 0) return Math.min(ms, MAX_SERVER_WAIT_MS)
-  }
-  const header = headers.get('retry-after')
-  if (header === null) return null
-  const seconds = Number.parseFloat(header)
-  if (Number.isFinite(seconds) && /^\s*[\d.]+\s*$/.test(header)) return Math.min(Math.max(0, seconds * 1000), MAX_SERVER_WAIT_MS)
-  const date = Date.parse(header)
-  if (!Number.isNaN(date)) return Math.min(Math.max(0, date - now), MAX_SERVER_WAIT_MS)
-  return null
+  const wait = headers ? serverRequestedWaitMs(headers, () => now) : undefined
+  return wait === undefined ? null : Math.min(wait, MAX_SERVER_WAIT_MS)
 }

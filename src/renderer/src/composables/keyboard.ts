@@ -5,6 +5,7 @@ import { useConnectionStore } from '../stores/connection'
 import { useQueueStore } from '../stores/queue'
 import { useSessionStore } from '../stores/session'
 import { useUiStore } from '../stores/ui'
+import { acknowledgeAll, canComplete, canSnooze, selectNextStat, toggleComplete, togglePause } from './queue-commands'
 
 /** Runs one command; returns false when it did not apply (so the key keeps its default). */
 export function runCommand(command: Command): boolean {
@@ -13,6 +14,7 @@ export function runCommand(command: Command): boolean {
   const session = useSessionStore()
   if (command === 'close') {
     if (ui.keysOpen) ui.keysOpen = false
+    else if (ui.changesOpen) ui.changesOpen = false
     else if (queue.detailsOpen) queue.closeDetails()
     else if (ui.settingsOpen) ui.settingsOpen = false
     else if (queue.text) {
@@ -70,6 +72,30 @@ export function runCommand(command: Command): boolean {
     case 'copy':
       if (!selected) return false
       void queue.copyUid(selected.study)
+      return true
+    case 'acknowledgeAll':
+      if (queue.alertingStat.length === 0) return false
+      void acknowledgeAll()
+      return true
+    case 'snooze30':
+    case 'snooze60':
+      if (!canSnooze(selected)) return false
+      void queue.snooze(selected.study.studyId, command === 'snooze30' ? 30 : 60)
+      return true
+    case 'complete':
+      if (!canComplete(selected)) return false
+      toggleComplete(selected)
+      return true
+    case 'nextStat':
+      if (!selectNextStat()) return false
+      ui.focusGrid()
+      return true
+    case 'pause30':
+    case 'pause60':
+      togglePause(command === 'pause30' ? 30 : 60)
+      return true
+    case 'changes':
+      ui.changesOpen = !ui.changesOpen
       return true
   }
 }

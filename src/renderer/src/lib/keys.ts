@@ -17,6 +17,14 @@ export type Command =
   | 'acknowledge'
   | 'copy'
   | 'settings'
+  | 'snooze30'
+  | 'snooze60'
+  | 'complete'
+  | 'acknowledgeAll'
+  | 'pause30'
+  | 'pause60'
+  | 'nextStat'
+  | 'changes'
 
 export const KEY_LIST: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['↓', 'j'], does: 'Next study' },
@@ -26,6 +34,14 @@ export const KEY_LIST: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['i'], does: 'Details of the selected study' },
   { keys: ['c'], does: 'Claim the selected unassigned study' },
   { keys: ['a'], does: 'Acknowledge the selected stat alert' },
+  { keys: ['Shift+A'], does: 'Acknowledge all stat alerts' },
+  { keys: ['s'], does: 'Snooze the selected alert 30 min' },
+  { keys: ['Shift+S'], does: 'Snooze the selected alert 60 min' },
+  { keys: ['x'], does: 'Mark the selected study complete (or incomplete again)' },
+  { keys: ['n'], does: 'Next stat study' },
+  { keys: ['p'], does: 'Pause alerts 30 min (again: resume)' },
+  { keys: ['Shift+P'], does: 'Pause alerts 60 min' },
+  { keys: ['g'], does: 'Changes during this shift' },
   { keys: ['y'], does: 'Copy the selected study UID' },
   { keys: ['/'], does: 'Search by description or UID' },
   { keys: ['r'], does: 'Refresh now' },
@@ -39,6 +55,35 @@ export interface KeyPress {
   ctrlKey: boolean
   metaKey: boolean
   altKey: boolean
+  /** The physical key ("KeyJ"): used when `key` is not a Latin letter (Cyrillic, Greek… layouts). */
+  code?: string
+  shiftKey?: boolean
+}
+
+/**
+ * The letter a press means, lower case: the typed Latin letter when there is one (so Caps Lock and
+ * Dvorak work), else the physical key's letter (so a Cyrillic or Greek layout works too).
+ */
+export function letterOf(press: Pick<KeyPress, 'key' | 'code'>): string | null {
+  if (/^[a-z]$/i.test(press.key)) return press.key.toLowerCase()
+  const physical = /^Key([A-Z])$/.exec(press.code ?? '')
+  return physical && press.key.length === 1 && !/^[\x20-\x7e]$/.test(press.key) ? physical[1]!.toLowerCase() : null
+}
+
+/** Letter commands; the second entry is the command with Shift held. */
+const LETTERS: Record<string, [Command, Command?]> = {
+  j: ['next'],
+  k: ['previous'],
+  r: ['refresh'],
+  i: ['details'],
+  c: ['claim'],
+  a: ['acknowledge', 'acknowledgeAll'],
+  y: ['copy'],
+  s: ['snooze30', 'snooze60'],
+  x: ['complete'],
+  n: ['nextStat'],
+  p: ['pause30', 'pause60'],
+  g: ['changes']
 }
 
 export interface KeyContext {
@@ -52,13 +97,17 @@ export function commandFor(press: KeyPress, context: KeyContext): Command | null
   if (press.ctrlKey || press.metaKey || press.altKey) return null
   if (press.key === 'Escape') return 'close'
   if (context.typing) return null
+  const letter = letterOf(press)
+  if (letter !== null) {
+    const entry = LETTERS[letter]
+    if (!entry) return null
+    return (press.shiftKey && entry[1]) || entry[0]
+  }
   switch (press.key) {
     case 'ArrowDown':
-    case 'j':
-      return context.onControl && press.key === 'ArrowDown' ? null : 'next'
+      return context.onControl ? null : 'next'
     case 'ArrowUp':
-    case 'k':
-      return context.onControl && press.key === 'ArrowUp' ? null : 'previous'
+      return context.onControl ? null : 'previous'
     case 'Home':
       return context.onControl ? null : 'first'
     case 'End':
@@ -67,21 +116,13 @@ export function commandFor(press: KeyPress, context: KeyContext): Command | null
       return context.onControl ? null : 'open'
     case '/':
       return 'search'
-    case 'r':
-      return 'refresh'
     case '?':
       return 'keys'
-    case 'i':
-      return 'details'
-    case 'c':
-      return 'claim'
-    case 'a':
-      return 'acknowledge'
-    case 'y':
-      return 'copy'
     case ',':
       return 'settings'
     default:
+      // "/" and "?" by the physical key too, for layouts that put other characters there.
+      if (press.code === 'Slash') return press.shiftKey ? 'keys' : 'search'
       return null
   }
 }

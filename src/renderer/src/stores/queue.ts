@@ -212,10 +212,16 @@ export const useQueueStore = defineStore('queue', () => {
 
   async function setComplete(studyId: string, complete: boolean): Promise<void> {
     const status = complete ? 'complete' : 'incomplete'
+    // The study leaves the list on the next poll: the selection goes on to the study after it.
+    const list = items.value
+    const at = list.findIndex((item) => item.study.studyId === studyId)
+    const following = at < 0 ? null : (list[at + 1] ?? list[at - 1] ?? null)
     const study = await act(studyId, complete ? 'Marking complete' : 'Marking incomplete', () =>
       useBridge().invoke('study.setViewerStatus', { studyId, status })
     )
-    if (study) notices.polite(complete ? 'Marked complete.' : 'Marked incomplete: back in the queue.')
+    if (!study) return
+    if (complete && view.value !== 'closed' && selectedId.value === studyId) selectedId.value = following?.study.studyId ?? null
+    notices.polite(complete ? 'Marked complete.' : 'Marked incomplete: back in the queue.')
   }
 
   async function copyUid(study: Study): Promise<void> {

@@ -1,0 +1,51 @@
+/**
+ * Queue actions reached from several places (keys, the stat banner, the selection bar), so each
+ * has one implementation: acknowledge every stat alert, jump to the next stat study, toggle the
+ * alerts pause, mark the selected study complete or incomplete.
+ */
+import { useNoticesStore } from '../stores/notices'
+import { useQueueStore, type QueueItem } from '../stores/queue'
+
+export async function acknowledgeAll(): Promise<void> {
+  const queue = useQueueStore()
+  const ids = queue.alertingStat.map((s) => s.studyId)
+  for (const id of ids) await queue.acknowledge(id)
+}
+
+/**
+ * Selects the next stat study below the selection (wrapping to the top); when the view shows none,
+ * switches to the list that holds an alerting one. Returns false when there is no stat study.
+ */
+export function selectNextStat(): boolean {
+  const queue = useQueueStore()
+  const stats = queue.items.map((item, index) => ({ item, index })).filter(({ item }) => item.study.severity === 'stat')
+  const next = stats.find(({ index }) => index > queue.selectedIndex) ?? stats[0]
+  if (next) {
+    queue.select(next.item.study.studyId)
+    return true
+  }
+  const alerting = queue.alertingStat[0]
+  if (!alerting) return false
+  queue.setView(queue.pool.some((s) => s.studyId === alerting.studyId) ? 'pool' : 'mine')
+  queue.select(alerting.studyId)
+  return true
+}
+
+/** Pauses alerts for `minutes`, or resumes them when they are paused. */
+export function togglePause(minutes: 30 | 60): void {
+  const notices = useNoticesStore()
+  void notices.pause(notices.paused ? 0 : minutes)
+}
+
+export function canComplete(item: QueueItem | null): item is QueueItem {
+  return Boolean(item && !item.study.isCancelled)
+}
+
+/** Complete ↔ incomplete for the study, by its current viewer status. */
+export function toggleComplete(item: QueueItem): void {
+  void useQueueStore().setComplete(item.study.studyId, item.study.studyViewerStatus !== 'complete')
+}
+
+export function canSnooze(item: QueueItem | null): item is QueueItem {
+  return item?.alert?.status === 'alerting' || item?.alert?.status === 'snoozed'
+}
