@@ -5,6 +5,7 @@
  */
 import type { Study } from '@shared/avara/contract'
 import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
+import type { PolicyReading } from '@shared/ipc/managed-policy'
 
 /**
  * Time and timers, injected so schedules are tested without waiting. Two readings: `now()` is the
@@ -115,6 +116,8 @@ export interface CorePorts {
   random?: Random
   /** Override the fetch the Avara client uses (tests); defaults to the global fetch. */
   fetch?: typeof fetch
+  /** The administrator's policy file as the shell found it (docs/managed-configuration.md); none when absent. */
+  policy?: PolicyReading
 }
 
 /** The keychain account name under which the key for a base URL is stored. */

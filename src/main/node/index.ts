@@ -1,6 +1,6 @@
-/** Node adapters of the engine's ports: the state file, the log file, the keychain and the encrypted-file fallback. */
+/** Node adapters of the engine's ports: the state file, the log file, the keychain, the encrypted-file fallback and the policy file. */
 export { createStateStoreOn, createConfStateStore } from './persistence/state-store'
-export type { JsonFileBackend, StateStoreOnOptions, ConfStateStoreOptions, PersistentStateStore } from './persistence/state-store'
+export type { JsonFileBackend, StateStoreOnOptions, ConfStateStoreOptions, PersistentStateStore, SaveStatus, RecoveryReport } from './persistence/state-store'
 export { createFileLogger, LOG_LEVEL_RANK } from './logging/file-logger'
 export type { FileLogger, FileLoggerOptions } from './logging/file-logger'
 export { createKeytarSecretStore } from './secrets/keytar-store'
@@ -8,3 +8,5 @@ export type { KeytarModule, KeytarSecretStoreOptions } from './secrets/keytar-st
 export { createEncryptedFileSecretStore, WEAK_BACKENDS } from './secrets/encrypted-file-store'
 export type { EncryptedBlobStore } from './secrets/encrypted-file-store'
 export type { EncryptedFileSecretStore } from '@main/engine/secrets/fallback-store'
+export { describePolicyIssue, loadPolicy, parsePolicyText, readPolicyFile, resolvePolicyPath, systemPolicyPath, MAX_POLICY_BYTES, POLICY_ENV } from './policy-file'
+export type { PolicyLocation, PolicySource, ResolvePolicyOptions } from './policy-file'

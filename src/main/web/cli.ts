@@ -9,7 +9,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { KEYCHAIN_SERVICE, type SecretStore } from '@main/engine/ports'
 import { createMemorySecretStore } from '@main/engine/secrets'
-import { createKeytarSecretStore } from '@main/node'
+import { createKeytarSecretStore, describePolicyIssue } from '@main/node'
+import type { PolicyReading } from '@shared/ipc/managed-policy'
 import { parseWebCliArgs, USAGE, UsageError, type WebCliArgs } from './args'
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server'
 
@@ -32,6 +33,16 @@ async function chooseSecretStore(): Promise<SecretStore> {
     `Keychain unavailable: ${reason}\n  Fix: ${fix}\n  For this run the API key is kept in memory only: it will not be remembered after you stop the web shell.\n`
   )
   return createMemorySecretStore('Memory only (this run): no keychain is usable', info.problem)
+}
+
+/** On stderr (stdout keeps its one line): a policy that was not applied, or one that overrides --base-url. */
+function reportPolicy(policy: PolicyReading, baseUrl: string | undefined): void {
+  if (policy.status === 'invalid') {
+    const issues = policy.issues.map((issue) => `  ${describePolicyIssue(issue)}`).join('\n')
+    process.stderr.write(`Policy file ${policy.file} is not applied (the app runs without it):\n${issues}\n`)
+  } else if (policy.status === 'loaded' && baseUrl !== undefined && policy.policy.locked?.includes('serverUrl')) {
+    process.stderr.write(`Policy file ${policy.file} locks the server to ${policy.policy.serverUrl ?? ''}: --base-url is ignored.\n`)
+  }
 }
 
 async function main(): Promise<number> {
@@ -57,13 +68,21 @@ async function main(): Promise<number> {
   }
   let shell
   try {
-    shell = await startWebShell({ port: args.port, baseUrl: args.baseUrl, profileDir: args.profileDir, rendererDir, secrets: await chooseSecretStore() })
+    shell = await startWebShell({
+      port: args.port,
+      baseUrl: args.baseUrl,
+      profileDir: args.profileDir,
+      rendererDir,
+      policyFile: args.policyFile,
+      secrets: await chooseSecretStore()
+    })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code
     if (code === 'EADDRINUSE') process.stderr.write(`Port ${args.port} on 127.0.0.1 is in use: pass --port <other> or --port 0 for any free port.\n`)
     else process.stderr.write(`The web shell could not start: ${error instanceof Error ? error.message : 'unknown error'}\n`)
     return 1
   }
+  reportPolicy(shell.policy, args.baseUrl)
   process.stdout.write(`Reading Room Companion (web) ready: ${shell.url}\n`)
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve()

@@ -1,0 +1,177 @@
+/**
+ * The managed configuration (policy file) an administrator deploys: its schema, the names of what
+ * it can set and lock, and what the renderer is told about it. A contract other tools rely on
+ * (an administrator's validator, deployment scripts): docs/managed-configuration.md describes it.
+ *
+ * The schema is strict: an unknown key or a wrong type is reported with its field path, and a
+ * policy with any problem is not applied at all (the app starts as if there were none and says
+ * why), so nobody runs under half of what the administrator wrote.
+ */
+import { z } from 'zod'
+import { SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from './contract'
+
+// ---------------------------------------------------------------------------------------------
+// What a policy can name
+
+type Leaf<T> = {
+  [K in keyof T & string]: T[K] extends Record<string, unknown> ? `${K}.${keyof T[K] & string}` : K
+}[keyof T & string]
+
+/** One setting, by its path in the Settings schema: `statIntervalSec`, `alerts.sound`, … */
+export type SettingPath = Leaf<Settings>
+
+/** Every setting path of the Settings schema, in schema order. */
+export const SETTING_PATHS: readonly SettingPath[] = Object.entries(SettingsSchema.shape).flatMap(([key, schema]) =>
+  schema instanceof z.ZodObject ? Object.keys(schema.shape).map((sub) => `${key}.${sub}`) : [key]
+) as SettingPath[]
+
+/** What `locked` may list: the server URL and any setting path. */
+export type LockableName = 'serverUrl' | SettingPath
+export const LOCKABLE_NAMES: readonly LockableName[] = ['serverUrl', ...SETTING_PATHS]
+
+export function isSettingPath(value: string): value is SettingPath {
+  return (SETTING_PATHS as readonly string[]).includes(value)
+}
+
+/** The value of one setting path in a settings object or patch (undefined when the patch lacks it). */
+export function settingValue(settings: Settings | SettingsPatch, path: SettingPath): unknown {
+  const [group, key] = path.split('.') as [string, string | undefined]
+  const top = (settings as Record<string, unknown>)[group]
+  if (key === undefined) return top
+  return typeof top === 'object' && top !== null ? (top as Record<string, unknown>)[key] : undefined
+}
+
+/** The setting paths a patch names (with a value). */
+export function settingPathsOf(patch: SettingsPatch): SettingPath[] {
+  return SETTING_PATHS.filter((path) => settingValue(patch, path) !== undefined)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file's schema
+
+export const POLICY_VERSION = 1
+
+/** Only the shape here; the engine applies its own safety rule (https unless loopback) on top. */
+const ServerUrlSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash
+    } catch {
+      return false
+    }
+  }, 'must be an http(s) address without user name, password, query or fragment')
+
+/** Checked one by one, so an unknown name is reported beside the file's other problems. */
+const LockableNameSchema = z.string().superRefine((name, context) => {
+  if (!(LOCKABLE_NAMES as readonly string[]).includes(name)) {
+    context.addIssue({ code: 'custom', message: `"${name.slice(0, 100)}" is not a setting that can be locked (serverUrl or a setting path such as alerts.sound)` })
+  }
+})
+
+export const ManagedPolicySchema = z
+  .strictObject({
+    /** The format's version; only 1 exists. Optional so the minimal file stays minimal. */
+    version: z.literal(POLICY_VERSION).optional(),
+    /** The Avara API address the app connects to (a default unless locked). */
+    serverUrl: ServerUrlSchema.optional(),
+    /** Whether the sign-in screen offers "Use local sandbox" (default true). */
+    allowSandbox: z.boolean().optional(),
+    /** Defaults for any setting, same names and ranges as the Settings schema. */
+    settings: SettingsPatchSchema.optional(),
+    /** Names the user cannot change: `serverUrl` and setting paths. Each needs a value above. */
+    locked: z.array(LockableNameSchema).max(LOCKABLE_NAMES.length).optional()
+  })
+  .superRefine((policy, context) => {
+    const seen = new Set<string>()
+    for (const [index, name] of (policy.locked ?? []).entries()) {
+      const path = ['locked', index]
+      if (seen.has(name)) {
+        context.addIssue({ code: 'custom', path, message: `"${name}" is listed twice` })
+      } else if (name === 'serverUrl' ? policy.serverUrl === undefined : settingValue(policy.settings ?? {}, name as SettingPath) === undefined) {
+        const where = name === 'serverUrl' ? 'serverUrl' : `settings.${name}`
+        context.addIssue({ code: 'custom', path, message: `"${name}" is locked but ${where} gives it no value` })
+      }
+      seen.add(name)
+    }
+  })
+export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>
+
+// ---------------------------------------------------------------------------------------------
+// Problems, readings and what the renderer is told
+
+/** One thing wrong with a policy file: the field (`settings.alerts.sound`, `locked[1]`) or null for the whole file. */
+export interface PolicyIssue {
+  field: string | null
+  message: string
+}
+
+/** At most this many issues are reported (the first ones, in file order as the schema finds them). */
+export const MAX_POLICY_ISSUES = 20
+
+export type PolicyCheck = { ok: true; policy: ManagedPolicy } | { ok: false; issues: PolicyIssue[] }
+
+/** Check parsed JSON against the schema; every unknown key and wrong type is its own issue. */
+export function checkManagedPolicy(raw: unknown): PolicyCheck {
+  const parsed = ManagedPolicySchema.safeParse(raw)
+  if (parsed.success) return { ok: true, policy: parsed.data }
+  const issues: PolicyIssue[] = []
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ field: fieldPath([...issue.path, key]), message: 'unknown key (not a policy field)' })
+    } else {
+      issues.push({ field: fieldPath(issue.path), message: issue.message })
+    }
+  }
+  return { ok: false, issues: issues.slice(0, MAX_POLICY_ISSUES) }
+}
+
+/** `settings.alerts.sound`, `locked[1]`; null for the document itself. */
+export function fieldPath(path: readonly PropertyKey[]): string | null {
+  let text = ''
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`
+  return text || null
+}
+
+/** What a shell found when it looked for the policy file (src/main/node/policy-file.ts). */
+export type PolicyReading =
+  | { status: 'none'; file: string }
+  | { status: 'loaded'; file: string; policy: ManagedPolicy }
+  | { status: 'invalid'; file: string; issues: PolicyIssue[] }
+
+/** A policy that was not applied, and why: shown in the UI and written to the log. */
+export interface PolicyProblem {
+  file: string
+  issues: PolicyIssue[]
+}
+
+/** What the renderer knows about the managed configuration (AppState.managed). */
+export interface ManagedState {
+  /** The policy file in effect, or null when none is applied. */
+  file: string | null
+  /** The server address the administrator set (a default unless `serverUrlLocked`). */
+  serverUrl: string | null
+  serverUrlLocked: boolean
+  /** Whether the sign-in screen offers the local sandbox. */
+  allowSandbox: boolean
+  /** Settings the user cannot change ("Set by your administrator"). */
+  lockedSettings: SettingPath[]
+  /** Settings the policy gives a default (the user may change them). */
+  presetSettings: SettingPath[]
+  /** The policy file that was found but not applied, and why; null when none. */
+  problem: PolicyProblem | null
+}
+
+export const NO_MANAGED_POLICY: ManagedState = {
+  file: null,
+  serverUrl: null,
+  serverUrlLocked: false,
+  allowSandbox: true,
+  lockedSettings: [],
+  presetSettings: [],
+  problem: null
+}
