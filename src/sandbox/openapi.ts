@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ENDPOINT_LIST, ErrorBodySchema, type EndpointSpec } from '@shared/avara/contract'
+import { ENDPOINT_LIST, ErrorBodySchema, idPattern, type EndpointSpec } from '@shared/avara/contract'
 
 type JsonSchema = Record<string, unknown>
 
@@ -27,7 +27,7 @@ function pathParameters(endpoint: EndpointSpec): JsonSchema[] {
   const param = endpoint.pathParam
   if (!param) return []
   const schema: JsonSchema = param.kind
-    ? { type: 'string', pattern: `^${{ study: 'stu_', user: 'usr_', invitation: 'inv_', expressCustomer: 'cus_' }[param.kind]}[0-9a-f]{32}$` }
+    ? { type: 'string', pattern: idPattern(param.kind).source }
     : { type: 'string', pattern: '^[0-9.]{1,64}$', description: 'DICOM UID' }
   return [{ name: param.name, in: 'path', required: true, schema }]
 }

@@ -1,7 +1,8 @@
 /** Profile helpers of the web shell: where it lives, and presetting the server address. */
 import os from 'node:os'
 import path from 'node:path'
-import type { Logger } from '@main/engine/ports'
+import type { Logger, StateStore } from '@main/engine/ports'
+import { baseUrlText, checkBaseUrl } from '@main/engine/open-url'
 import { createConfStateStore } from '@main/node'
 
 /** The per-user folder of the web shell's settings and logs. */
@@ -16,26 +17,27 @@ export function defaultProfileDir(platform: NodeJS.Platform = process.platform, 
   return path.join(base, 'Reading Room Companion (web)')
 }
 
-/** Parse an http(s) base URL given on the command line; null when it is not one. */
+/**
+ * A base URL given on the command line, checked as sign-in checks it (engine/open-url.ts owns the
+ * rule); null when it is not one. Sign-in drops a query or fragment; here either is a typo: refused.
+ */
 export function parseBaseUrl(raw: string): string | null {
-  try {
-    const url = new URL(raw.trim())
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-    if (url.username || url.password || url.search || url.hash) return null
-    return url.href.replace(/\/+$/, '')
-  } catch {
-    return null
-  }
+  const checked = checkBaseUrl(raw)
+  if (!checked.ok) return null
+  const given = new URL(raw.trim())
+  if (given.search || given.hash) return null
+  return baseUrlText(checked.url)
 }
 
 /**
  * Point the profile at `baseUrl`. The identity and the cached queue belong to the previous server,
- * so they are cleared when the address changes; settings and the alert ledger stay.
+ * so they are cleared when the address changes; settings and the alert ledger stay. Pass the shell's
+ * own store (not the folder) so what it recovered from a damaged file is still reported by it.
  */
-export function setBaseUrlInProfile(profileDir: string, baseUrl: string, logger: Logger): void {
+export function setBaseUrlInProfile(profile: string | StateStore, baseUrl: string, logger: Logger): void {
   const parsed = parseBaseUrl(baseUrl)
-  if (!parsed) throw new Error('The base URL must be an http(s) address without credentials, query or fragment.')
-  const store = createConfStateStore({ cwd: profileDir, logger })
+  if (!parsed) throw new Error('The base URL must be an https address (http only to this computer) without credentials, query or fragment.')
+  const store = typeof profile === 'string' ? createConfStateStore({ cwd: profile, logger }) : profile
   const state = store.read()
   if (state.baseUrl === parsed) return
   store.write({ ...state, baseUrl: parsed, identity: null, snapshot: null })

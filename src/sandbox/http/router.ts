@@ -1,4 +1,4 @@
-import { ENDPOINT_LIST, ID_PREFIXES, idPattern, type EndpointSpec } from '@shared/avara/contract'
+import { ENDPOINT_LIST, idPattern, idRequirement, type EndpointSpec } from '@shared/avara/contract'
 import { ApiError, badRequest } from './errors'
 
 export interface RouteMatch {
@@ -52,7 +52,7 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
   if (spec?.kind) {
     const value = params[spec.name] ?? ''
     if (!idPattern(spec.kind).test(value)) {
-      throw badRequest(`${spec.name}: must be ${ID_PREFIXES[spec.kind]} followed by 32 lowercase hex characters`, 'validation_error')
+      throw badRequest(`${spec.name}: ${idRequirement(spec.kind)}`, 'validation_error')
     }
   }
   return { endpoint: route.endpoint, params }

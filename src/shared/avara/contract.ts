@@ -57,6 +57,7 @@ export type ClinicRole = (typeof CLINIC_ROLES)[number]
 export const ID_PREFIXES = { study: 'stu_', user: 'usr_', invitation: 'inv_', expressCustomer: 'cus_' } as const
 export type IdKind = keyof typeof ID_PREFIXES
 
+/** The one spelling of an Avara ID's shape: prefix + 32 lowercase hex. */
 export function idPattern(kind: IdKind): RegExp {
   return new RegExp(`^${ID_PREFIXES[kind]}[0-9a-f]{32}$`)
 }
@@ -84,8 +85,16 @@ export const LIST_LIMITS = { min: 1, max: 100, default: 20 } as const
 // ---------------------------------------------------------------------------------------------
 // Schema helpers
 
-const idOf = (kind: IdKind) =>
-  z.string().regex(idPattern(kind), `must be ${ID_PREFIXES[kind]} followed by 32 lowercase hex characters`)
+/** What a malformed ID is told (request validation here, the sandbox router, the bridge). */
+export function idRequirement(kind: IdKind): string {
+  return `must be ${ID_PREFIXES[kind]} followed by 32 lowercase hex characters`
+}
+
+/** A string schema for an ID of `kind`: every layer validates IDs with this one. */
+export function idSchema(kind: IdKind) {
+  return z.string().regex(idPattern(kind), idRequirement(kind))
+}
+const idOf = idSchema
 
 const dicomUid = z
   .string()

@@ -33,12 +33,18 @@ export function defaultBackoffMs(retriesMade: number, random: () => number): num
   return base * jitter
 }
 
+/** What the wait is read from: `Headers`, or anything with the same `get`. */
+export interface HeaderSource {
+  get(name: string): string | null
+}
+
 /**
- * The wait the server asked for, honoured without an upper cap: `retry-after-ms` (float ms),
+ * The one reading of Retry-After (the client's retries and the engine's poll lanes both use it;
+ * the engine caps it at its own limit). The wait the server asked for, honoured without an upper cap: `retry-after-ms` (float ms),
  * then `retry-after` (float seconds, or an HTTP date). A `retry-after-ms` of 0 only counts when
  * there is no `retry-after`; then it means "retry now". Undefined when neither gives a usable value.
  */
-export function serverRequestedWaitMs(headers: Headers, now: () => number): number | undefined {
+export function serverRequestedWaitMs(headers: HeaderSource, now: () => number): number | undefined {
   const millis = parseNonNegative(headers.get('retry-after-ms'))
   if (millis !== undefined && millis > 0) return millis
 

@@ -4,12 +4,13 @@
  * every part that is valid is kept, down to single settings, ledger entries and cached studies.
  */
 import { z } from 'zod'
-import { StudySchema, type Study } from '@shared/avara/contract'
+import { StudySchema, idSchema, type Study } from '@shared/avara/contract'
 import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
 import type { AlertLedger, LedgerEntry, PersistedState, WindowBounds } from '../ports'
+import { checkBaseUrl } from '../open-url'
 
 export const IdentitySchema = z.strictObject({
-  userId: z.string().regex(/^usr_[0-9a-f]{32}$/),
+  userId: idSchema('user'),
   email: z.string().min(3).max(254),
   displayName: z.string().max(300)
 }) satisfies z.ZodType<Identity>
@@ -41,14 +42,8 @@ const ViewKeySchema = z.string().min(1).max(100)
 export const BaseUrlSchema = z
   .string()
   .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return url.protocol === 'https:' || url.protocol === 'http:'
-    } catch {
-      return false
-    }
-  }, 'must be an http(s) URL')
+  // The sign-in rule (open-url.ts owns it): a stored address that sign-in would refuse is not kept.
+  .refine((value) => checkBaseUrl(value).ok, 'must be an https URL (http only to this computer)')
 
 /** The strict shape of one version-1 document (what `write` produces). */
 export const PersistedStateSchema = z.strictObject({
