@@ -1,19 +1,7 @@
-/**
- * The Content-Security-Policy of the app's own pages: the same policy the web shell sends. Nothing
- * inline, nothing remote; the renderer reaches the core only through the bridge.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'"
-].join('; ')
+/** The app pages' Content-Security-Policy (one copy, shared with the web shell) on Electron responses. */
+import { CONTENT_SECURITY_POLICY } from '@main/node/static/content-security-policy'
+
+export { CONTENT_SECURITY_POLICY }
 
 export type ResponseHeaders = Record<string, string[] | string>
 

@@ -1,9 +1,8 @@
 /** Response headers every answer of the web shell carries. */
 import type { ServerResponse } from 'node:http'
+import { CONTENT_SECURITY_POLICY } from '@main/node/static/content-security-policy'
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+export { CONTENT_SECURITY_POLICY }
 
 export function setSecurityHeaders(response: ServerResponse): void {
   response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
