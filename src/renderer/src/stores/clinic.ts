@@ -1,0 +1,67 @@
+/**
+ * The clinic workspace: which workspace is shown (queue or clinic), which tab, which account it
+ * acts on, what the followed identity may see, and the one way its screens reach the core
+ * (`callClinic`, which adds the account and turns a refused bridge call into a `ClinicProblem`).
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { BridgeError, type CallName } from '@shared/ipc/contract'
+import type { ClinicAccess, ClinicCallName, ClinicCallResponse, ClinicOutcome, ClinicProblem } from '@shared/ipc/clinic-contract'
+import { useBridge } from '../bridge'
+
+export type Workspace = 'queue' | 'clinic'
+export const CLINIC_TABS = ['team', 'invitations', 'studies', 'board', 'activity'] as const
+export type ClinicTab = (typeof CLINIC_TABS)[number]
+
+/** A bridge failure (signed out, a request the core refused) as a problem a screen can show. */
+export function bridgeProblem(error: unknown): ClinicProblem {
+  const message = error instanceof BridgeError || error instanceof Error ? error.message : 'Something went wrong.'
+  const kind = error instanceof BridgeError && error.code === 'forbidden' ? 'forbidden' : 'invalid'
+  return { kind, status: null, field: null, message }
+}
+
+/** Calls one clinic operation on the chosen account; never throws. */
+export async function callClinic<K extends ClinicCallName>(name: K, request: Record<string, unknown>): Promise<ClinicCallResponse<K>> {
+  const accountId = useClinicStore().accountId
+  const body = accountId === null || name === 'clinic.activity.list' ? request : { ...request, accountId }
+  try {
+    // The clinic calls are part of the bridge table (contract.ts spreads CLINIC_CALLS).
+    return (await useBridge().invoke(name as CallName, body as never)) as ClinicCallResponse<K>
+  } catch (error) {
+    if (name === 'clinic.activity.list') throw error
+    return { ok: false, problem: bridgeProblem(error) } as ClinicOutcome<never> as ClinicCallResponse<K>
+  }
+}
+
+export const useClinicStore = defineStore('clinic', () => {
+  const workspace = ref<Workspace>('queue')
+  const tab = ref<ClinicTab>('team')
+  /** null: the primary (today: the only) account. */
+  const accountId = ref<string | null>(null)
+  const access = ref<ClinicAccess | null>(null)
+  const accessProblem = ref<ClinicProblem | null>(null)
+  const loadingAccess = ref(false)
+
+  const accountLabel = computed(() => access.value?.accountLabel ?? 'this account')
+  const showsTeam = computed(() => access.value?.showsTeam ?? false)
+  const showsStudyManagement = computed(() => access.value?.showsStudyManagement ?? false)
+
+  async function loadAccess(): Promise<void> {
+    if (loadingAccess.value) return
+    loadingAccess.value = true
+    try {
+      const outcome = await callClinic('clinic.access', {})
+      access.value = outcome.ok ? outcome.value : null
+      accessProblem.value = outcome.ok ? null : outcome.problem
+    } finally {
+      loadingAccess.value = false
+    }
+  }
+
+  function show(next: Workspace): void {
+    workspace.value = next
+    if (next === 'clinic') void loadAccess()
+  }
+
+  return { workspace, tab, accountId, access, accessProblem, loadingAccess, accountLabel, showsTeam, showsStudyManagement, loadAccess, show }
+})
