@@ -1,5 +1,6 @@
 /** Sign-in's "whose queue does this workstation follow": finding users by email or name. */
 import type { User } from '@shared/avara/contract'
+import { personDisplayName } from '@shared/avara/person'
 import type { IdentityCandidate } from '@shared/ipc/contract'
 import type { AvaraClient } from './avara-client'
 
@@ -7,8 +8,9 @@ export const MAX_FOUND_USERS = 50
 /** Name search reads the user list; a clinic larger than this should search by email. */
 export const MAX_USERS_SCANNED = 2000
 
-export function displayName(user: Pick<User, 'firstName' | 'lastName'>): string {
-  return `${user.firstName} ${user.lastName}`.trim()
+/** A user's name as shown (the one rule lives in src/shared/avara/person.ts). */
+export function displayName(user: Pick<User, 'firstName' | 'lastName' | 'email'>): string {
+  return personDisplayName(user)
 }
 
 function toCandidate(user: User): IdentityCandidate {

@@ -1,5 +1,6 @@
 /** Pure derivations about one study, shared by rows, details and stores. */
 import type { Settings, Study } from '@shared/ipc/contract'
+import { personDisplayName } from '@shared/avara/person'
 import { minutesBetween, parseTime } from './time'
 
 export type WaitingLevel = 'ok' | 'amber' | 'red'
@@ -28,9 +29,7 @@ export function waitingMinutes(study: Study, nowMs: number): number | null {
 }
 
 export function personName(ref: Study['assignedTo']): string {
-  if (!ref) return 'Unassigned'
-  const name = [ref.firstName, ref.lastName].filter(Boolean).join(' ')
-  return name || ref.email
+  return ref ? personDisplayName(ref) : 'Unassigned'
 }
 
 /** "1.2.840…4567.89": the start and the distinguishing tail of a long DICOM UID. */

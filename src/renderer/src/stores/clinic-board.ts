@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Study, User } from '@shared/avara/contract'
+import { personDisplayName, type NamedPerson } from '@shared/avara/person'
 import type { ClinicOutcome, ClinicProblem } from '@shared/ipc/clinic-contract'
 import { callClinic } from './clinic'
 import { createListLoader } from './clinic-lists'
@@ -22,7 +23,7 @@ const SEVERITY_RANK: Record<string, number> = { stat: 0, high: 1, normal: 2 }
 const byUrgency = (a: Study, b: Study) =>
   (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '')
 
-export const personLabel = (p: { firstName?: string; lastName?: string; email: string }) => [p.firstName, p.lastName].filter(Boolean).join(' ') || p.email
+export const personLabel = (p: NamedPerson): string => personDisplayName(p)
 
 export const useClinicBoardStore = defineStore('clinicBoard', () => {
   const studies = createListLoader<Study>(STUDIES_CAP)
