@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { SEVERITIES, STUDY_VIEWER_STATUSES, idSchema, type Severity, type Study, type User } from '@shared/avara/contract'
 import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
+import type { ManagedState } from './managed-policy'
 
 // ---------------------------------------------------------------------------------------------
 // Shared state types
@@ -200,6 +201,8 @@ export interface AppState {
   alertsPausedUntil: string | null
   /** Remembered queue view; absent from shells that predate it. */
   view?: ViewPrefs
+  /** What the administrator's policy file sets and locks, and any problem with it (managed-policy.ts). */
+  managed?: ManagedState
 }
 
 export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'

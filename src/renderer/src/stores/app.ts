@@ -6,6 +6,7 @@ import type { AppState, CompanionBridge } from '@shared/ipc/contract'
 import { isLinkAware, setBridge } from '../bridge'
 import { useClockStore } from './clock'
 import { useConnectionStore } from './connection'
+import { useManagedStore } from './managed'
 import { useNoticesStore } from './notices'
 import { useQueueStore } from './queue'
 import { useSessionStore } from './session'
@@ -20,6 +21,7 @@ export function applyAppState(state: AppState): void {
   session.version = state.version
   session.apply(state.auth)
   useSettingsStore().apply(state.settings)
+  useManagedStore().apply(state.managed)
   useConnectionStore().apply(state.connection)
   useQueueStore().apply(state.queue)
   if (firstLoad && state.view) {
