@@ -7,6 +7,7 @@ import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell 
 import { createCompanion } from '@main/engine/companion'
 import type { Companion } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
+import { errorName } from '@main/engine/call-errors'
 import type { Settings } from '@shared/ipc/contract'
 import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
@@ -149,8 +150,4 @@ function stopCompanionOnQuit(companion: Companion, destroyTray: () => void, logg
         app.quit()
       })
   })
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown'
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import Conf from 'conf'
 import type { Logger, PersistedState, StateStore } from '@main/engine/ports'
 import { silentLogger } from '@main/engine/logging'
+import { errorName } from '@main/engine/call-errors'
 import { CURRENT_STATE_VERSION, migrateState, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
 import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
 import { findSecretLikeValue, SecretInStateError } from '@main/engine/persistence/secret-guard'
@@ -155,5 +156,5 @@ function isDamagedData(error: unknown): boolean {
 function errorKind(error: unknown): string {
   if (error instanceof SyntaxError) return 'not valid JSON'
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code
-  return error instanceof Error ? error.name : 'unknown'
+  return errorName(error)
 }
