@@ -1,5 +1,13 @@
 import { z } from 'zod'
 
+/**
+ * List answers a misbehaving server (or a mock made from a loose OpenAPI document) gives:
+ * `repeatCursor` answers every list request with its first page, `hasMore: true` and the same
+ * cursor; `emptyPageClaimsMore` answers with no items, `hasMore: true` and a cursor.
+ */
+export const PAGINATION_FAULTS = ['repeatCursor', 'emptyPageClaimsMore'] as const
+export type PaginationFault = (typeof PAGINATION_FAULTS)[number]
+
 /** Body of POST /_sandbox/faults (strict: a typo is a 400, not a silently ignored option). */
 export const FaultConfigSchema = z
   .strictObject({
@@ -11,11 +19,12 @@ export const FaultConfigSchema = z
     shouldRetry: z.boolean().optional(),
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     malformedJson: z.boolean().optional(),
-    dropConnection: z.boolean().optional()
+    dropConnection: z.boolean().optional(),
+    pagination: z.enum(PAGINATION_FAULTS).optional()
   })
   .refine(
-    (c) => c.status !== undefined || c.latencyMs !== undefined || c.malformedJson === true || c.dropConnection === true,
-    'give at least one of status, latencyMs, malformedJson or dropConnection'
+    (c) => c.status !== undefined || c.latencyMs !== undefined || c.malformedJson === true || c.dropConnection === true || c.pagination !== undefined,
+    'give at least one of status, latencyMs, malformedJson, dropConnection or pagination'
   )
 
 export type FaultConfig = z.output<typeof FaultConfigSchema>
@@ -28,6 +37,8 @@ export interface FaultDecision {
     | { kind: 'drop' }
     | { kind: 'malformed' }
     | { kind: 'status'; status: number; headers: Record<string, string> }
+    /** List requests get a misbehaving page; other requests are answered normally. */
+    | { kind: 'pagination'; fault: PaginationFault }
   /** For the request log, e.g. `latency:200ms+status:503`. */
   label: string
 }
@@ -87,6 +98,9 @@ export class FaultInjector {
       if (config.shouldRetry !== undefined) headers['x-should-retry'] = String(config.shouldRetry)
       outcome = { kind: 'status', status: config.status, headers }
       parts.push(`status:${config.status}`)
+    } else if (config.pagination !== undefined) {
+      outcome = { kind: 'pagination', fault: config.pagination }
+      parts.push(`pagination:${config.pagination}`)
     }
     return { latencyMs, outcome, label: parts.join('+') }
   }

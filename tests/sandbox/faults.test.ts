@@ -76,8 +76,33 @@ describe('fault injection', () => {
     expect(entry.status).toBe(200)
   })
 
+  it('pagination faults: list answers that would make a naive client page forever; other requests unchanged', async () => {
+    await sb.api('POST', '/v1/viewer/studies', { severity: 'stat', studyDescription: 'CT Head', studyInstanceUid: '1.2.3.4242' })
+    await sb.api('POST', '/v1/viewer/studies', { severity: 'high', studyDescription: 'CT Chest', studyInstanceUid: '1.2.3.4243' })
+    const real = await sb.api('GET', '/v1/viewer/studies?limit=1')
+    expect(real.json.hasMore).toBe(true)
+
+    expect((await sb.api('POST', '/_sandbox/faults', { pagination: 'repeatCursor', count: 3 })).json).toMatchObject({ active: true, pagination: 'repeatCursor' })
+    const first = await sb.api('GET', '/v1/viewer/studies?limit=1')
+    // Whatever cursor it is given, it answers the first page again with the same cursor.
+    const again = await sb.api('GET', `/v1/viewer/studies?limit=1&cursor=${encodeURIComponent(first.json.cursor)}`)
+    expect(first.json).toEqual({ studies: real.json.studies, cursor: first.json.cursor, hasMore: true })
+    expect(again.json).toEqual(first.json)
+    const users = await sb.api('GET', '/v1/viewer/users')
+    expect(users.json).toMatchObject({ hasMore: true, users: [expect.objectContaining({ level: 'owner' })] })
+
+    await sb.api('POST', '/_sandbox/faults', { pagination: 'emptyPageClaimsMore', count: 2 })
+    const empty = await sb.api('GET', '/v1/viewer/users/invitations')
+    expect(empty.json).toEqual({ invitations: [], cursor: expect.any(String), hasMore: true })
+    // Not a list: answered normally (the request still counts against `count`).
+    expect((await sb.api('GET', `/v1/viewer/studies/${real.json.studies[0].studyId}`)).json.studyId).toBe(real.json.studies[0].studyId)
+    expect((await sb.api('GET', '/_sandbox/faults')).json).toEqual({ active: false })
+    const log = (await sb.api('GET', '/_sandbox/requests')).json.requests.map((r: { fault: string | null }) => r.fault)
+    expect(log.slice(-6)).toEqual([null, 'pagination:repeatCursor', 'pagination:repeatCursor', 'pagination:repeatCursor', 'pagination:emptyPageClaimsMore', 'pagination:emptyPageClaimsMore'])
+  })
+
   it('validates the fault config', async () => {
-    for (const body of [{}, { status: 200 }, { status: 503, failureRate: 2 }, { status: 503, count: 0 }, { status: 503, colour: 'red' }, { latencyMs: -1 }, { status: '503' }]) {
+    for (const body of [{}, { status: 200 }, { status: 503, failureRate: 2 }, { status: 503, count: 0 }, { status: 503, colour: 'red' }, { latencyMs: -1 }, { status: '503' }, { pagination: 'loop' }]) {
       const res = await sb.api('POST', '/_sandbox/faults', body)
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.json.message).toBeTruthy()

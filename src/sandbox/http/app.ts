@@ -6,6 +6,7 @@ import type { ApiKeyRow } from '../db/store'
 import type { FaultDecision, FaultInjector } from '../faults'
 import { handleControl } from '../handlers/control'
 import { OPERATIONS } from '../handlers/operations'
+import { faultyPage, isListOperation, withoutCursor } from '../handlers/paging-fault'
 import { renderViewerPage, VIEWER_PAGE_HEADERS } from '../handlers/viewer-page'
 import { buildOpenApiDocument } from '../openapi'
 import { decodeQueryForLog, type RequestLog } from '../request-log'
@@ -128,9 +129,13 @@ export function createRequestListener(deps: AppDeps) {
         }
         const route = matchRoute(method, path)
         const body = method === 'POST' || method === 'PATCH' ? await readJsonBody() : {}
-        const handler = OPERATIONS[route.endpoint.operation as OperationName]
-        const result = handler(ctx, { params: route.params, query: decodeQuery(search, route.endpoint.query), body, apiKey })
-        sendJson(res, result.status, result.body, result.headers)
+        const operation = route.endpoint.operation
+        const handler = OPERATIONS[operation as OperationName]
+        const paging = decision?.outcome?.kind === 'pagination' && isListOperation(operation) ? decision.outcome.fault : undefined
+        const query = decodeQuery(paging ? withoutCursor(search) : search, route.endpoint.query)
+        const result = handler(ctx, { params: route.params, query, body, apiKey })
+        const answer = paging && result.status === 200 ? faultyPage(paging, operation, result.body as Record<string, unknown>) : result.body
+        sendJson(res, result.status, answer, result.headers)
         return
       }
       throw new ApiError(404, 'route_not_found', `No route for ${path}`)
@@ -156,6 +161,8 @@ async function applyFault(decision: FaultDecision, res: ServerResponse): Promise
     res.socket?.destroy()
     return true
   }
+  // Changes the answer of the real handler (list requests only), so it runs.
+  if (outcome.kind === 'pagination') return false
   if (outcome.kind === 'malformed') {
     const payload = '{"studies": [{"studyId": "stu_'
     res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })

@@ -65,6 +65,7 @@ export class Avara {
   static PermissionDeniedError = Errors.PermissionDeniedError
   static UnprocessableEntityError = Errors.UnprocessableEntityError
   static AvaraResponseValidationError = Errors.AvaraResponseValidationError
+  static AvaraPaginationError = Errors.AvaraPaginationError
 
   readonly baseURL: string
   readonly timeout: number

@@ -102,6 +102,29 @@ export class AvaraResponseValidationError extends AvaraError {
   }
 }
 
+/** Why a list stopped paging before the server said it was done. */
+export type PaginationFailure = 'repeated-cursor' | 'empty-page-claims-more' | 'too-many-pages'
+
+/**
+ * A list whose pages make no sense to follow: the server repeated a cursor (paging would loop),
+ * sent a page with no items that says `hasMore: true`, or the list ran past its page cap
+ * (`maxPages`). Not an `APIError`: every HTTP exchange succeeded. It names no cursor or item.
+ */
+export class AvaraPaginationError extends AvaraError {
+  /** SDK method path, e.g. `studies.list`. */
+  readonly operation: string
+  readonly reason: PaginationFailure
+  /** Pages received before paging stopped (including the one at fault). */
+  readonly pages: number
+
+  constructor(operation: string, reason: PaginationFailure, pages: number, detail: string) {
+    super(`${operation}: ${detail}; stopped paging`)
+    this.operation = operation
+    this.reason = reason
+    this.pages = pages
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 type APIErrorClass = new (status: number, error: object | undefined, message: string | undefined, headers: Headers) => APIError

@@ -12,7 +12,7 @@ export type { RequestOptions, Fetch } from './transport'
 export type { HeadersLike } from './headers'
 export type { LogLevel, Logger } from './logging'
 export { APIPromise, type APIResult } from './api-promise'
-export { CursorPage, PagePromise } from './pagination'
+export { CursorPage, PagePromise, DEFAULT_MAX_PAGES, type PaginationOptions } from './pagination'
 export { StudiesPage, UsersPage, InvitationsPage, Viewer, Studies, Users, Invitations } from './resources'
 export {
   AvaraError,
@@ -29,6 +29,8 @@ export {
   APIConnectionTimeoutError,
   APIUserAbortError,
   AvaraResponseValidationError,
+  AvaraPaginationError,
+  type PaginationFailure,
   type ResponseIssue
 } from './errors'
 

@@ -100,7 +100,7 @@ abstract class Resource {
       const { data, response } = await this.#transport.call<Envelope>({ operation, query: pageQuery }, options)
       return new Page(data, pageQuery, load, response)
     }
-    return new PagePromise(load({ ...query }))
+    return new PagePromise(load({ ...query }), { operation, maxPages: options?.maxPages })
   }
 }
 

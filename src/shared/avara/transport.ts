@@ -30,6 +30,8 @@ export interface RequestOptions {
   query?: QueryParams
   /** Accepted for SDK compatibility; like the SDK's Viewer surface, no idempotency header is sent. */
   idempotencyKey?: string
+  /** List calls only: most pages the list follows, the first included (default 1000, see pagination.ts). */
+  maxPages?: number
 }
 
 /** The `fetch` the client calls: the global one by default. */

@@ -22,6 +22,7 @@ export interface FaultConfig {
   latencyMs?: number
   malformedJson?: boolean
   dropConnection?: boolean
+  pagination?: 'repeatCursor' | 'emptyPageClaimsMore'
 }
 
 export interface TestSandbox extends RunningSandbox {
