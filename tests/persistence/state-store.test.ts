@@ -62,12 +62,13 @@ describe('conf state store', () => {
     expect(onDisk.version).toBe(CURRENT_STATE_VERSION)
   })
 
-  it('writes the file owner-only, without a temporary file left behind', () => {
+  it('writes the file and its last good copy owner-only, without a temporary file left behind', () => {
     const cwd = newDir()
     const store = createConfStateStore({ cwd })
     store.write(fullState())
     expect(fs.statSync(store.file).mode & 0o777).toBe(0o600)
-    expect(fs.readdirSync(cwd)).toEqual([path.basename(store.file)])
+    expect(fs.statSync(store.lastGoodFile).mode & 0o777).toBe(0o600)
+    expect(fs.readdirSync(cwd).sort()).toEqual([path.basename(store.file), path.basename(store.lastGoodFile)].sort())
   })
 
   it('migrates a version-0 (prototype) file: renamed fields kept, missing keys defaulted', () => {
@@ -143,12 +144,13 @@ describe('conf state store', () => {
     expect(createConfStateStore({ cwd }).read()).toEqual(fullState())
   })
 
-  it('recovers when the file is damaged while running', () => {
+  it('recovers when the file is damaged while running (from the last good copy; the cached queue is lost)', () => {
     const cwd = newDir()
     const store = createConfStateStore({ cwd })
     store.write(fullState())
     fs.writeFileSync(store.file, 'not json at all')
-    expect(store.read()).toEqual(defaultPersistedState())
+    expect(store.read()).toEqual({ ...fullState(), snapshot: null })
+    expect(store.recovery()?.lost).toContain('cached queue')
     store.write(fullState())
     expect(store.read()).toEqual(fullState())
   })

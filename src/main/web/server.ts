@@ -92,10 +92,11 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
   const logger: Logger = options.log === false ? silentLogger : createFileLogger({ dir: path.join(profileDir, 'logs'), level: 'info' })
   const token = generateToken()
   registerSecret(token)
-  if (options.baseUrl !== undefined) setBaseUrlInProfile(profileDir, options.baseUrl, logger)
 
   const secrets = options.secrets ?? createKeytarSecretStore({ service: KEYCHAIN_SERVICE })
   const ports = createWebPorts({ profileDir, secrets, logger, version: readVersion() })
+  // Through the shell's own store, so a recovery of a damaged file is reported to the engine.
+  if (options.baseUrl !== undefined) setBaseUrlInProfile(ports.state, options.baseUrl, logger)
   const factory = options.companionFactory ?? createCompanion
   const companion = factory(ports)
   const files = createStaticFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR)

@@ -29,6 +29,11 @@ export function createElectronStateStore(options: { userDataDir: string; logger:
   let windowBounds: WindowBounds | null = inner.read().window
   return {
     file: inner.file,
+    lastGoodFile: inner.lastGoodFile,
+    saveStatus: () => inner.saveStatus(),
+    onSaveStatusChange: (listener) => inner.onSaveStatusChange(listener),
+    recovery: () => inner.recovery(),
+    close: () => inner.close(),
     read: () => ({ ...inner.read(), window: windowBounds }),
     write: (next: PersistedState) => inner.write({ ...next, window: windowBounds }),
     saveWindowBounds(bounds: WindowBounds) {

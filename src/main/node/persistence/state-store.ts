@@ -1,8 +1,18 @@
 /**
  * StateStore over a conf-like JSON file: `conf` in Node (web shell, tests), `electron-store` in
  * the Electron shell (same API; build it with `createStateStoreOn`). The file holds
- * `{ version, ...PersistedState }`; reads migrate and validate leniently; writes are validated,
- * guarded against secrets and atomic (conf writes to a temporary file and renames it).
+ * `{ version, ...PersistedState }`; writes are validated, guarded against secrets and atomic (conf
+ * writes to a temporary file and renames it).
+ *
+ * Honest persistence (docs/fault-tolerance.md):
+ * - Recovery, not reset. Beside the file a last good copy (`<name>.last-good.json`, everything but
+ *   the cached queue) is kept. A damaged file (empty, cut short, random bytes, JSON that is not an
+ *   object, an unreadable version, invalid parts) is set aside as `<file>.corrupt-<time>` and
+ *   recovered part by part from what still validates and from the last good copy; `recovery()`
+ *   says what came back and what was lost.
+ * - A failed save is not silent. What was handed to `write` stays the truth in memory (`read`
+ *   returns it), the save is retried with backoff, and `saveStatus()` / `onSaveStatusChange` say
+ *   "changes cannot be saved: <reason>, <folder>" until a save succeeds.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,6 +23,7 @@ import { errorName } from '@main/engine/call-errors'
 import { CURRENT_STATE_VERSION, migrateState, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
 import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
 import { findSecretLikeValue, SecretInStateError } from '@main/engine/persistence/secret-guard'
+import { describeDamage, inspectStateText, recoverState, type Damage } from './recovery'
 
 /** The part of conf / electron-store this module uses. */
 export interface JsonFileBackend {
@@ -21,91 +32,259 @@ export interface JsonFileBackend {
 }
 
 export interface StateStoreOnOptions {
-  /** Opens the backend (`() => new Conf(...)` or `() => new ElectronStore(...)`); may throw on a corrupt file. */
+  /** Opens the backend (`() => new Conf(...)` or `() => new ElectronStore(...)`); may throw. */
   open: () => JsonFileBackend
-  /** The backend's file, to set a corrupt one aside when `open` or a read fails. */
+  /** The backend's file (read directly to judge it, and set aside when damaged). */
   file: string
   logger?: Logger
   migrations?: readonly StateMigration[]
   version?: number
+  /** Retry delays of a failed save: first, and the cap of the doubling (tests shorten them). */
+  retryMs?: { first: number; max: number }
+}
+
+/** Whether what `write` was given is on disk. */
+export type SaveStatus =
+  | { ok: true }
+  | {
+      ok: false
+      /** In words: "the disk is read-only". */
+      reason: string
+      /** errno code or 'cannot-open'. */
+      code: string
+      /** The profile folder. */
+      folder: string
+      /** "Changes cannot be saved: the disk is read-only, /home/…/profile" */
+      message: string
+      since: number
+      attempts: number
+      nextRetryAt: number | null
+    }
+
+/** What a start-up recovered from a damaged state file. */
+export interface RecoveryReport {
+  damage: Damage
+  /** The damaged file's new name (kept for support), or null if it could not be moved. */
+  setAsideAs: string | null
+  /** Parts of the state, in words ("alert history"). */
+  fromFile: string[]
+  fromLastGood: string[]
+  lost: string[]
+  /** One paragraph for the user. */
+  message: string
+  at: number
 }
 
 export interface PersistentStateStore extends StateStore {
   readonly file: string
+  readonly lastGoodFile: string
+  saveStatus(): SaveStatus
+  /** Called whenever the status changes (failing → saved again, or a new reason). */
+  onSaveStatusChange(listener: (status: SaveStatus) => void): () => void
+  /** What the last damaged-file recovery did; null when the file was sound. */
+  recovery(): RecoveryReport | null
+  /** Stop retrying (shutdown, tests). What is not saved by now is lost with the process. */
+  close(): void
 }
 
+const WRITE_PROBLEMS: Record<string, string> = {
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EIO: 'the disk reported an input/output error',
+  EISDIR: 'a folder is in the place of the settings file',
+  ENOTDIR: 'a file is in the place of the profile folder'
+}
+
+export const DEFAULT_RETRY_MS = { first: 1_000, max: 60_000 }
+
 /**
- * Build a StateStore on any conf-like backend. A file that cannot be parsed is renamed to
- * `<file>.corrupt-<time>` (kept for support, never deleted) and the app starts from defaults.
+ * Build a StateStore on any conf-like backend. Never throws for stored data or the disk; throws
+ * only SecretInStateError (a key-like value handed to `write`).
  */
 export function createStateStoreOn(options: StateStoreOnOptions): PersistentStateStore {
   const logger = options.logger ?? silentLogger
   const version = options.version ?? CURRENT_STATE_VERSION
   const migrations = options.migrations ?? STATE_MIGRATIONS
-  let backend = openOrQuarantine()
+  const retryMs = options.retryMs ?? DEFAULT_RETRY_MS
+  const folder = path.dirname(options.file)
+  const lastGoodFile = options.file.replace(/\.json$/, '') + '.last-good.json'
+  const listeners = new Set<(status: SaveStatus) => void>()
+  let status: SaveStatus = { ok: true }
+  let report: RecoveryReport | null = null
+  /** The document handed to `write` and not yet on disk. */
+  let pending: Record<string, unknown> | null = null
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
+  let lastGoodJson: string | null = readTextOrNull(lastGoodFile)
   let migratedOnce = false
+  let closed = false
 
-  function quarantine(reason: string): void {
-    const aside = `${options.file}.corrupt-${Date.now()}`
-    try {
-      if (fs.existsSync(options.file)) fs.renameSync(options.file, aside)
-      logger.warn('settings file unreadable; set aside and starting from defaults', { reason, setAsideAs: path.basename(aside) })
-    } catch {
-      logger.error('settings file unreadable and could not be set aside', { reason })
-    }
-  }
-
-  /** Last resort when the file cannot be opened at all (permissions, a folder in its place): run on, unsaved. */
-  function inMemory(reason: string): JsonFileBackend {
-    logger.error('settings cannot be opened; changes are kept for this run only', { reason })
-    let store: Record<string, unknown> = {}
-    return {
-      path: options.file,
-      get store() {
-        return store
-      },
-      set store(value) {
-        store = value
-      }
-    }
-  }
-
-  function openOrQuarantine(): JsonFileBackend {
-    try {
-      return options.open()
-    } catch (error) {
-      if (!isDamagedData(error)) return inMemory(errorKind(error))
-      quarantine(errorKind(error))
+  function setStatus(next: SaveStatus): void {
+    const changed = next.ok !== status.ok || (!next.ok && !status.ok && next.code !== status.code)
+    status = next
+    if (!changed) return
+    if (next.ok) logger.info('settings saved again after a failure')
+    else logger.error('settings cannot be saved; kept in memory and retried', { reason: next.code })
+    for (const listener of listeners) {
       try {
-        return options.open()
-      } catch (again) {
-        return inMemory(errorKind(again))
+        listener(next)
+      } catch {
+        // A listener's failure must not stop saving.
       }
     }
   }
 
-  function readRaw(): Record<string, unknown> {
+  function failed(error: unknown): void {
+    const code = errorCode(error)
+    const reason = WRITE_PROBLEMS[code] ?? `the system refused (${code})`
+    const attempts = status.ok ? 1 : status.attempts + 1
+    const delay = Math.min(retryMs.first * 2 ** (attempts - 1), retryMs.max)
+    setStatus({
+      ok: false,
+      reason,
+      code,
+      folder,
+      message: `Changes cannot be saved: ${reason}, ${folder}`,
+      since: status.ok ? Date.now() : status.since,
+      attempts,
+      nextRetryAt: closed ? null : Date.now() + delay
+    })
+    if (retryTimer !== null || closed) return
+    retryTimer = setTimeout(() => {
+      retryTimer = null
+      if (pending !== null) flush()
+    }, delay)
+    retryTimer.unref?.()
+  }
+
+  let backend: JsonFileBackend | null = null
+
+  /** Write `pending` to disk; true when it is there. */
+  function flush(): boolean {
+    const document = pending
+    if (document === null) return true
     try {
-      return backend.store
+      backend ??= options.open()
+      backend.store = document
     } catch (error) {
-      // Damaged while running (another process, disk trouble): same recovery as at start-up.
-      if (isDamagedData(error)) quarantine(errorKind(error))
-      backend = isDamagedData(error) ? openOrQuarantine() : inMemory(errorKind(error))
-      return {}
+      failed(error)
+      return false
     }
+    pending = null
+    if (retryTimer !== null) clearTimeout(retryTimer)
+    retryTimer = null
+    keepLastGood(document)
+    setStatus({ ok: true })
+    return true
+  }
+
+  /** Everything but the cached queue: small, and what a damaged file must not take with it. */
+  function keepLastGood(document: Record<string, unknown>): void {
+    const { snapshot: _cache, ...valuable } = document
+    const json = JSON.stringify(valuable)
+    if (json === lastGoodJson) return
+    try {
+      writeAtomically(lastGoodFile, json)
+      lastGoodJson = json
+    } catch (error) {
+      logger.warn('the last good copy of the settings could not be written', { reason: errorCode(error) })
+    }
+  }
+
+  function lastGoodState(): PersistedState | null {
+    if (lastGoodJson === null) return null
+    const inspected = inspectStateText(lastGoodJson, version)
+    return inspected.document ? parsePersistedStateLeniently(inspected.document).state : null
+  }
+
+  /** Judge the file on disk; recover it when damaged. Returns the state to use. */
+  function load(): PersistedState {
+    let text: string | null
+    try {
+      text = readText(options.file)
+    } catch (error) {
+      // Cannot be read at all (permissions, a folder in its place): run on from the last good copy, unsaved.
+      logger.error('settings cannot be opened; changes are kept for this run only', { reason: errorCode(error) })
+      if (status.ok) failed(error)
+      return lastGoodState() ?? parsePersistedStateLeniently(undefined).state
+    }
+    if (text === null && lastGoodJson !== null) {
+      // The file is gone but its last good copy is here (deleted by hand, or lost in a crash).
+      return recover(null, 'missing', [], null)
+    }
+    const inspected = inspectStateText(text, version)
+    for (const issue of inspected.issues) logger.warn('settings: stored value not usable', { issue })
+    if (inspected.damage !== null) return recover(inspected.document, inspected.damage, inspected.invalidParts, text)
+    const outcome = migrateState(inspected.document ?? {}, migrations, version)
+    if (outcome.applied.length > 0 && !migratedOnce) {
+      logger.info('settings migrated', { fromVersion: outcome.fromVersion, toVersion: outcome.version, steps: outcome.applied.length })
+      migratedOnce = true
+    }
+    return parsePersistedStateLeniently(outcome.document).state
+  }
+
+  function recover(document: Record<string, unknown> | null, damage: Damage, invalidParts: string[], text: string | null): PersistedState {
+    let setAsideAs: string | null = null
+    if (text !== null) {
+      const aside = `${options.file}.corrupt-${Date.now()}`
+      try {
+        fs.renameSync(options.file, aside)
+        setAsideAs = path.basename(aside)
+      } catch (error) {
+        logger.error('damaged settings file could not be set aside', { reason: errorCode(error) })
+      }
+      // conf would refuse to open the damaged file; it opens afresh once the recovered state is written.
+      backend = null
+    }
+    const recovered = recoverState(document, lastGoodState())
+    const what = text === null ? 'The settings file was missing' : `The settings file was damaged (${describeDamage(damage, invalidParts)})`
+    const parts = [
+      `${what}${setAsideAs ? ` and was set aside as ${setAsideAs}` : ''}.`,
+      recovered.fromFile.length > 0 ? `Kept from the file: ${recovered.fromFile.join(', ')}.` : '',
+      recovered.fromLastGood.length > 0 ? `Restored from the last good copy: ${recovered.fromLastGood.join(', ')}.` : '',
+      recovered.lost.length > 0 ? `Lost: ${recovered.lost.join(', ')}.` : 'Nothing was lost.'
+    ]
+    report = {
+      damage,
+      setAsideAs,
+      fromFile: recovered.fromFile,
+      fromLastGood: recovered.fromLastGood,
+      lost: recovered.lost,
+      message: parts.filter(Boolean).join(' '),
+      at: Date.now()
+    }
+    logger.warn('settings file damaged; recovered', {
+      damage,
+      setAsideAs,
+      fromFile: recovered.fromFile.join(', '),
+      fromLastGood: recovered.fromLastGood.join(', '),
+      lost: recovered.lost.join(', ')
+    })
+    pending = { version, ...recovered.state }
+    flush()
+    return recovered.state
+  }
+
+  const initial = load()
+  if (pending === null) {
+    try {
+      backend = options.open()
+    } catch (error) {
+      logger.error('settings cannot be opened; changes are kept for this run only', { reason: errorCode(error) })
+    }
+    // A sound file is also the last good copy (e.g. the first start after an update that added the copy).
+    if (lastGoodJson === null && readTextOrNull(options.file) !== null) keepLastGood({ version, ...initial })
   }
 
   return {
     file: options.file,
+    lastGoodFile,
     read() {
-      const outcome = migrateState(readRaw(), migrations, version)
-      const { state, issues } = parsePersistedStateLeniently(outcome.document)
-      for (const warning of [...outcome.warnings, ...issues]) logger.warn('settings: stored value not usable', { issue: warning })
-      if (outcome.applied.length > 0 && !migratedOnce) {
-        logger.info('settings migrated', { fromVersion: outcome.fromVersion, toVersion: outcome.version, steps: outcome.applied.length })
-        migratedOnce = true
-      }
-      return state
+      // Not on disk yet: memory is the truth.
+      if (pending !== null) return parsePersistedStateLeniently(pending).state
+      return load()
     },
     write(next: PersistedState) {
       const secretAt = findSecretLikeValue(next)
@@ -116,7 +295,19 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       // Re-validate what the core hands us: a bad part is replaced by its default, not written.
       const { state, issues } = parsePersistedStateLeniently(next)
       for (const issue of issues) logger.warn('settings: refused to persist an invalid value', { issue })
-      backend.store = { version, ...state }
+      pending = { version, ...state }
+      flush()
+    },
+    saveStatus: () => status,
+    onSaveStatusChange(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    recovery: () => report,
+    close() {
+      closed = true
+      if (retryTimer !== null) clearTimeout(retryTimer)
+      retryTimer = null
     }
   }
 }
@@ -128,6 +319,7 @@ export interface ConfStateStoreOptions {
   /** File name without extension; default 'companion-state'. */
   configName?: string
   logger?: Logger
+  retryMs?: { first: number; max: number }
 }
 
 /** StateStore on `conf`, for the web shell and tests. */
@@ -137,6 +329,7 @@ export function createConfStateStore(options: ConfStateStoreOptions): Persistent
   return createStateStoreOn({
     file,
     logger: options.logger,
+    retryMs: options.retryMs,
     open: () =>
       new Conf<Record<string, unknown>>({
         cwd: options.cwd,
@@ -148,12 +341,44 @@ export function createConfStateStore(options: ConfStateStoreOptions): Persistent
   })
 }
 
-/** A file whose content is bad (not JSON, or rejected by a schema), as opposed to one that cannot be read. */
-function isDamagedData(error: unknown): boolean {
-  return error instanceof SyntaxError || (error instanceof Error && /SchemaViolation|Decryption/.test(error.name + error.constructor.name))
+/** The file's text; null when it does not exist. Other read errors are thrown. */
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null
+    throw error
+  }
 }
 
-function errorKind(error: unknown): string {
+/** The file's text; null when it does not exist or cannot be read. */
+function readTextOrNull(file: string): string | null {
+  try {
+    return readText(file)
+  } catch {
+    return null
+  }
+}
+
+/** Write under a temporary name, flush, rename into place: a reader sees the old or the new file, never half of one. */
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    const fd = fs.openSync(temporary, 'w', 0o600)
+    try {
+      fs.writeFileSync(fd, text)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.renameSync(temporary, file)
+  } catch (error) {
+    fs.rmSync(temporary, { force: true })
+    throw error
+  }
+}
+
+function errorCode(error: unknown): string {
   if (error instanceof SyntaxError) return 'not valid JSON'
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code
   return errorName(error)

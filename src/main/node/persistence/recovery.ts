@@ -1,0 +1,157 @@
+/**
+ * Recovery, not reset: what a damaged state file still holds is kept field by field, and what it
+ * lost is taken from the last good copy. Pure (no I/O): the state store reads the files and hands
+ * their text here. See docs/fault-tolerance.md.
+ */
+import { SettingsSchema } from '@shared/ipc/contract'
+import type { PersistedState } from '@main/engine/ports'
+import { migrateState } from '@main/engine/persistence/migrations'
+import { defaultPersistedState, LedgerEntrySchema, parsePersistedStateLeniently, PersistedStateSchema } from '@main/engine/persistence/schema'
+
+/** Why a state file counts as damaged (null: it is sound). */
+export type Damage = 'missing' | 'empty' | 'not-json' | 'not-an-object' | 'bad-version' | 'invalid-parts'
+
+export interface InspectedDocument {
+  /** The document as an object, migrated to the current layout; null when nothing could be read. */
+  document: Record<string, unknown> | null
+  damage: Damage | null
+  /** Top-level parts that failed their schema (for 'invalid-parts'). */
+  invalidParts: string[]
+  /** Written by a newer version of the app: read what this one understands, never set aside. */
+  newer: boolean
+  /** Migration and per-part problems, for the log (paths, never values). */
+  issues: string[]
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const FIELDS = Object.keys(PersistedStateSchema.shape) as Array<keyof PersistedState>
+const fieldSchema = (field: string) => (PersistedStateSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[field]!
+
+/** Classify the text of a state file (`null`: the file does not exist). */
+export function inspectStateText(text: string | null, currentVersion: number): InspectedDocument {
+  const none = (damage: Damage | null): InspectedDocument => ({ document: null, damage, invalidParts: [], newer: false, issues: [] })
+  if (text === null) return none(null)
+  if (text.trim() === '') return none('empty')
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return none('not-json')
+  }
+  if (!isRecord(raw)) return none('not-an-object')
+  const version = raw.version
+  const badVersion = version !== undefined && !(typeof version === 'number' && Number.isInteger(version) && version >= 0)
+  const outcome = migrateState(raw, undefined, currentVersion)
+  const newer = outcome.fromVersion > currentVersion
+  const document = outcome.document
+  const invalidParts = FIELDS.filter((field) => field in document && !fieldSchema(field).safeParse(document[field]).success)
+  const { issues } = parsePersistedStateLeniently(document)
+  const damage: Damage | null = badVersion ? 'bad-version' : invalidParts.length > 0 && !newer ? 'invalid-parts' : null
+  return { document, damage, invalidParts, newer, issues: [...outcome.warnings, ...issues] }
+}
+
+/** The user's words for each part of the state. */
+export const PART_LABELS: Record<string, string> = {
+  baseUrl: 'server address',
+  identity: 'followed radiologist',
+  settings: 'settings',
+  ledger: 'alert history',
+  snapshot: 'cached queue',
+  window: 'window position',
+  view: 'view preferences'
+}
+const label = (field: string): string => PART_LABELS[field] ?? field
+
+export interface Recovered {
+  state: PersistedState
+  /** Parts kept from the damaged file itself (wholly or partly). */
+  fromFile: string[]
+  /** Parts taken (wholly or partly) from the last good copy. */
+  fromLastGood: string[]
+  /** Parts that had data and could not be recovered from either. */
+  lost: string[]
+}
+
+/**
+ * Merge a damaged document with the last good copy, part by part: a part that validates in the
+ * damaged file wins; otherwise its valid pieces (single settings, ledger entries, view entries)
+ * are laid over the last good copy's; otherwise the last good copy's part; otherwise the default.
+ */
+export function recoverState(damaged: Record<string, unknown> | null, lastGood: PersistedState | null): Recovered {
+  const base = lastGood ?? defaultPersistedState()
+  const defaults = defaultPersistedState()
+  const state = structuredClone(base)
+  const fromFile: string[] = []
+  const fromLastGood: string[] = []
+  const lost: string[] = []
+  const doc = damaged ?? {}
+  const salvaged = parsePersistedStateLeniently(doc).state
+  const differs = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b)
+  const target = state as unknown as Record<string, unknown>
+
+  for (const field of FIELDS) {
+    const inFile = field in doc
+    if (inFile && fieldSchema(field).safeParse(doc[field]).success) {
+      target[field] = structuredClone(doc[field])
+      fromFile.push(label(field))
+      continue
+    }
+    const hadLastGood = lastGood !== null && differs(base[field], defaults[field])
+    let tookFromFile = false
+    if (field === 'ledger' && isRecord(doc.ledger)) {
+      for (const [studyId, entry] of Object.entries(doc.ledger)) {
+        if (studyId.length > 0 && studyId.length <= 100 && LedgerEntrySchema.safeParse(entry).success) {
+          state.ledger[studyId] = entry as PersistedState['ledger'][string]
+          tookFromFile = true
+        }
+      }
+    } else if (field === 'settings' && isRecord(doc.settings)) {
+      tookFromFile = layValidKeys(SettingsSchema.shape as unknown as Shape, doc.settings, target.settings as Record<string, unknown>)
+    } else if (field === 'view' && isRecord(doc.view)) {
+      Object.assign(state.view, salvaged.view)
+      tookFromFile = Object.keys(salvaged.view).length > 0
+    } else if (field === 'snapshot' && !hadLastGood && salvaged.snapshot !== null) {
+      state.snapshot = salvaged.snapshot
+      tookFromFile = true
+    }
+    if (tookFromFile) fromFile.push(label(field))
+    if (hadLastGood) fromLastGood.push(label(field))
+    // An unreadable file may have held anything; a readable one held what is in it.
+    const heldData = damaged === null ? true : inFile && differs(doc[field], defaults[field])
+    if (heldData && !tookFromFile && !hadLastGood) lost.push(label(field))
+  }
+  return { state: parsePersistedStateLeniently(state).state, fromFile: unique(fromFile), fromLastGood: unique(fromLastGood), lost: unique(lost) }
+}
+
+type Shape = Record<string, { safeParse(value: unknown): { success: boolean }; shape?: Shape }>
+
+/** Copy into `target` every key of `source` that validates, descending into groups (settings.alerts.*). */
+function layValidKeys(shape: Shape, source: Record<string, unknown>, target: Record<string, unknown>): boolean {
+  let took = false
+  for (const [key, schema] of Object.entries(shape)) {
+    if (!(key in source)) continue
+    if (schema.safeParse(source[key]).success) {
+      target[key] = structuredClone(source[key])
+      took = true
+    } else if (schema.shape && isRecord(source[key]) && isRecord(target[key])) {
+      took = layValidKeys(schema.shape, source[key], target[key]) || took
+    }
+  }
+  return took
+}
+
+const unique = (items: string[]): string[] => [...new Set(items)]
+
+const DAMAGE_WORDS: Record<Damage, string> = {
+  missing: 'it was missing',
+  empty: 'it was empty',
+  'not-json': 'it was cut short or overwritten (not valid JSON)',
+  'not-an-object': 'it held no settings (not a JSON object)',
+  'bad-version': 'its version number was unreadable',
+  'invalid-parts': 'some parts were invalid'
+}
+
+export function describeDamage(damage: Damage, invalidParts: readonly string[] = []): string {
+  return damage === 'invalid-parts' && invalidParts.length > 0 ? `these parts were invalid: ${invalidParts.map(label).join(', ')}` : DAMAGE_WORDS[damage]
+}
