@@ -34,6 +34,7 @@ describe('team table', () => {
     all.push(anna)
     const bridge = new ClinicBridge()
       .clinic('clinic.activity.list', () => [])
+      .clinic('clinic.users.retrieve', () => ok(anna))
       .clinic('clinic.users.list', (req: { cursor?: string; filters: Record<string, unknown> }) => {
         if (req.filters.lastName) return ok({ items: [anna], cursor: null })
         return req.cursor ? ok({ items: all.slice(1000), cursor: null }) : ok({ items: all.slice(0, 1000), cursor: 'c1' })
@@ -54,6 +55,8 @@ describe('team table', () => {
 
     await rowsOf(wrapper, 'team-grid')[0]!.trigger('click')
     await flush()
+    // The details are read from the server again (users.retrieve), not only from the loaded row.
+    expect(bridge.clinicCalls('clinic.users.retrieve')).toEqual([{ userId: anna.userId }])
     const details = wrapper.get('[data-testid="user-details"]').text()
     for (const value of ['Anna', 'M', 'Aalto', '5550001111', 'MD', 'admin', 'Radiologist', 'never logged in', anna.userId, anna.email]) expect(details).toContain(value)
   })
@@ -64,6 +67,7 @@ describe('team table', () => {
     const bridge = new ClinicBridge()
       .clinic('clinic.activity.list', () => activity)
       .clinic('clinic.users.list', () => ok({ items: [user], cursor: null }))
+      .clinic('clinic.users.retrieve', () => ok(user))
       .clinic('clinic.users.revokeAccess', () => {
         activity = [{ at: '2026-11-27T12:00:00.000Z', accountId: 'primary', followed: null, action: 'users.revokeAccess', object: { kind: 'user', id: user.userId, label: 'x' }, outcome: 'ok', status: 200, answer: 'Access revoked' }]
         return ok({ message: 'Access revoked' })
@@ -104,6 +108,7 @@ describe('invitations table', () => {
     const bridge = new ClinicBridge()
       .clinic('clinic.users.list', () => ok({ items: [], cursor: null }))
       .clinic('clinic.invitations.list', () => ok({ items: [pending, old], cursor: null }))
+      .clinic('clinic.invitations.retrieve', (req: { invitationId: string }) => ok([pending, old].find((i) => i.invitationId === req.invitationId)!))
     wrapper = await mountWith(InvitationsTab, bridge)
     await settle()
     const before = bridge.clinicCalls('clinic.invitations.list').length
@@ -132,11 +137,12 @@ describe('invitations table', () => {
 
   it('revokes by user after a confirmation naming the person, then shows the server status', async () => {
     const pending = makeInvitation({ firstName: 'Priya', lastName: 'Raman' })
+    let status = 'sent'
     const bridge = new ClinicBridge()
       .clinic('clinic.users.list', () => ok({ items: [], cursor: null }))
       .clinic('clinic.invitations.list', () => ok({ items: [pending], cursor: null }))
-      .clinic('clinic.invitations.revoke', () => ok({ message: 'Invitation revoked' }))
-      .clinic('clinic.invitations.retrieve', () => ok({ ...pending, status: 'revoked' }))
+      .clinic('clinic.invitations.revoke', () => ((status = 'revoked'), ok({ message: 'Invitation revoked' })))
+      .clinic('clinic.invitations.retrieve', () => ok({ ...pending, status }))
     wrapper = await mountWith(InvitationsTab, bridge)
     await settle()
     await rowsOf(wrapper, 'invitations-grid')[0]!.trigger('click')
