@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
 import { createCompanion } from '@main/engine/companion'
+import { loadPolicy } from '@main/node'
 import type { Companion } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
 import { errorName } from '@main/engine/call-errors'
@@ -66,7 +67,9 @@ export async function runElectronShell(mainDir: string): Promise<void> {
     state,
     opener: createShellOpener(shell),
     notifier,
-    logger
+    logger,
+    // Read once at start, like the web shell: READING_ROOM_POLICY, else the system path.
+    policy: loadPolicy({ env: process.env, platform })
   })
   onNotificationClick = (studyIds) => {
     revealWindow(window)

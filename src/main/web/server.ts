@@ -16,6 +16,8 @@ import { KEYCHAIN_SERVICE } from '@main/engine/ports'
 import { registerSecret, silentLogger } from '@main/engine/logging'
 import { createFileLogger } from '@main/node'
 import { createKeytarSecretStore } from '@main/node'
+import { loadPolicy } from '@main/node'
+import type { PolicyReading } from '@shared/ipc/managed-policy'
 import { setBaseUrlInProfile } from './profile'
 import { lockProfile } from './profile-lock'
 import { BodyTooLargeError, readBody } from './body'
@@ -50,6 +52,8 @@ export interface WebShellOptions {
   heartbeatMs?: number
   /** Close an event stream that has not drained for this long (default 30 s; tests use less). */
   eventStallLimitMs?: number
+  /** The administrator's policy file (`--policy`); default READING_ROOM_POLICY, else the system path. */
+  policyFile?: string
 }
 
 export interface WebShell {
@@ -62,6 +66,8 @@ export interface WebShell {
   opener: PageOpener
   /** The event streams: open pages and how many alerts reached one (tests, diagnostics). */
   events: EventStreams
+  /** The policy file as found at start (docs/managed-configuration.md). */
+  policy: PolicyReading
   close(): Promise<void>
 }
 
@@ -94,7 +100,8 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
   registerSecret(token)
 
   const secrets = options.secrets ?? createKeytarSecretStore({ service: KEYCHAIN_SERVICE })
-  const ports = createWebPorts({ profileDir, secrets, logger, version: readVersion() })
+  const policy = loadPolicy({ flag: options.policyFile, env: process.env, platform: process.platform })
+  const ports = { ...createWebPorts({ profileDir, secrets, logger, version: readVersion() }), policy }
   // Through the shell's own store, so a recovery of a damaged file is reported to the engine.
   if (options.baseUrl !== undefined) setBaseUrlInProfile(ports.state, options.baseUrl, logger)
   const factory = options.companionFactory ?? createCompanion
@@ -228,6 +235,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
     companion,
     opener: ports.opener,
     events: streams,
+    policy,
     close() {
       closing ??= (async () => {
         streams.closeAll()
