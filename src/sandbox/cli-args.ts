@@ -1,23 +1,35 @@
+import { API_KEY_ENV, resolveApiKey } from './api-key-source'
 import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT, type SandboxOptions } from './server'
 
-export const USAGE = `Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010] [--api-key KEY] [--db FILE | --memory] [--seed demo|empty] [--simulate[=RATE]]
+export const USAGE = `Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010] [--api-key-file FILE | --api-key KEY] [--db FILE | --memory] [--seed demo|empty] [--simulate[=RATE]]
 
   --host HOST        interface to listen on (default ${DEFAULT_HOST})
   --port PORT        TCP port, 0 for any free port (default ${DEFAULT_PORT})
-  --api-key KEY      API key to accept (default: a sk_test_sandbox_ key generated once and stored in the database)
+  --api-key-file FILE  read the API key to accept from FILE (one line; keep it chmod 600)
+  --api-key KEY      the API key to accept; visible to other users in the process list, so prefer
+                     --api-key-file or the ${API_KEY_ENV} environment variable
+                     (default: a sk_test_sandbox_ key generated once and stored in the database)
   --db FILE          SQLite file (default ${DEFAULT_DB_FILE})
   --memory           keep everything in memory (nothing survives a restart)
   --seed demo|empty  data for a new database (default demo)
   --simulate[=RATE]  keep the demo alive: RATE new studies per minute (default 1)
   --help             show this help`
 
-export type CliParse = { kind: 'run'; options: SandboxOptions } | { kind: 'help' } | { kind: 'error'; message: string }
+export type CliParse =
+  | { kind: 'run'; options: SandboxOptions; warnings?: string[] }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string }
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--api-key', '--db', '--seed'])
+const VALUE_FLAGS = new Set(['--host', '--port', '--api-key', '--api-key-file', '--db', '--seed'])
 
-/** Parses the sandbox command line; never throws (bad input is a message and exit code 2). */
-export function parseCliArgs(argv: readonly string[]): CliParse {
+/**
+ * Parses the sandbox command line (and reads the key file, or `AVARA_SANDBOX_API_KEY` from `env`);
+ * never throws (bad input is a message and exit code 2).
+ */
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): CliParse {
   const options: SandboxOptions = {}
+  let keyFlag: string | undefined
+  let keyFile: string | undefined
   let sawDb = false
   let sawMemory = false
   const seen = new Set<string>()
@@ -46,8 +58,11 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         break
       }
       case '--api-key':
-        if (!value || /\s/.test(value) || value.length > 200) return { kind: 'error', message: '--api-key must be a non-empty key without spaces' }
-        options.apiKey = value
+        keyFlag = value ?? ''
+        break
+      case '--api-key-file':
+        if (!value) return { kind: 'error', message: '--api-key-file needs a file name' }
+        keyFile = value
         break
       case '--db':
         if (!value) return { kind: 'error', message: '--db needs a file name' }
@@ -76,5 +91,8 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     }
   }
   if (sawDb && sawMemory) return { kind: 'error', message: '--db and --memory cannot be used together' }
-  return { kind: 'run', options }
+  const key = resolveApiKey({ flag: keyFlag, file: keyFile, env })
+  if (key.kind === 'error') return key
+  if (key.kind === 'key') options.apiKey = key.apiKey
+  return key.kind === 'key' && key.warning ? { kind: 'run', options, warnings: [key.warning] } : { kind: 'run', options }
 }

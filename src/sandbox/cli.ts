@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const options = parsed.options
+  for (const warning of parsed.warnings ?? []) console.error(`sandbox: warning: ${warning}`)
   // Handlers go in first: a signal that arrives while starting must still close the database.
   const started: { sandbox?: RunningSandbox } = {}
   let stopping = false

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 export type Db = Database.Database
@@ -97,9 +97,31 @@ CREATE INDEX IF NOT EXISTS studies_queue ON studies (assigned_to, is_cancelled, 
 CREATE INDEX IF NOT EXISTS studies_customer ON studies (express_customer_id, created_at DESC, id DESC);
 `
 
+/** Owner read/write only: the database holds the API key and the signing secrets. */
+export const DATABASE_FILE_MODE = 0o600
+
+/** The database file and the two SQLite keeps beside it in WAL mode. */
+export function databaseFiles(file: string): string[] {
+  return [file, `${file}-wal`, `${file}-shm`]
+}
+
+/**
+ * Creates the file owner-only before SQLite opens it (SQLite gives -wal and -shm the mode of the
+ * database file), and tightens files an older version left readable by others.
+ */
+function protectDatabaseFiles(file: string): void {
+  closeSync(openSync(file, 'a', DATABASE_FILE_MODE))
+  for (const path of databaseFiles(file)) {
+    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, DATABASE_FILE_MODE)
+  }
+}
+
 /** Opens (and creates when new) the sandbox database. `file` null means in memory. */
 export function openDatabase(file: string | null): Db {
-  if (file) mkdirSync(dirname(file), { recursive: true })
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+    protectDatabaseFiles(file)
+  }
   const db = new Database(file ?? ':memory:')
   if (file) db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
