@@ -74,6 +74,11 @@ export interface PersistedState {
   window: WindowBounds | null
   /** Free-form view preferences of the renderer (selected tab, filters). */
   view: Record<string, string | number | boolean | string[]>
+  /**
+   * Setting paths (and `serverUrl`) the user chose themselves; an administrator's policy defaults
+   * never override these (docs/managed-configuration.md). Absent in profiles written before it.
+   */
+  setByUser?: string[]
 }
 
 /** Settings persistence: electron-store in the Electron shell, conf in the web shell and tests. */

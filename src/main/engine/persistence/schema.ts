@@ -45,6 +45,8 @@ export const BaseUrlSchema = z
   // The sign-in rule (open-url.ts owns it): a stored address that sign-in would refuse is not kept.
   .refine((value) => checkBaseUrl(value).ok, 'must be an https URL (http only to this computer)')
 
+const SetByUserSchema = z.array(z.string().min(1).max(100)).max(100)
+
 /** The strict shape of one version-1 document (what `write` produces). */
 export const PersistedStateSchema = z.strictObject({
   baseUrl: BaseUrlSchema,
@@ -55,7 +57,8 @@ export const PersistedStateSchema = z.strictObject({
     .strictObject({ mine: z.array(StudySchema), statPool: z.array(StudySchema), fetchedAt: z.string().max(64) })
     .nullable(),
   window: WindowBoundsSchema.nullable(),
-  view: z.record(ViewKeySchema, ViewValueSchema)
+  view: z.record(ViewKeySchema, ViewValueSchema),
+  setByUser: SetByUserSchema.optional()
 }) satisfies z.ZodType<PersistedState>
 
 export function defaultPersistedState(): PersistedState {
@@ -110,6 +113,12 @@ export function parsePersistedStateLeniently(raw: unknown): LenientParse {
     else issues.push('window: invalid bounds, cleared')
   }
   if ('view' in raw) state.view = parseViewLeniently(raw.view, issues)
+  if ('setByUser' in raw) {
+    // Dropped when bad: the engine then counts saved values that differ from the defaults as chosen.
+    const parsed = SetByUserSchema.safeParse(raw.setByUser)
+    if (parsed.success) state.setByUser = parsed.data
+    else issues.push('setByUser: invalid, dropped')
+  }
   return { state, issues }
 }
 
