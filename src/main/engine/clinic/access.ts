@@ -23,3 +23,12 @@ export function showsStudyManagement(facts: AccessFacts): boolean {
 export function knownLevel(value: string): UserLevel | null {
   return value === 'owner' || value === 'admin' || value === 'member' ? value : null
 }
+
+/** How the workspace names an account on every screen, e.g. "Avara at api.avarasoftware.com". */
+export function accountLabel(baseUrl: string): string {
+  try {
+    return `Avara at ${new URL(baseUrl).host}`
+  } catch {
+    return 'Avara'
+  }
+}

@@ -1,4 +1,4 @@
 export { createClinicHandlers, type ClinicAccount, type ClinicDeps, type ClinicHandlers } from './handlers'
 export { createMemoryActivityLog, sanitizeActivityEntry, type ActivityLog } from './activity'
 export { describeClinicProblem, fieldOfServerMessage, type ClinicObject } from './problems'
-export { showsStudyManagement, showsTeam } from './access'
+export { accountLabel, showsStudyManagement, showsTeam } from './access'
