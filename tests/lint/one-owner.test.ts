@@ -42,10 +42,9 @@ describe('one owner per fact', () => {
 })
 
 describe('person display names: one rule (src/shared/avara/person.ts)', () => {
-  it('first and last name, else the email; the engine and the renderer say the same', async () => {
+  it('first and last name, else the email; the engine says the same (the renderer: tests/component/person-name.test.ts)', async () => {
     const { personDisplayName } = await import('@shared/avara/person')
     const { displayName } = await import('@main/engine/identity')
-    const { personName } = await import('@renderer/lib/study')
     const people = [
       { firstName: 'Maya', lastName: 'Chen', email: 'maya@example.org' },
       { firstName: ' Maya ', lastName: '', email: 'maya@example.org' },
@@ -54,8 +53,6 @@ describe('person display names: one rule (src/shared/avara/person.ts)', () => {
     expect(people.map(personDisplayName)).toEqual(['Maya Chen', 'Maya', 'nobody@example.org'])
     for (const person of people) {
       expect(displayName(person)).toBe(personDisplayName(person))
-      expect(personName({ userId: `usr_${'a'.repeat(32)}`, ...person })).toBe(personDisplayName(person))
     }
-    expect(personName(null)).toBe('Unassigned')
   })
 })

@@ -6,6 +6,7 @@
 import type { IpcMain, WebContents } from 'electron'
 import type { Companion } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
+import { errorName } from '@main/engine/call-errors'
 import { CALL_NAMES, EVENT_NAMES, callChannel, eventChannel, type BridgeResult, type EventName } from '@shared/ipc/contract'
 import type { AppPage } from './app-page'
 import { isTrustedSender } from './sender-guard'
@@ -40,7 +41,7 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
         return await deps.companion.handle(name, request)
       } catch (error) {
         // The core returns errors as data; anything thrown is a bug, reported without its text.
-        deps.logger.error('IPC call failed unexpectedly', { call: name, error: error instanceof Error ? error.name : 'unknown' })
+        deps.logger.error('IPC call failed unexpectedly', { call: name, error: errorName(error) })
         return INTERNAL_ERROR
       }
     })

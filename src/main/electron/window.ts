@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, screen } from 'electron'
 import type { Logger, WindowBounds } from '@main/engine/ports'
+import { errorName } from '@main/engine/call-errors'
 import type { AppPage } from './app-page'
 import { MIN_WINDOW_SIZE, restorableBounds } from './window-bounds'
 
@@ -85,7 +86,7 @@ export function createMainWindow(deps: WindowDeps): BrowserWindow {
   })
 
   window.loadURL(deps.page.url).catch((error: unknown) => {
-    deps.logger.error('the app page failed to load', { error: error instanceof Error ? error.name : 'unknown' })
+    deps.logger.error('the app page failed to load', { error: errorName(error) })
   })
   return window
 }
