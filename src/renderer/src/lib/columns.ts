@@ -32,7 +32,7 @@ export interface ColumnLayout {
 export const NARROW_BELOW_REM = 44
 
 const WIDE = { padding: 2, gap: 0.75, studyMin: 10, severity: 6.5, waiting: 8.5, closed: 11, open: 5 }
-const TIGHT = { padding: 1, gap: 0.5, studyMin: 5, severity: 5, waiting: 6, closed: 7, open: 3.75 }
+const TIGHT = { padding: 1, gap: 0.5, studyMin: 5, severity: 5, waiting: 6.5, closed: 7, open: 3.75 }
 
 export const META_PREFIX = 'meta:'
 export const metaColumnId = (key: string): ColumnId => `${META_PREFIX}${key}`
