@@ -14,7 +14,7 @@ function queryParameters(endpoint: EndpointSpec): JsonSchema[] {
   return Object.entries(shape).map(([name, field]) => {
     const schema = jsonSchema(field, 'input')
     const parameter: JsonSchema = { name, in: 'query', required: false, schema }
-    // Arrays travel comma-separated in one key (fact sheet §4).
+    // Arrays travel comma-separated in one key (docs/avara-viewer-api.md §4).
     if (schema.type === 'array') Object.assign(parameter, { style: 'form', explode: false })
     if (JSON.stringify(schema).includes('"null"')) {
       parameter.description = `Null is sent as the key with an empty value (\`${name}=\`); the literal \`null\` is accepted too.`

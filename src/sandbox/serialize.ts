@@ -1,5 +1,5 @@
 /**
- * Database rows to wire objects (fact sheet §9): optional strings left out when unset, references
+ * Database rows to wire objects (docs/avara-viewer-api.md §9): optional strings left out when unset, references
  * as objects or null, Study `metadata` `{}` when none, no top-level `expressCustomerId`.
  */
 import type { Invitation, Study, User, UserReference } from '@shared/avara/contract'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { encodePathSegment, encodeQuery, encodeRfc3986, fillPathTemplate, joinURL } from '@shared/avara/encoding'
 import { AvaraError } from '@shared/avara'
 
-describe('query encoding (fact sheet §4)', () => {
+describe('query encoding (docs/avara-viewer-api.md §4)', () => {
   it('matches the observed SDK example: nulls as empty values, booleans and numbers as text', () => {
     expect(encodeQuery({ assignedTo: null, expressCustomerId: null, isCancelled: false, limit: 5 })).toBe(
       '?assignedTo=&expressCustomerId=&isCancelled=false&limit=5'

@@ -36,7 +36,7 @@ function setup(options: ConstructorParameters<typeof Avara>[0] = {}) {
 }
 const retryCounts = () => server.requests.map((r) => r.headers['x-stainless-retry-count'])
 
-describe('error classes and messages (fact sheet §3)', () => {
+describe('error classes and messages (docs/avara-viewer-api.md §3)', () => {
   it.each([
     [400, BadRequestError],
     [401, AuthenticationError],
@@ -86,7 +86,7 @@ describe('error classes and messages (fact sheet §3)', () => {
   })
 })
 
-describe('retries (fact sheet §2)', () => {
+describe('retries (docs/avara-viewer-api.md §2)', () => {
   it('retries 500 twice with exponential backoff, then throws', async () => {
     server.reply(() => ({ status: 500, json: { message: 'boom' } }))
     const { client, waits } = setup()

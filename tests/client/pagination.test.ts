@@ -1,4 +1,4 @@
-/** Cursor pagination (fact sheet §5) against a scripted loopback server. */
+/** Cursor pagination (docs/avara-viewer-api.md §5) against a scripted loopback server. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import Avara, { AvaraError, PagePromise, StudiesPage } from '@shared/avara'
 import { startCaptureServer, type CaptureServer } from './helpers/capture-server'

@@ -6,7 +6,7 @@ const h = (init: Record<string, string> = {}) => new Headers(init)
 const NOW = Date.parse('2026-01-01T00:00:00.000Z')
 const now = () => NOW
 
-describe('which responses are retried (fact sheet §2)', () => {
+describe('which responses are retried (docs/avara-viewer-api.md §2)', () => {
   it('retries 408, 409, 429 and 5xx, not other 4xx', () => {
     for (const status of [408, 409, 429, 500, 502, 503, 504, 599]) expect(isRetryableResponse(status, h())).toBe(true)
     for (const status of [400, 401, 403, 404, 422, 300]) expect(isRetryableResponse(status, h())).toBe(false)

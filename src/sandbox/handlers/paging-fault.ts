@@ -5,7 +5,7 @@
 import type { OperationName } from '@shared/avara/contract'
 import type { PaginationFault } from '../faults'
 
-/** The items key of each list operation (fact sheet §5). */
+/** The items key of each list operation (docs/avara-viewer-api.md §5). */
 const LIST_ITEMS_KEY: Partial<Record<OperationName, string>> = {
   'studies.list': 'studies',
   'users.list': 'users',

@@ -22,7 +22,7 @@ function describeField(schema: z.ZodType): { kind: FieldKind; nullable: boolean 
 
 /**
  * Turns the decoded query string into the typed object the endpoint's (strict) schema expects,
- * following the SDK's encoding (fact sheet §4): `key=` is null for nullable fields, booleans are
+ * following the SDK's encoding (docs/avara-viewer-api.md §4): `key=` is null for nullable fields, booleans are
  * `true`/`false`, numbers may be written `20.0`, arrays are comma-separated. Values that do not
  * convert stay strings, so the schema reports them with the field name.
  */

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 
-/** CORS (fact sheet §1, §11.8): the SDK in a webview sends these headers on every call. */
+/** CORS (docs/avara-viewer-api.md §1, §11.8): the SDK in a webview sends these headers on every call. */
 export const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',

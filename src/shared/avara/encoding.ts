@@ -1,5 +1,5 @@
 /**
- * Wire encoding of URLs, exactly as fact sheet §4 describes the official SDK:
+ * Wire encoding of URLs, exactly as docs/avara-viewer-api.md §4 describes the official SDK:
  * RFC 3986 percent-encoding, `null` as an empty value, arrays in comma format.
  */
 import { AvaraError } from './errors'

@@ -143,7 +143,7 @@ function errorClassForStatus(status: number): APIErrorClass {
   }
 }
 
-/** The message rules of fact sheet §3. */
+/** The message rules of docs/avara-viewer-api.md §3. */
 function describeAPIError(status: number | undefined, error: object | undefined, text: string | undefined): string {
   const bodyMessage = error !== undefined && 'message' in error ? (error as { message: unknown }).message : undefined
   let detail: string | undefined

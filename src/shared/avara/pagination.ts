@@ -1,5 +1,5 @@
 /**
- * Cursor pagination as in fact sheet §5: a page knows how to fetch the next one with the same
+ * Cursor pagination as in docs/avara-viewer-api.md §5: a page knows how to fetch the next one with the same
  * filters, and a `PagePromise` is both awaitable (first page) and async-iterable (every item).
  */
 import { APIPromise } from './api-promise'
@@ -118,7 +118,7 @@ export abstract class CursorPage<Item> implements AsyncIterable<Item> {
     this.#checkCoherent()
   }
 
-  /** A page with no items that says there are more cannot be followed (fact sheet §5 forbids it). */
+  /** A page with no items that says there are more cannot be followed (docs/avara-viewer-api.md §5 forbids it). */
   #checkCoherent(): void {
     if (this.hasMore && this.getPaginatedItems().length === 0) {
       throw new AvaraPaginationError(this.#chain.operation, 'empty-page-claims-more', this.#pageNumber, `page ${this.#pageNumber} has no items but says hasMore: true`)

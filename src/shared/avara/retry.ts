@@ -1,5 +1,5 @@
 /**
- * Retry policy of fact sheet §2, as pure functions: which responses are retried and how long to
+ * Retry policy of docs/avara-viewer-api.md §2, as pure functions: which responses are retried and how long to
  * wait first. Clock and randomness are parameters so the schedule is testable without waiting.
  */
 
