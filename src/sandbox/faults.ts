@@ -20,7 +20,15 @@ export const FaultConfigSchema = z
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     malformedJson: z.boolean().optional(),
     dropConnection: z.boolean().optional(),
-    pagination: z.enum(PAGINATION_FAULTS).optional()
+    pagination: z.enum(PAGINATION_FAULTS).optional(),
+    /**
+     * Only requests that match are hit (and counted): `method` and `path` exactly, and each `query` parameter
+     * equal to its value, or absent when the value is null (e.g. `{ severity: null }`: list
+     * requests without a severity filter, the companion's full-queue lane).
+     */
+    match: z
+      .strictObject({ method: z.string().max(10).optional(), path: z.string().max(200).optional(), query: z.record(z.string().max(100), z.string().max(200).nullable()).optional() })
+      .optional()
   })
   .refine(
     (c) => c.status !== undefined || c.latencyMs !== undefined || c.malformedJson === true || c.dropConnection === true || c.pagination !== undefined,
@@ -74,9 +82,10 @@ export class FaultInjector {
   }
 
   /** Decides for one request; undefined = no fault. Consumes one unit of `count` when it hits. */
-  next(): FaultDecision | undefined {
+  next(request?: { method: string; path: string; query: URLSearchParams }): FaultDecision | undefined {
     const config = this.config
     if (!config) return undefined
+    if (config.match && !(request && matchesRequest(config.match, request))) return undefined
     if (this.random() >= (config.failureRate ?? 1)) return undefined
     if (this.remaining !== null) {
       this.remaining -= 1
@@ -104,4 +113,14 @@ export class FaultInjector {
     }
     return { latencyMs, outcome, label: parts.join('+') }
   }
+}
+
+/** Whether a request is one `match` targets (see FaultConfigSchema). */
+function matchesRequest(match: NonNullable<FaultConfig['match']>, request: { method: string; path: string; query: URLSearchParams }): boolean {
+  if (match.method !== undefined && match.method.toUpperCase() !== request.method.toUpperCase()) return false
+  if (match.path !== undefined && match.path !== request.path) return false
+  for (const [name, value] of Object.entries(match.query ?? {})) {
+    if (value === null ? request.query.has(name) : request.query.get(name) !== value) return false
+  }
+  return true
 }

@@ -1,9 +1,13 @@
 import type { Study } from '@shared/avara/contract'
 import type { Clock } from '@main/engine/ports'
 
-/** A manual clock: time moves only when a test calls `advance`, firing due timers in order. */
+/**
+ * A manual clock: time moves only when a test calls `advance`, firing due timers in order. The wall
+ * reading can also be stepped alone (`stepWall`), as an NTP correction or a user would.
+ */
 export class ManualClock implements Clock {
   #now: number
+  #mono = 1_000_000
   #seq = 0
   readonly #timers = new Map<number, { at: number; seq: number; callback: () => void }>()
 
@@ -13,30 +17,39 @@ export class ManualClock implements Clock {
   now(): number {
     return this.#now
   }
+  monotonic(): number {
+    return this.#mono
+  }
+  /** Steps the wall clock only (timers and the monotonic reading are unaffected). */
+  stepWall(ms: number): void {
+    this.#now += ms
+  }
   setTimeout(callback: () => void, ms: number): unknown {
     const id = ++this.#seq
-    this.#timers.set(id, { at: this.#now + Math.max(0, ms), seq: id, callback })
+    this.#timers.set(id, { at: this.#mono + Math.max(0, ms), seq: id, callback })
     return id
   }
   clearTimeout(handle: unknown): void {
     this.#timers.delete(handle as number)
   }
-  /** Pending timer due times, earliest first. */
+  /** Pending timers, as wall times when they fire, earliest first. */
   pending(): number[] {
-    return [...this.#timers.values()].map((t) => t.at).sort((a, b) => a - b)
+    return [...this.#timers.values()].map((t) => this.#now + (t.at - this.#mono)).sort((a, b) => a - b)
   }
   /** Moves time forward, firing each timer at its due time (and letting promises settle between). */
   async advance(ms: number): Promise<void> {
-    const end = this.#now + ms
+    const end = this.#mono + ms
     for (;;) {
       const next = [...this.#timers.entries()].sort((a, b) => a[1].at - b[1].at || a[1].seq - b[1].seq)[0]
       if (!next || next[1].at > end) break
       this.#timers.delete(next[0])
-      this.#now = next[1].at
+      this.#now += next[1].at - this.#mono
+      this.#mono = next[1].at
       next[1].callback()
       await flush()
     }
-    this.#now = end
+    this.#now += end - this.#mono
+    this.#mono = end
     await flush()
   }
 }

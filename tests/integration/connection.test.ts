@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { keychainAccount } from '@main/engine/ports'
-import { clearRequests, makeRig, makeWorld, newStudy, requestCount, setFault, signIn, type Rig, type World } from './harness'
+import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, requestCount, setFault, signIn, type Rig, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
 
@@ -66,16 +66,22 @@ describe('faults change the connection state and recover', () => {
     await rig.companion.stop()
   })
 
-  it('stops polling on 401 and asks for a new key; a new key restarts polling', async () => {
+  it('on a lasting 401 stops polling, re-probes the stored key with one cheap request every few minutes, and a new key restarts polling', async () => {
     const rig = await online()
-    await setFault(world, { status: 401, count: 1 })
+    await setFault(world, { status: 401 })
     await rig.advance(STAT_MS)
     expect(status(rig)).toBe('key-rejected')
     await clearRequests(world)
     await rig.advance(10 * 60_000)
-    expect(await requestCount(world)).toBe(0)
+    // Only the re-probes went out: users.list with limit 1, a few minutes apart.
+    const probes = await loggedRequests(world)
+    expect(probes.length).toBeGreaterThanOrEqual(1)
+    expect(probes.length).toBeLessThanOrEqual(3)
+    for (const r of probes) expect(r).toMatchObject({ method: 'GET', path: '/v1/viewer/users', query: { limit: '1' } })
+    expect(status(rig)).toBe('key-rejected')
     const state = await rig.companion.handle('app.getState', {})
     expect(state.ok && state.value.connection.nextPollAt).toBeNull()
+    await setFault(world, null)
     await signIn(rig, world)
     expect(status(rig)).toBe('online')
     await rig.companion.stop()

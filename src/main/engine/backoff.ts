@@ -7,6 +7,8 @@ import { serverRequestedWaitMs, type HeaderSource } from '@shared/avara/retry'
 import type { Random } from './ports'
 
 export const BACKOFF_CAP_MS = 5 * 60_000
+/** The stat lane's cap: a stat study must never wait long for the lane to come back (issue 14). */
+export const STAT_BACKOFF_CAP_MS = 30_000
 /** Upper bound on a server-requested wait we honour (a bad header must not silence us for hours). */
 export const MAX_SERVER_WAIT_MS = 15 * 60_000
 

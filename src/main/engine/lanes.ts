@@ -1,25 +1,12 @@
 /**
- * One poll of a lane, as data: which requests to send (the queue lane lists the whole queue, the
- * stat lane one small page), how to fold the answer into the previous snapshot, and which studies
- * that left must be looked up to know why.
+ * What one poll of a lane fetches, as data: the queue lane lists the whole queue, the stat lane one
+ * small page of the identity's stat studies, and whichever lane carries it the unassigned stat pool
+ * (one page, sent in parallel). Studies that left a list are looked up to know why; which ones left
+ * is the Queue's call (`missing`), asked when the list has arrived.
  */
 import type { Study } from '@shared/avara/contract'
-import type { Settings } from '@shared/ipc/contract'
 import { listAllStudies, listFirstPage, lookUpStudies, type AvaraClient } from './avara-client'
-import type { Lane } from './poller'
-import { keepStillQueued, mergeStatLane, type Resolutions } from './queue'
-
-export interface LaneSnapshot {
-  mine: Study[]
-  statPool: Study[]
-}
-
-export interface LaneResult extends LaneSnapshot {
-  resolved: Resolutions
-  /** True when `mine` is the whole queue as the server has it now (queue lane, all pages). */
-  fullView: boolean
-  requests: number
-}
+import type { Resolutions } from './queue'
 
 const open = { isCancelled: false, studyViewerStatus: 'incomplete' } as const
 
@@ -33,39 +20,83 @@ export function statPoolParams() {
   return { assignedTo: null, severity: 'stat', ...open } as const
 }
 
-export async function pollLane(client: AvaraClient, lane: Lane, userId: string, settings: Settings, previous: LaneSnapshot): Promise<LaneResult> {
-  // The pool and the identity's list are independent requests: send them together.
-  const poolRequest = settings.includeUnassignedStat ? listFirstPage(client, statPoolParams()) : null
+export interface LaneRequest {
+  client: AvaraClient
+  userId: string
+  /** Read the unassigned stat pool in this poll. */
+  withPool: boolean
+}
+
+export interface ListObservation {
+  list: Study[]
+  /** False when the stat page was partial: nothing may be inferred from absence. */
+  complete: boolean
+  resolved: Resolutions
+}
+
+export interface LaneObservation {
+  /** The identity's list (all of the queue, or its stat studies), or null when that request failed. */
+  mine: ListObservation | null
+  /** The pool, or null when not read or its request failed. */
+  pool: Study[] | null
+  requests: number
+  /** Why the identity's list failed (the poll fails after what did arrive was delivered), or null. */
+  error: unknown
+  /** Why the pool failed, or null: reported, but it does not slow the lane (own stat studies matter most). */
+  poolError: unknown
+}
+
+function poolRequest(request: LaneRequest) {
+  const pending = request.withPool ? listFirstPage(request.client, statPoolParams()) : null
   // If the other request fails first, this one's failure must not surface as unhandled.
-  poolRequest?.catch(() => undefined)
-  let mine: Study[]
-  let missing: Study[]
-  let requests = 0
-  if (lane === 'queue') {
-    const all = await listAllStudies(client, queueLaneParams(userId))
-    requests += all.requests
-    mine = all.studies
-    const present = new Set(mine.map((s) => s.studyId))
-    missing = previous.mine.filter((s) => !present.has(s.studyId))
-  } else {
-    const stat = await listFirstPage(client, statLaneParams(userId))
-    requests += stat.requests
-    ;({ next: mine, missing } = mergeStatLane(previous.mine, stat.studies, stat.complete))
-  }
-  const pool = poolRequest ? await poolRequest : null
-  if (pool) requests += pool.requests
-  const resolved = await lookUpStudies(client, missing)
-  requests += resolved.size
-  if (lane === 'stat') {
-    // Not looked up (over budget): keep them until a later poll can tell what happened.
-    const unresolved = missing.filter((s) => !resolved.has(s.studyId))
-    mine = [...mine, ...unresolved]
-  }
+  pending?.catch(() => undefined)
+  return pending
+}
+
+/** The queue lane: every page of the identity's queue; a failed lookup fails the poll (retried). */
+export async function observeQueueLane(request: LaneRequest, missing: (list: readonly Study[]) => Study[]): Promise<LaneObservation> {
+  const pool = poolRequest(request)
+  const all = await listAllStudies(request.client, queueLaneParams(request.userId))
+  const resolved = await lookUpStudies(request.client, missing(all.studies))
+  const poolResult = pool ? await pool : null
   return {
-    mine: keepStillQueued(mine, resolved, userId),
-    statPool: pool ? pool.studies.filter((s) => s.severity === 'stat') : [],
-    resolved,
-    fullView: lane === 'queue',
-    requests
+    mine: { list: all.studies, complete: true, resolved },
+    pool: poolResult?.studies ?? null,
+    requests: all.requests + resolved.size + (poolResult?.requests ?? 0),
+    error: null,
+    poolError: null
+  }
+}
+
+/**
+ * The stat lane: the identity's stat studies and the pool, concurrently. A part that fails does
+ * not hold back the other: what arrived is delivered (and alerted), the failure reported after.
+ */
+export async function observeStatLane(request: LaneRequest, missing: (list: readonly Study[], complete: boolean) => Study[]): Promise<LaneObservation> {
+  const [own, pool] = await Promise.allSettled([listFirstPage(request.client, statLaneParams(request.userId)), poolRequest(request)])
+  let error: unknown = null
+  let mine: ListObservation | null = null
+  let requests = 0
+  if (own.status === 'fulfilled') {
+    requests += own.value.requests
+    let resolved: Resolutions = new Map()
+    try {
+      resolved = await lookUpStudies(request.client, missing(own.value.studies, own.value.complete))
+      requests += resolved.size
+    } catch (lookupError) {
+      // Not looked up: those studies stay until a later poll can tell what happened.
+      error = lookupError
+    }
+    mine = { list: own.value.studies, complete: own.value.complete, resolved }
+  } else {
+    error = own.reason
+  }
+  if (pool.status === 'fulfilled' && pool.value) requests += pool.value.requests
+  return {
+    mine,
+    pool: pool.status === 'fulfilled' ? (pool.value?.studies ?? null) : null,
+    requests,
+    error,
+    poolError: pool.status === 'rejected' ? pool.reason : null
   }
 }

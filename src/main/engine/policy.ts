@@ -34,6 +34,25 @@ export interface PolicyInput {
   pendingHigh: readonly string[]
   /** Whether `present` is the full picture (a queue-lane poll): only then are old entries pruned. */
   fullView: boolean
+  /** Elapsed-time questions answered on a monotonic clock (the alert desk); wall-clock by default. */
+  timing?: PolicyTiming
+}
+
+/**
+ * Re-alert and snooze decisions measured on a monotonic clock, so a wall-clock step neither fires a
+ * re-alert early nor stalls it. Stored ledger timestamps stay wall-clock (display, restarts).
+ */
+export interface PolicyTiming {
+  /** ms since the study last alerted in this run, or since the run started. */
+  sinceLastAlert(studyId: string, entry: LedgerEntry): number
+  snoozed(studyId: string, entry: LedgerEntry): boolean
+}
+
+export function wallClockTiming(now: number, sessionStartedAt: number): PolicyTiming {
+  return {
+    sinceLastAlert: (_id, entry) => now - Math.max(entry.lastAlertedAt, sessionStartedAt),
+    snoozed: (_id, entry) => entry.snoozedUntil !== null && entry.snoozedUntil > now
+  }
 }
 
 export interface PolicyOutput {
@@ -98,14 +117,15 @@ export function decideAlerts(input: PolicyInput): PolicyOutput {
 
   // 3. Re-alerts: unopened, unacknowledged, unsnoozed stat studies still in view.
   if (!input.firstPoll && !isHeld('stat', settings, input.pausedUntil, now) && settings.alerts.reAlertMax > 0) {
+    const timing = input.timing ?? wallClockTiming(now, input.sessionStartedAt)
     const intervalMs = settings.alerts.reAlertMinutes * MINUTE_MS
     const due = input.present.filter((s) => {
       const entry = ledger[s.studyId]
       if (!entry || s.severity !== 'stat' || alertedNow.has(s.studyId)) return false
       if (entry.severityAtAlert !== 'stat' || entry.alertCount < 1 || entry.opened || entry.acknowledged) return false
-      if (entry.snoozedUntil !== null && entry.snoozedUntil > now) return false
+      if (timing.snoozed(s.studyId, entry)) return false
       if (entry.alertCount - 1 >= settings.alerts.reAlertMax) return false
-      return now - Math.max(entry.lastAlertedAt, input.sessionStartedAt) >= intervalMs
+      return timing.sinceLastAlert(s.studyId, entry) >= intervalMs
     })
     if (due.length > 0) {
       notices.push(buildNotice('stat', due, now, true, false))
@@ -219,7 +239,12 @@ export function snoozeStudy(ledger: AlertLedger, study: Pick<Study, 'studyId' | 
 }
 
 /** The alert state the renderer shows for each study in view that has a ledger entry. */
-export function alertStates(ledger: AlertLedger, studyIds: Iterable<string>, now: number): Record<string, StudyAlertState> {
+export function alertStates(
+  ledger: AlertLedger,
+  studyIds: Iterable<string>,
+  now: number,
+  snoozed: PolicyTiming['snoozed'] = (_id, entry) => entry.snoozedUntil !== null && entry.snoozedUntil > now
+): Record<string, StudyAlertState> {
   const states: Record<string, StudyAlertState> = {}
   for (const id of studyIds) {
     const entry = ledger[id]
@@ -227,7 +252,7 @@ export function alertStates(ledger: AlertLedger, studyIds: Iterable<string>, now
     let status: StudyAlertState['status'] = 'alerting'
     if (entry.opened) status = 'opened'
     else if (entry.acknowledged) status = 'acknowledged'
-    else if (entry.snoozedUntil !== null && entry.snoozedUntil > now) status = 'snoozed'
+    else if (snoozed(id, entry)) status = 'snoozed'
     states[id] = {
       status,
       firstAlertedAt: new Date(entry.firstAlertedAt).toISOString(),

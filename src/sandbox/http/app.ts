@@ -122,7 +122,7 @@ export function createRequestListener(deps: AppDeps) {
       }
       if (path === '/v1' || path.startsWith('/v1/')) {
         const apiKey = authenticate(ctx, req)
-        const decision = deps.faults.next()
+        const decision = deps.faults.next({ method, path, query: search })
         if (decision) {
           fault = decision.label
           if (await applyFault(decision, res)) return

@@ -207,8 +207,9 @@ export interface AppState {
 
 export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'
 
-export type KeyCheckResult = { ok: true } | { ok: false; problem: KeyProblem; message: string }
-export type SaveKeyResult = { ok: true; auth: AuthState } | { ok: false; problem: KeyProblem; message: string }
+/** `note`: something the user should know about the key as typed (e.g. whitespace was removed from it). */
+export type KeyCheckResult = { ok: true; note?: string } | { ok: false; problem: KeyProblem; message: string }
+export type SaveKeyResult = { ok: true; auth: AuthState; note?: string } | { ok: false; problem: KeyProblem; message: string }
 
 /** How a study was opened: by the shell (system browser), or handed to the page (web shell: new tab). */
 export type OpenStudyResult =

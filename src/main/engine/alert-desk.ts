@@ -1,0 +1,178 @@
+/**
+ * The AlertDesk: the alert policy (policy.ts) with everything it remembers: one ledger per account
+ * (so the same study ID in two accounts is two studies), held high alerts, snoozes and the pause.
+ * Re-alert, snooze and pause countdowns run on the monotonic clock; the ledger keeps wall-clock
+ * timestamps for display and for the next run.
+ */
+import type { Study } from '@shared/avara/contract'
+import type { AlertNotice, Settings, StudyAlertState } from '@shared/ipc/contract'
+import { alertStates, decideAlerts, isHoldActive, markStudy, snoozeStudy, type PolicyTiming } from './policy'
+import type { AlertLedger, Clock } from './ports'
+import type { QueueEvent } from './queue'
+
+const MINUTE_MS = 60_000
+/** A snooze remembered from an earlier run never lasts longer than the longest one a user can set. */
+const MAX_SNOOZE_MS = 240 * MINUTE_MS
+
+export interface AlertDeskOptions {
+  clock: Clock
+  settings: () => Settings
+  /** Raise a notice (native notifier, bridge event). */
+  raise: (accountId: string, notice: AlertNotice) => void
+  pauseChanged: (pausedUntil: string | null) => void
+}
+
+interface AccountDesk {
+  ledger: AlertLedger
+  pendingHigh: string[]
+  /** Monotonic start of this account's run: re-alerts count from here at the earliest. */
+  sessionStartedMono: number
+  sessionStartedAt: number
+  lastAlertMono: Map<string, number>
+  snoozeUntilMono: Map<string, number>
+}
+
+export interface DeskOutcome {
+  ledgerChanged: boolean
+  notices: number
+}
+
+export class AlertDesk {
+  readonly #o: AlertDeskOptions
+  readonly #accounts = new Map<string, AccountDesk>()
+  #pauseUntilMono: number | null = null
+  #pauseTimer: unknown = null
+
+  constructor(options: AlertDeskOptions) {
+    this.#o = options
+  }
+
+  #account(id: string): AccountDesk {
+    let desk = this.#accounts.get(id)
+    if (!desk) this.#accounts.set(id, (desk = this.#fresh({})))
+    return desk
+  }
+
+  #fresh(ledger: AlertLedger): AccountDesk {
+    const { clock } = this.#o
+    const mono = clock.monotonic()
+    const now = clock.now()
+    const snoozeUntilMono = new Map<string, number>()
+    for (const [id, entry] of Object.entries(ledger)) {
+      // A snooze from an earlier run: its remaining time, read once, then counted monotonically.
+      if (entry.snoozedUntil !== null && entry.snoozedUntil > now) snoozeUntilMono.set(id, mono + Math.min(entry.snoozedUntil - now, MAX_SNOOZE_MS))
+    }
+    return { ledger, pendingHigh: [], sessionStartedMono: mono, sessionStartedAt: now, lastAlertMono: new Map(), snoozeUntilMono }
+  }
+
+  /** Load an account's stored ledger; its run (re-alert timers, held alerts) starts now. */
+  load(accountId: string, ledger: AlertLedger): void {
+    this.#accounts.set(accountId, this.#fresh(ledger))
+  }
+
+  /** A new run for the account (another identity): the ledger stays, timers and holds restart. */
+  restart(accountId: string): void {
+    this.load(accountId, this.ledger(accountId))
+  }
+
+  ledger(accountId: string): AlertLedger {
+    return this.#account(accountId).ledger
+  }
+
+  #timing(desk: AccountDesk): PolicyTiming {
+    const { clock } = this.#o
+    const mono = clock.monotonic()
+    const now = clock.now()
+    return {
+      sinceLastAlert: (id) => mono - (desk.lastAlertMono.get(id) ?? desk.sessionStartedMono),
+      snoozed: (id, entry) => {
+        const until = desk.snoozeUntilMono.get(id)
+        return until !== undefined ? until > mono : entry.snoozedUntil !== null && entry.snoozedUntil > now
+      }
+    }
+  }
+
+  /** The pause's end as a wall time for the policy and for display (counted monotonically). */
+  #pausedUntilWall(): number | null {
+    const { clock } = this.#o
+    if (this.#pauseUntilMono === null) return null
+    return clock.now() + Math.max(0, this.#pauseUntilMono - clock.monotonic())
+  }
+
+  /** Run the policy on what a poll saw, raise its notices and keep its ledger. */
+  decide(accountId: string, input: { events: readonly QueueEvent[]; present: readonly Study[]; fullView: boolean; firstPoll: boolean }): DeskOutcome {
+    const desk = this.#account(accountId)
+    const { clock } = this.#o
+    const out = decideAlerts({
+      now: clock.now(),
+      ledger: desk.ledger,
+      settings: this.#o.settings(),
+      pausedUntil: this.#pausedUntilWall(),
+      events: input.events,
+      present: input.present,
+      firstPoll: input.firstPoll,
+      sessionStartedAt: desk.sessionStartedAt,
+      pendingHigh: desk.pendingHigh,
+      fullView: input.fullView,
+      timing: this.#timing(desk)
+    })
+    desk.pendingHigh = out.pendingHigh
+    if (out.ledgerChanged) desk.ledger = out.ledger
+    const mono = clock.monotonic()
+    for (const notice of out.notices) {
+      for (const id of notice.studyIds) desk.lastAlertMono.set(id, mono)
+      this.#o.raise(accountId, notice)
+    }
+    return { ledgerChanged: out.ledgerChanged, notices: out.notices.length }
+  }
+
+  /** Opened or acknowledged: no more alerts for the study. */
+  mark(accountId: string, study: Pick<Study, 'studyId' | 'severity'>, action: 'opened' | 'acknowledged'): void {
+    const desk = this.#account(accountId)
+    desk.ledger = markStudy(desk.ledger, study, action, this.#o.clock.now())
+  }
+
+  snooze(accountId: string, study: Pick<Study, 'studyId' | 'severity'>, minutes: number): void {
+    const desk = this.#account(accountId)
+    const { clock } = this.#o
+    desk.ledger = snoozeStudy(desk.ledger, study, clock.now() + minutes * MINUTE_MS, clock.now())
+    desk.snoozeUntilMono.set(study.studyId, clock.monotonic() + minutes * MINUTE_MS)
+  }
+
+  alertStates(accountId: string, studyIds: Iterable<string>): Record<string, StudyAlertState> {
+    const desk = this.#account(accountId)
+    return alertStates(desk.ledger, studyIds, this.#o.clock.now(), this.#timing(desk).snoozed)
+  }
+
+  pausedUntil(): string | null {
+    const wall = this.#pausedUntilWall()
+    return wall === null ? null : new Date(wall).toISOString()
+  }
+
+  isHolding(): boolean {
+    return isHoldActive(this.#o.settings(), this.#pausedUntilWall(), this.#o.clock.now())
+  }
+
+  /** Pause alerts for `minutes` (0 or null ends the pause); `release` runs when a pause ends. */
+  setPause(minutes: number | null, release: () => void): void {
+    const { clock } = this.#o
+    if (this.#pauseTimer !== null) clock.clearTimeout(this.#pauseTimer)
+    this.#pauseTimer = null
+    if (minutes) {
+      this.#pauseUntilMono = clock.monotonic() + minutes * MINUTE_MS
+      this.#pauseTimer = clock.setTimeout(() => {
+        this.#pauseTimer = null
+        this.setPause(null, release)
+      }, minutes * MINUTE_MS)
+    } else {
+      this.#pauseUntilMono = null
+      release()
+    }
+    this.#o.pauseChanged(this.pausedUntil())
+  }
+
+  stop(): void {
+    if (this.#pauseTimer !== null) this.#o.clock.clearTimeout(this.#pauseTimer)
+    this.#pauseTimer = null
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The bridge calls, one handler each, as a thin translation into the engine's units (sessions,
+ * Queue, AlertDesk, state). The `Handlers` type makes a call without a handler a compile error.
+ */
+import { NotFoundError } from '@shared/avara/errors'
+import {
+  CALLS,
+  SettingsSchema,
+  type CallName,
+  type CallResponse,
+  type OpenStudyResult,
+  type QueueSnapshot,
+  type SaveKeyResult
+} from '@shared/ipc/contract'
+import type { z } from 'zod'
+import type { AccountSession } from './account-session'
+import { createAvaraClient, type AvaraClient } from './avara-client'
+import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
+import type { Engine } from './engine'
+import { displayName, findIdentityCandidates } from './identity'
+import { checkApiKey } from './key-check'
+import { registerSecret } from './logging'
+import { baseUrlText, checkBaseUrl, checkViewerUrl } from './open-url'
+import { keychainAccount } from './ports'
+import { mergeSettings } from './settings-merge'
+
+export type Handlers = { [K in CallName]: (request: z.output<(typeof CALLS)[K]['request']>) => Promise<CallResponse<K>> }
+
+/** Every whitespace character removed: a key pasted with a line break or spaces inside still works. */
+export function cleanPastedKey(raw: string): { key: string; whitespaceRemoved: boolean } {
+  const key = raw.replace(/\s+/g, '')
+  return { key, whitespaceRemoved: key !== raw }
+}
+
+const WHITESPACE_NOTE = 'Spaces and line breaks were removed from the pasted key before it was checked.'
+
+export function createHandlers(engine: Engine): Handlers {
+  const { ports, log, queue, desk } = engine
+
+  async function withStudy<T>(studyId: string, action: (api: AvaraClient, session: AccountSession) => Promise<T>): Promise<T> {
+    const session = engine.sessionOf(studyId)
+    const api = session.requireClient()
+    try {
+      return await action(api, session)
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new CallError('upstream', 'The study was not found on the server.')
+      throw error
+    } finally {
+      log.debug('study call', { studyId })
+    }
+  }
+
+  /** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
+  function ledgerChanged(session: AccountSession): QueueSnapshot {
+    engine.saveAccount(session)
+    const snapshot = engine.queueSnapshot()
+    engine.events.emit('queue.updated', snapshot)
+    return snapshot
+  }
+
+  const severityOf = (session: AccountSession, studyId: string) => queue.find(session.id, studyId)?.severity ?? 'normal'
+
+  async function openStudy(studyId: string): Promise<OpenStudyResult> {
+    const session = engine.sessionOf(studyId)
+    const api = session.requireClient()
+    let raw: string
+    try {
+      // At click time, never earlier: the link is time-limited.
+      raw = (await api.viewer.studies.rerouteURL({ studyId })).url
+    } catch (error) {
+      log.warn('viewer link request failed', { studyId, error: errorName(error) })
+      return { ok: false, message: error instanceof NotFoundError ? 'The study was not found on the server.' : `Could not get a viewer link: ${describeUpstream(error)}` }
+    }
+    const checked = checkViewerUrl(raw)
+    if (!checked.ok) {
+      log.warn('viewer link refused', { studyId })
+      return { ok: false, message: checked.error }
+    }
+    try {
+      await ports.opener.open(checked.url)
+    } catch (error) {
+      log.error('opening the viewer failed', { studyId, error: errorName(error) })
+      return { ok: false, message: 'The viewer could not be opened on this computer.' }
+    }
+    log.info('study opened', { studyId })
+    desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'opened')
+    ledgerChanged(session)
+    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href } : { ok: true, openedBy: 'shell' }
+  }
+
+  async function saveKey({ baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
+    const { key, whitespaceRemoved } = cleanPastedKey(pasted)
+    // A typed key is a secret from the first keystroke, even one the server rejects.
+    registerSecret(pasted)
+    registerSecret(key)
+    const checked = checkBaseUrl(raw)
+    if (!checked.ok) return { ok: false, problem: 'invalid-url', message: checked.error }
+    const base = baseUrlText(checked.url)
+    const candidate = createAvaraClient({ apiKey: key, baseURL: base, fetch: ports.fetch })
+    const verdict = await checkApiKey(candidate, checked.url)
+    if (!verdict.ok) return whitespaceRemoved ? { ...verdict, message: `${verdict.message} (${WHITESPACE_NOTE})` } : verdict
+    const storage = await engine.describeStorage()
+    if (storage.kind === 'none' || (storage.fallbackNeedsConsent && !allowFallbackStorage)) {
+      const problem = storage.problem ? `${storage.problem.reason} ${storage.problem.fix}` : 'No secure place to keep the key is available.'
+      return { ok: false, problem: 'storage-unavailable', message: storage.fallbackNeedsConsent ? `${problem} Allow the fallback storage to keep the key anyway.` : problem }
+    }
+    try {
+      if (allowFallbackStorage && storage.fallbackNeedsConsent && hasConsent(ports.secrets)) await ports.secrets.consentToFallback()
+      await ports.secrets.set(keychainAccount(base), key)
+    } catch (error) {
+      log.error('saving the key failed', { error: errorName(error) })
+      const info = await engine.describeStorage()
+      const detail = info.problem ? `${info.problem.reason} ${info.problem.fix}` : 'The key could not be stored.'
+      return { ok: false, problem: 'storage-unavailable', message: detail }
+    }
+    await engine.describeStorage()
+    const session = engine.primary
+    session.stopPolling()
+    if (base !== session.baseUrl) {
+      // Another server: its users and studies are not this one's.
+      engine.resetAccount(session)
+      session.baseUrl = base
+      session.identity = null
+      engine.keeper.save({ baseUrl: base, identity: null, snapshot: null })
+      engine.emitQueue()
+    }
+    session.useKey(key, candidate)
+    log.info('API key saved', { storage: engine.keyStorage.kind, whitespaceRemoved })
+    engine.emitAuth()
+    session.start()
+    engine.emitConnection()
+    return { ok: true, auth: engine.authState(), ...(whitespaceRemoved ? { note: WHITESPACE_NOTE } : {}) }
+  }
+
+  return {
+    'app.getState': async () => engine.appState(),
+
+    'auth.saveKey': saveKey,
+
+    'auth.findUsers': async ({ query }) => findIdentityCandidates(engine.primary.requireClient(), query),
+
+    'auth.setIdentity': async ({ userId }) => {
+      const session = engine.primary
+      const api = session.requireClient()
+      let user
+      try {
+        user = await api.viewer.users.retrieve(userId)
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new CallError('upstream', 'No user with this ID on the server.')
+        throw error
+      }
+      const identity = { userId: user.userId, email: user.email, displayName: displayName(user) }
+      const changed = session.identity?.userId !== identity.userId
+      session.stopPolling()
+      session.identity = identity
+      if (changed) {
+        engine.resetAccount(session)
+        engine.keeper.save({ identity, snapshot: null })
+        engine.emitQueue()
+      } else {
+        engine.keeper.save({ identity })
+      }
+      log.info('identity set', { userId: identity.userId })
+      engine.emitAuth()
+      session.start()
+      return engine.authState()
+    },
+
+    'auth.signOut': async () => {
+      const session = engine.primary
+      try {
+        await ports.secrets.delete(keychainAccount(session.baseUrl))
+      } catch (error) {
+        log.warn('deleting the key failed', { error: errorName(error) })
+      }
+      session.clearKey()
+      engine.resetAccount(session)
+      // Keep settings, server and identity; drop the cached queue (study descriptions).
+      engine.keeper.save({ snapshot: null })
+      await engine.describeStorage()
+      log.info('signed out')
+      engine.emitAuth()
+      engine.emitQueue()
+      engine.emitConnection()
+      return engine.authState()
+    },
+
+    'queue.refresh': async () => {
+      await Promise.all(engine.sessions.map((s) => s.refresh()))
+      return engine.connectionState()
+    },
+
+    'study.get': async ({ studyId }) => withStudy(studyId, (api) => api.viewer.studies.retrieve(studyId)),
+
+    'study.open': async ({ studyId }) => openStudy(studyId),
+
+    'study.claim': async ({ studyId }) =>
+      withStudy(studyId, async (api, session) => {
+        const identity = session.requireIdentity()
+        // Re-read first: someone may have claimed it since the last poll.
+        const current = await api.viewer.studies.retrieve(studyId)
+        const owner = current.assignedTo ?? null
+        if (owner?.userId === identity.userId) return current
+        if (owner !== null) {
+          const who = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email
+          throw new CallError('upstream', `Already claimed by ${who}.`)
+        }
+        const updated = await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
+        log.info('study claimed', { studyId })
+        void session.refresh()
+        return updated
+      }),
+
+    'study.setViewerStatus': async ({ studyId, status }) =>
+      withStudy(studyId, async (api, session) => {
+        const updated = await api.viewer.studies.update(studyId, { studyViewerStatus: status })
+        log.info('viewer status set', { studyId, status })
+        void session.refresh()
+        return updated
+      }),
+
+    'alerts.acknowledge': async ({ studyId }) => {
+      const session = engine.sessionOf(studyId)
+      log.info('alert acknowledged', { studyId })
+      desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'acknowledged')
+      return ledgerChanged(session)
+    },
+
+    'alerts.snoozeStudy': async ({ studyId, minutes }) => {
+      const session = engine.sessionOf(studyId)
+      log.info('alert snoozed', { studyId, minutes })
+      desk.snooze(session.id, { studyId, severity: severityOf(session, studyId) }, minutes)
+      return ledgerChanged(session)
+    },
+
+    'alerts.pause': async ({ minutes }) => {
+      desk.setPause(minutes === 0 ? null : minutes, () => engine.releaseHeld())
+      return { pausedUntil: desk.pausedUntil() }
+    },
+
+    'settings.update': async (patch) => {
+      const merged = mergeSettings(engine.settings, patch)
+      const parsed = SettingsSchema.safeParse(merged)
+      if (!parsed.success) throw new CallError('invalid-request', describeZodIssue(parsed.error.issues[0]))
+      const wasHolding = desk.isHolding()
+      engine.settings = parsed.data
+      engine.keeper.save({ settings: engine.settings })
+      engine.events.emit('settings.changed', engine.settings)
+      for (const session of engine.sessions) if (session.polling) session.reschedule()
+      if (wasHolding) engine.releaseHeld()
+      engine.emitConnection()
+      return engine.settings
+    },
+
+    'view.update': async (patch) => {
+      const view = { ...engine.viewPrefs(), ...patch }
+      engine.keeper.save({ view })
+      return view
+    }
+  }
+}
+
+function hasConsent(store: object): store is { consentToFallback(): Promise<void> } {
+  return 'consentToFallback' in store && typeof (store as { consentToFallback: unknown }).consentToFallback === 'function'
+}

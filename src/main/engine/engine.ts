@@ -1,0 +1,248 @@
+/**
+ * The engine's units wired together: the account sessions (one today; the list is ready for more),
+ * the Queue, the AlertDesk and the persisted state. It turns a poll's observation into merged
+ * queue events, alerts, a saved state and bridge events, and assembles what the renderer sees.
+ * The bridge handlers (bridge-handlers.ts) and the Companion facade (companion.ts) sit on top.
+ */
+import {
+  DEFAULT_BASE_URL,
+  ViewPrefsSchema,
+  type AlertNotice,
+  type AppState,
+  type AuthState,
+  type ConnectionState,
+  type KeyStorageInfo,
+  type QueueSnapshot,
+  type Settings,
+  type ViewPrefs
+} from '@shared/ipc/contract'
+import { AccountSession } from './account-session'
+import { AlertDesk } from './alert-desk'
+import { errorName } from './call-errors'
+import { BridgeEvents } from './emitter'
+import type { Lane } from './lane-scheduler'
+import type { LaneObservation } from './lanes'
+import { systemClock, type Clock, type CorePorts, type Logger } from './ports'
+import type { QueueEvent } from './queue'
+import { validSettings } from './settings-merge'
+import { StateKeeper } from './state-keeper'
+import { WorkQueue } from './work-queue'
+
+const UNKNOWN_STORAGE: KeyStorageInfo = { kind: 'none', label: 'Unknown', problem: null, fallbackNeedsConsent: false }
+/** The one account the UI shows today. */
+export const PRIMARY_ACCOUNT = 'primary'
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+export class Engine {
+  readonly ports: CorePorts
+  readonly clock: Clock
+  readonly log: Logger
+  readonly events: BridgeEvents
+  readonly keeper: StateKeeper
+  readonly queue = new WorkQueue()
+  readonly desk: AlertDesk
+  readonly sessions: AccountSession[] = []
+  settings: Settings
+  keyStorage: KeyStorageInfo = UNKNOWN_STORAGE
+  #lastConnectionJson = ''
+
+  constructor(ports: CorePorts) {
+    this.ports = ports
+    this.clock = ports.clock ?? systemClock
+    this.log = ports.logger
+    this.events = new BridgeEvents((event, error) => this.log.error('event listener failed', { event, error: errorName(error) }))
+    this.keeper = new StateKeeper(ports.state, this.log)
+    this.settings = validSettings(this.keeper.state.settings)
+    this.desk = new AlertDesk({
+      clock: this.clock,
+      settings: () => this.settings,
+      raise: (_account, notice) => this.#raise(notice),
+      pauseChanged: (pausedUntil) => this.events.emit('alerts.pauseChanged', { pausedUntil })
+    })
+    const persisted = this.keeper.state
+    this.sessions.push(
+      new AccountSession(PRIMARY_ACCOUNT, persisted.baseUrl || DEFAULT_BASE_URL, persisted.identity, {
+        clock: this.clock,
+        random: ports.random ?? Math.random,
+        log: this.log,
+        fetch: ports.fetch,
+        settings: () => this.settings,
+        queue: this.queue,
+        deliver: (session, lane, observation, seq) => this.#deliver(session, lane, observation, seq),
+        changed: (_session, what) => (what === 'auth' ? this.emitAuth() : this.emitConnection())
+      })
+    )
+  }
+
+  /** The account the UI shows (and that calls act on) until accounts are chosen per study. */
+  get primary(): AccountSession {
+    return this.sessions[0]!
+  }
+
+  /** The session whose queue holds the study (the primary one when none does). */
+  sessionOf(studyId: string): AccountSession {
+    return this.sessions.find((s) => this.queue.has(s.id, studyId)) ?? this.primary
+  }
+
+  // ---- start-up -----------------------------------------------------------------------------
+  /** Load the stored state into the units: settings, ledger, cached queue. */
+  load(): void {
+    const persisted = this.keeper.reload()
+    this.settings = validSettings(persisted.settings)
+    const session = this.primary
+    session.baseUrl = persisted.baseUrl || DEFAULT_BASE_URL
+    session.identity = persisted.identity
+    this.desk.load(session.id, persisted.ledger)
+    const cached = persisted.snapshot
+    if (cached && persisted.identity) {
+      const at = Date.parse(cached.fetchedAt)
+      this.queue.loadCached(session.id, { mine: cached.mine, statPool: cached.statPool, fetchedAt: Number.isNaN(at) ? null : at }, this.clock.now(), this.clock.monotonic())
+    } else {
+      this.queue.reset(session.id)
+    }
+  }
+
+  // ---- polls --------------------------------------------------------------------------------
+  /** Merge an observation into the queue, run the alert policy, save what changed, tell the renderer. */
+  #deliver(session: AccountSession, lane: Lane, observation: LaneObservation, seq: number): void {
+    const identity = session.identity
+    if (!identity) return
+    const now = this.clock.now()
+    const mono = this.clock.monotonic()
+    const events: QueueEvent[] = []
+    let fullView = false
+    // Until the first full queue is in, no high alerts and no re-alerts (no burst at start-up).
+    const firstPoll = !this.queue.fullViewSeen(session.id)
+    if (observation.mine) {
+      const o = { ...observation.mine, seq, userId: identity.userId }
+      const merged = lane === 'queue' ? this.queue.mergeFullList(session.id, o, now, mono) : this.queue.mergeStatList(session.id, o, now, mono)
+      events.push(...merged.events)
+      fullView = lane === 'queue'
+    }
+    if (observation.pool) events.push(...this.queue.mergePool(session.id, observation.pool, seq, now, mono))
+    for (const e of events) {
+      if (e.kind === 'completed' || e.kind === 'cancelled' || e.kind === 'reassignedAway' || e.kind === 'departed') {
+        this.log.info('study left the queue', { studyId: e.study.studyId, kind: e.kind })
+      }
+    }
+    const outcome = this.desk.decide(session.id, { events, present: this.queue.present(session.id), fullView, firstPoll })
+    // Written only when its content changed (an event or a ledger change); stop() writes the rest.
+    if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
+    this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
+    this.emitQueue()
+  }
+
+  #raise(notice: AlertNotice): void {
+    this.log.info('alert raised', { level: notice.level, reAlert: notice.reAlert, studyIds: notice.studyIds.join(',') })
+    try {
+      this.ports.notifier.show(notice)
+    } catch (error) {
+      this.log.error('notifier failed', { error: errorName(error) })
+    }
+    this.events.emit('alert.shown', notice)
+  }
+
+  /** A hold ended: raise what was held and is still relevant (once, summarised by the policy). */
+  releaseHeld(): void {
+    if (this.desk.isHolding()) return
+    for (const session of this.sessions) {
+      if (!this.queue.fullViewSeen(session.id)) continue
+      const outcome = this.desk.decide(session.id, { events: [], present: this.queue.present(session.id), fullView: false, firstPoll: false })
+      if (outcome.ledgerChanged) {
+        this.saveAccount(session)
+        this.emitQueue()
+      }
+    }
+  }
+
+  // ---- persistence --------------------------------------------------------------------------
+  /** The account's ledger and cached queue. */
+  saveAccount(session: AccountSession): void {
+    const fetchedAt = this.queue.fetchedAt(session.id)
+    const { mine, pool } = this.queue.ordered(session.id)
+    this.keeper.save({
+      ledger: this.desk.ledger(session.id),
+      snapshot: fetchedAt === null ? null : { mine, statPool: pool, fetchedAt: new Date(fetchedAt).toISOString() }
+    })
+  }
+
+  /** Another identity or server: the queue, its progress and the alert run start over (the ledger stays). */
+  resetAccount(session: AccountSession): void {
+    this.queue.reset(session.id)
+    this.desk.restart(session.id)
+    session.forgetProgress()
+  }
+
+  // ---- what the renderer sees ---------------------------------------------------------------
+  authState(): AuthState {
+    const session = this.primary
+    return { baseUrl: session.baseUrl, hasKey: session.hasKey, identity: session.identity, keyStorage: this.keyStorage }
+  }
+
+  connectionState(): ConnectionState {
+    return this.primary.connectionState()
+  }
+
+  queueSnapshot(): QueueSnapshot {
+    const id = this.primary.id
+    const { mine, pool } = this.queue.ordered(id)
+    const ids = [...mine, ...pool].map((s) => s.studyId)
+    return {
+      mine,
+      statPool: pool,
+      closed: this.queue.closed(id),
+      alerts: this.desk.alertStates(id, ids),
+      fetchedAt: iso(this.queue.fetchedAt(id)),
+      fromCache: this.queue.fromCache(id)
+    }
+  }
+
+  /** The remembered view, key by key: entries an older or newer renderer wrote that do not fit are ignored. */
+  viewPrefs(): ViewPrefs {
+    const shape = ViewPrefsSchema.shape
+    const fitting = Object.entries(this.keeper.state.view).filter(
+      ([key, value]) => Object.hasOwn(shape, key) && shape[key as keyof typeof shape].safeParse(value).success
+    )
+    return ViewPrefsSchema.parse(Object.fromEntries(fitting))
+  }
+
+  appState(): AppState {
+    return {
+      shell: this.ports.shell,
+      version: this.ports.version,
+      auth: this.authState(),
+      settings: this.settings,
+      connection: this.connectionState(),
+      queue: this.queueSnapshot(),
+      alertsPausedUntil: this.desk.pausedUntil(),
+      view: this.viewPrefs()
+    }
+  }
+
+  emitAuth(): void {
+    this.events.emit('auth.changed', this.authState())
+  }
+
+  emitQueue(): void {
+    this.events.emit('queue.updated', this.queueSnapshot())
+  }
+
+  emitConnection(): void {
+    const state = this.connectionState()
+    // nextPollAt moves every poll; while online only tell the renderer when something else changed.
+    const json = JSON.stringify(state.status === 'online' ? { ...state, nextPollAt: null } : state)
+    if (json === this.#lastConnectionJson) return
+    this.#lastConnectionJson = json
+    this.events.emit('connection.changed', state)
+  }
+
+  async describeStorage(): Promise<KeyStorageInfo> {
+    try {
+      this.keyStorage = await this.ports.secrets.describe()
+    } catch (error) {
+      this.log.warn('secret store could not describe itself', { error: errorName(error) })
+    }
+    return this.keyStorage
+  }
+}

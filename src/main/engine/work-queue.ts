@@ -1,0 +1,268 @@
+/**
+ * The Queue unit: merges every account session's observations into one work queue and is the only
+ * owner of what follows from it: order, counts per severity, staleness, the closed list and the
+ * diff into events. Studies are keyed by account and study ID (the same ID in two accounts is two
+ * studies).
+ *
+ * The two lanes of an account run concurrently, so an observation can arrive after a later-started
+ * one has been merged. Every observation carries a sequence number taken when its requests
+ * started; a study (or its removal) recorded by a later observation is never overwritten by an
+ * earlier one, so no update is lost or reordered.
+ */
+import type { Severity, Study } from '@shared/avara/contract'
+import type { ClosedStudy } from '@shared/ipc/contract'
+import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityRank, type QueueEvent, type Resolutions } from './queue'
+
+const MAX_CLOSED = 100
+
+interface Tracked {
+  study: Study
+  /** Sequence number of the observation this version came from. */
+  seq: number
+}
+
+interface AccountQueue {
+  mine: Map<string, Tracked>
+  pool: Map<string, Tracked>
+  poolSeq: number
+  /** Studies an observation removed, with that observation's sequence number. */
+  removedAt: Map<string, number>
+  closed: ClosedStudy[]
+  /** Wall time of the last merged observation (display) and its monotonic twin (staleness). */
+  fetchedAt: number | null
+  fetchedMono: number | null
+  fromCache: boolean
+  /** A full-queue observation has been merged since the account (re)started. */
+  fullViewSeen: boolean
+  ordered: { mine: Study[]; pool: Study[] } | null
+}
+
+export interface MergeResult {
+  /** Events of the identity's queue and of the stat pool (arrivals and escalations only). */
+  events: QueueEvent[]
+  /** The first full-queue observation since the account (re)started. */
+  firstFullView: boolean
+}
+
+export type SeverityCounts = Record<Severity, number>
+
+export function countBySeverity(studies: readonly Study[]): SeverityCounts {
+  const counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
+  for (const s of studies) counts[severityRank(s.severity) === 2 ? 'stat' : severityRank(s.severity) === 1 ? 'high' : 'normal']++
+  return counts
+}
+
+function emptyAccount(): AccountQueue {
+  return {
+    mine: new Map(),
+    pool: new Map(),
+    poolSeq: 0,
+    removedAt: new Map(),
+    closed: [],
+    fetchedAt: null,
+    fetchedMono: null,
+    fromCache: false,
+    fullViewSeen: false,
+    ordered: null
+  }
+}
+
+const studiesOf = (map: Map<string, Tracked>): Study[] => Array.from(map.values(), (t) => t.study)
+
+export class WorkQueue {
+  readonly #accounts = new Map<string, AccountQueue>()
+  #seq = 0
+
+  /** A sequence number for an observation whose requests start now. */
+  beginObservation(): number {
+    return ++this.#seq
+  }
+
+  #account(id: string): AccountQueue {
+    let account = this.#accounts.get(id)
+    if (!account) this.#accounts.set(id, (account = emptyAccount()))
+    return account
+  }
+
+  /** Forget an account's queue (sign-out, another identity or server). */
+  reset(accountId: string): void {
+    this.#accounts.set(accountId, emptyAccount())
+  }
+
+  /** The last-known queue of a previous run, shown until the first poll returns. */
+  loadCached(accountId: string, cached: { mine: Study[]; statPool: Study[]; fetchedAt: number | null }, now: number, mono: number): void {
+    const account = emptyAccount()
+    for (const s of cached.mine) account.mine.set(s.studyId, { study: s, seq: 0 })
+    for (const s of cached.statPool) account.pool.set(s.studyId, { study: s, seq: 0 })
+    account.fetchedAt = cached.fetchedAt
+    account.fetchedMono = cached.fetchedAt === null ? null : mono - Math.max(0, now - cached.fetchedAt)
+    account.fromCache = true
+    this.#accounts.set(accountId, account)
+  }
+
+  /** Studies of the last queue that a full list (started at `seq`) no longer holds: to be looked up. */
+  missingFromFullList(accountId: string, list: readonly Study[], seq: number): Study[] {
+    const present = new Set(list.map((s) => s.studyId))
+    return studiesOf(this.#account(accountId).mine).filter((s) => !present.has(s.studyId) && this.#olderThan(accountId, s.studyId, seq))
+  }
+
+  /** Stat studies of the last queue that a complete stat list no longer holds: to be looked up. */
+  missingFromStatList(accountId: string, statList: readonly Study[], complete: boolean, seq: number): Study[] {
+    if (!complete) return [] // a partial page says nothing about absence
+    const present = new Set(statList.map((s) => s.studyId))
+    return studiesOf(this.#account(accountId).mine).filter(
+      (s) => s.severity === 'stat' && !present.has(s.studyId) && this.#olderThan(accountId, s.studyId, seq)
+    )
+  }
+
+  #olderThan(accountId: string, studyId: string, seq: number): boolean {
+    return (this.#account(accountId).mine.get(studyId)?.seq ?? 0) <= seq
+  }
+
+  /** A full list of the identity's queue (queue lane): it replaces the queue, except newer versions. */
+  mergeFullList(accountId: string, o: { list: readonly Study[]; resolved: Resolutions; seq: number; userId: string }, now: number, mono: number): MergeResult {
+    const account = this.#account(accountId)
+    const previous = studiesOf(account.mine)
+    const next = new Map<string, Tracked>()
+    for (const study of o.list) {
+      if ((account.removedAt.get(study.studyId) ?? 0) > o.seq) continue
+      const current = account.mine.get(study.studyId)
+      next.set(study.studyId, current && current.seq > o.seq ? current : { study, seq: o.seq })
+    }
+    for (const [id, current] of account.mine) {
+      if (next.has(id)) continue
+      if (current.seq > o.seq) next.set(id, current)
+      else this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, false)
+    }
+    const firstFullView = !account.fullViewSeen
+    account.fullViewSeen = true
+    return { events: this.#commit(account, previous, next, o.resolved, o.userId, now, mono), firstFullView }
+  }
+
+  /** A stat list (stat lane): updates and adds stat studies; stat studies gone from a complete list are resolved. */
+  mergeStatList(
+    accountId: string,
+    o: { list: readonly Study[]; complete: boolean; resolved: Resolutions; seq: number; userId: string },
+    now: number,
+    mono: number
+  ): MergeResult {
+    const account = this.#account(accountId)
+    const previous = studiesOf(account.mine)
+    const fresh = indexById(o.list)
+    const next = new Map<string, Tracked>()
+    for (const [id, current] of account.mine) {
+      const update = fresh.get(id)
+      fresh.delete(id)
+      if (update) next.set(id, current.seq > o.seq ? current : { study: update, seq: o.seq })
+      else if (o.complete && current.study.severity === 'stat' && current.seq <= o.seq) this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, true)
+      else next.set(id, current)
+    }
+    for (const study of fresh.values()) {
+      if ((account.removedAt.get(study.studyId) ?? 0) <= o.seq) next.set(study.studyId, { study, seq: o.seq })
+    }
+    return { events: this.#commit(account, previous, next, o.resolved, o.userId, now, mono), firstFullView: false }
+  }
+
+  /** A study that left a list: kept when its lookup says it is still queued (or, for the stat lane, when not looked up). */
+  #settleDeparture(account: AccountQueue, next: Map<string, Tracked>, id: string, resolved: Resolutions, seq: number, userId: string, keepUnresolved: boolean): void {
+    const current = resolved.get(id)
+    if (current === undefined && keepUnresolved) next.set(id, account.mine.get(id)!)
+    else if (current && belongsToQueue(current, userId)) next.set(id, { study: current, seq })
+    else account.removedAt.set(id, seq)
+  }
+
+  /** The unassigned stat pool, replaced whole by the newest observation that read it. */
+  mergePool(accountId: string, pool: readonly Study[], seq: number, now: number, mono: number): QueueEvent[] {
+    const account = this.#account(accountId)
+    if (seq < account.poolSeq) return []
+    const previous = studiesOf(account.pool)
+    const stat = pool.filter((s) => s.severity === 'stat')
+    account.pool = new Map(stat.map((s) => [s.studyId, { study: s, seq }]))
+    account.poolSeq = seq
+    this.#touch(account, now, mono)
+    return diffSnapshots(previous, stat).filter((e) => e.kind === 'arrived' || e.kind === 'escalated')
+  }
+
+  #commit(account: AccountQueue, previous: Study[], next: Map<string, Tracked>, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
+    const knownCancelled = new Set(account.closed.filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
+    account.mine = next
+    this.#touch(account, now, mono)
+    const events = diffSnapshots(previous, studiesOf(next), { resolved, knownCancelled, userId })
+    this.#recordClosed(account, events, now)
+    return events
+  }
+
+  #touch(account: AccountQueue, now: number, mono: number): void {
+    account.fetchedAt = now
+    account.fetchedMono = mono
+    account.fromCache = false
+    account.ordered = null
+  }
+
+  #recordClosed(account: AccountQueue, events: readonly QueueEvent[], now: number): void {
+    const at = new Date(now).toISOString()
+    const added: ClosedStudy[] = []
+    for (const e of events) {
+      if (e.kind === 'completed') added.push({ study: e.study, reason: 'completed', at })
+      else if (e.kind === 'cancelled') added.push({ study: e.study, reason: 'cancelled', at })
+      else if (e.kind === 'reassignedAway') added.push({ study: e.study, reason: 'reassigned', at })
+    }
+    const reappeared = new Set(events.filter((e) => e.kind === 'arrived' || e.kind === 'uncancelled').map((e) => e.study.studyId))
+    if (added.length === 0 && reappeared.size === 0) return
+    account.closed = [...added.reverse(), ...account.closed.filter((c) => !reappeared.has(c.study.studyId))].slice(0, MAX_CLOSED)
+  }
+
+  /** The account's queue in the one order (stat > high > normal, longest waiting first). */
+  ordered(accountId: string): { mine: Study[]; pool: Study[] } {
+    const account = this.#account(accountId)
+    account.ordered ??= { mine: orderStudies(studiesOf(account.mine)), pool: orderStudies(studiesOf(account.pool)) }
+    return account.ordered
+  }
+
+  /** Every study in view (queue and pool), for the alert desk. */
+  present(accountId: string): Study[] {
+    const account = this.#account(accountId)
+    return [...studiesOf(account.mine), ...studiesOf(account.pool)]
+  }
+
+  find(accountId: string, studyId: string): Study | undefined {
+    const account = this.#account(accountId)
+    return account.mine.get(studyId)?.study ?? account.pool.get(studyId)?.study
+  }
+
+  has(accountId: string, studyId: string): boolean {
+    return this.find(accountId, studyId) !== undefined
+  }
+
+  closed(accountId: string): ClosedStudy[] {
+    return this.#account(accountId).closed
+  }
+
+  /** Counts per severity of the identity's queue (the pool is not counted). */
+  counts(accountId: string): SeverityCounts {
+    return countBySeverity(this.ordered(accountId).mine)
+  }
+
+  fetchedAt(accountId: string): number | null {
+    return this.#account(accountId).fetchedAt
+  }
+
+  fromCache(accountId: string): boolean {
+    return this.#account(accountId).fromCache
+  }
+
+  fullViewSeen(accountId: string): boolean {
+    return this.#account(accountId).fullViewSeen
+  }
+
+  /** Monotonic time the data turns stale (older than two queue intervals), or null with no data. */
+  staleAt(accountId: string, queueMs: number): number | null {
+    const mono = this.#account(accountId).fetchedMono
+    return mono === null ? null : mono + 2 * queueMs
+  }
+
+  isStale(accountId: string, queueMs: number, mono: number): boolean {
+    const at = this.staleAt(accountId, queueMs)
+    return at !== null && mono > at
+  }
+}
