@@ -16,6 +16,7 @@
  * @property {string} runsIn what executes this code (shown in messages and docs)
  * @property {string[]} folders repository-relative folders the layer owns
  * @property {RegExp} [files] repository-relative files the layer owns besides its folders
+ * @property {string} [filesText] those files in words, for docs/architecture.md
  * @property {string[] | '*'} layers layers it may import ('*': every layer)
  * @property {string[]} packages packages it may import (an exact specifier, `name/*` for any subpath,
  *   or DECLARED for any package in package.json)
@@ -64,6 +65,7 @@ export const LAYERS = [
     runsIn: 'the Electron main process',
     folders: ['src/main/electron'],
     files: /^src\/main\/index(?:\.ts)?$/,
+    filesText: 'src/main/index.ts',
     layers: ['engine', 'node', 'avara', 'ipc'],
     packages: ['electron', 'electron-log/main', 'electron-store'],
     builtins: true
@@ -105,6 +107,7 @@ export const LAYERS = [
     runsIn: 'Node at build and test time: tests, scripts, benchmarks, configs, lint rules',
     folders: ['tests', 'scripts', 'bench', 'eslint-rules'],
     files: /^[^/]+\.config(?:\.(?:js|ts|mjs|cjs))?$/,
+    filesText: '*.config.{js,ts}',
     layers: '*',
     // electron-builder's own modules, read by the packaging test to check our builder config.
     packages: [DECLARED, 'app-builder-lib', 'builder-util', 'js-yaml'],
