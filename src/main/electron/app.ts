@@ -6,6 +6,7 @@
 import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
 import { createCompanion } from '@main/engine/companion'
 import { loadPolicy } from '@main/node'
+import { createFileActivityLog } from '@main/node/activity-log'
 import type { Companion } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
 import { errorName } from '@main/engine/call-errors'
@@ -59,7 +60,14 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   const userDataDir = app.getPath('userData')
   const state = createElectronStateStore({ userDataDir, logger })
   let onNotificationClick: (studyIds: string[]) => void = () => undefined
-  const notifier = createNativeNotifier({ platform, iconPath: paths.notificationIcon, onClick: (ids) => onNotificationClick(ids), logger })
+  const notifier = createNativeNotifier({
+    platform,
+    iconPath: paths.notificationIcon,
+    onClick: (ids) => onNotificationClick(ids),
+    logger,
+    isReady: () => app.isReady(),
+    whenReady: () => app.whenReady()
+  })
   const companion = createCompanion({
     shell: 'electron',
     version: app.getVersion(),
@@ -69,7 +77,8 @@ export async function runElectronShell(mainDir: string): Promise<void> {
     notifier,
     logger,
     // Read once at start, like the web shell: READING_ROOM_POLICY, else the system path.
-    policy: loadPolicy({ env: process.env, platform })
+    policy: loadPolicy({ env: process.env, platform }),
+    activityLog: createFileActivityLog({ dir: userDataDir })
   })
   onNotificationClick = (studyIds) => {
     revealWindow(window)

@@ -1,7 +1,9 @@
 /**
  * Native notifications for the policy's alerts. Electron holds main-process Notification objects
  * weakly: without our reference a notification can be collected and its click lost, so each one
- * stays in `live` until it is clicked, closed or fails.
+ * stays in `live` until it is clicked, closed or fails. A notification cannot be created before the
+ * app is ready: one raised earlier waits and is shown once it is (it never needs the window).
+ * A notice counts as delivered when the system showed it (`show`), not when it was handed over.
  */
 import { Notification } from 'electron'
 import type { Logger, Notifier } from '@main/engine/ports'
@@ -14,42 +16,68 @@ export interface NativeNotifierDeps {
   /** Called with the notice's study IDs when the user clicks it. */
   onClick: (studyIds: string[]) => void
   logger: Logger
+  /** Default: ready (the shell builds the notifier after `app.whenReady()`). */
+  isReady?: () => boolean
+  whenReady?: () => Promise<unknown>
 }
 
 export interface NativeNotifier extends Notifier {
   /** How many notifications are still referenced (tests, diagnostics). */
   liveCount(): number
+  /** Notices the system showed (its `show` event). */
+  deliveredCount(): number
+  /** Notices waiting for the app to be ready. */
+  waitingCount(): number
   /** Follows settings.alerts.sound. */
   setSound(enabled: boolean): void
 }
 
 export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
   const live = new Set<Notification>()
+  const waiting: AlertNotice[] = []
+  let delivered = 0
   let sound = true
+
+  function present(notice: AlertNotice): void {
+    if (!Notification.isSupported()) {
+      deps.logger.warn('native notifications unsupported on this desktop; the in-app alert remains', { alertId: notice.id })
+      return
+    }
+    const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, sound))
+    live.add(notification)
+    const release = () => live.delete(notification)
+    notification.once('click', () => {
+      release()
+      deps.onClick([...notice.studyIds])
+    })
+    notification.once('close', release)
+    notification.once('failed', (_event, error) => {
+      release()
+      deps.logger.warn('native notification failed', { alertId: notice.id, error })
+    })
+    notification.once('show', () => void delivered++)
+    notification.show()
+    deps.logger.info('native notification shown', { alertId: notice.id, level: notice.level, studies: notice.studyIds.length })
+  }
+
   return {
     liveCount: () => live.size,
+    deliveredCount: () => delivered,
+    waitingCount: () => waiting.length,
     setSound(enabled) {
       sound = enabled
     },
     show(notice: AlertNotice): void {
-      if (!Notification.isSupported()) {
-        deps.logger.warn('native notifications unsupported on this desktop; the in-app alert remains', { alertId: notice.id })
+      if (deps.isReady && !deps.isReady()) {
+        waiting.push(notice)
+        if (waiting.length === 1) {
+          void (deps.whenReady?.() ?? Promise.resolve()).then(() => {
+            for (const held of waiting.splice(0)) present(held)
+          })
+        }
         return
       }
-      const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, sound))
-      live.add(notification)
-      const release = () => live.delete(notification)
-      notification.once('click', () => {
-        release()
-        deps.onClick([...notice.studyIds])
-      })
-      notification.once('close', release)
-      notification.once('failed', (_event, error) => {
-        release()
-        deps.logger.warn('native notification failed', { alertId: notice.id, error })
-      })
-      notification.show()
-      deps.logger.info('native notification shown', { alertId: notice.id, level: notice.level, studies: notice.studyIds.length })
+      present(notice)
     }
   }
 }
