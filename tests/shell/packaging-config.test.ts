@@ -20,7 +20,7 @@ describe('electron-builder.yml', () => {
     const { validateConfiguration } = require('./out/util/config/config') as { validateConfiguration(config: Configuration, logger: unknown): Promise<void> }
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
     await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined()
-  })
+  }, 60_000) // compiling electron-builder's schema takes seconds on a busy machine
 
   it('sets every fuse explicitly', () => {
     expect(config.electronFuses).toEqual({
@@ -40,5 +40,23 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Reading Room Companion')
     expect(config.files).toContain('out/**')
     expect(config.extraResources).toEqual([{ from: 'resources', to: 'icons', filter: ['*.png'] }])
+  })
+
+  it('builds AppImage, deb and rpm for Linux, NSIS (per-user or per-machine) for Windows and dmg for macOS', () => {
+    const targetNames = (target: unknown) => (target as (string | { target: string })[]).map((entry) => (typeof entry === 'string' ? entry : entry.target))
+    expect(targetNames(config.linux?.target)).toEqual(['AppImage', 'deb', 'rpm'])
+    expect(targetNames(config.win?.target)).toEqual(['nsis'])
+    expect(targetNames(config.mac?.target)).toEqual(['dmg'])
+    // oneClick off and perMachine off: the installer offers both scopes, and /allusers or
+    // /currentuser choose one silently (docs/packaging.md).
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true })
+    expect(config.linux).toMatchObject({ category: 'Medical', synopsis: expect.any(String) })
+    expect(config.mac).toMatchObject({ category: 'public.app-category.medical', hardenedRuntime: true })
+    // The keychain (keytar) needs libsecret on rpm systems as well; deb gets it by default.
+    expect(config.rpm?.depends).toContain('libsecret')
+  })
+
+  it('publishes no update feed unless one is configured', () => {
+    expect(config.publish).toBeNull()
   })
 })
