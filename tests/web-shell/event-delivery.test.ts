@@ -156,3 +156,27 @@ describe('back-pressure: a page that stops reading', () => {
     socket.destroy()
   })
 })
+
+describe('alerts no page took survive a restart of the shell', () => {
+  it('are kept in the profile and given to the first page of the next run, once', async () => {
+    const fake = fakeCompanionFactory()
+    const profile = tempDir('rrc-web-undelivered-')
+    const { root, renderer } = fakeRendererDir()
+    dirs.push(profile, root)
+    const options = { port: 0, profileDir: profile, rendererDir: renderer, secrets: createMemorySecretStore(), log: false }
+    const first = await startWebShell({ ...options, companionFactory: fake.factory })
+    fake.companion.emit('alert.shown', notice(40))
+    await first.close()
+
+    const next = fakeCompanionFactory()
+    shell = await startWebShell({ ...options, companionFactory: next.factory })
+    expect(shell.events.delivery().undelivered).toBe(1)
+    const p = page()
+    await p.connect()
+    await until(() => p.alerts().length === 1, 'the alert of the previous run')
+    await until(() => shell!.events.delivery().undelivered === 0, 'delivery to be recorded')
+    await shell.close()
+    shell = await startWebShell({ ...options, companionFactory: fakeCompanionFactory().factory })
+    expect(shell.events.delivery().raised).toBe(0)
+  })
+})

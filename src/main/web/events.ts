@@ -22,11 +22,15 @@ export const HEARTBEAT_MS = 15_000
 export const STALL_LIMIT_MS = 30_000
 /** The frame that tells a page where it stands in the alert sequence (its EventSource keeps the id). */
 export const CURSOR_EVENT = 'stream.cursor'
+/** In the profile: alerts raised and taken by no page yet, so a crash of the shell does not lose them. */
+export const UNDELIVERED_ALERTS_FILE = 'undelivered-alerts.json'
 
 export interface EventStreamOptions {
   heartbeatMs?: number
   stallLimitMs?: number
   journalSize?: number
+  /** Where undelivered alerts are kept across a crash of the shell (the profile); none: memory only. */
+  undeliveredFile?: string
   onStreamClosed?: (reason: 'page-left' | 'stalled' | 'shell-closing') => void
 }
 
@@ -55,7 +59,7 @@ export function createEventStreams(companion: Companion, options: number | Event
   const settings = typeof options === 'number' ? { heartbeatMs: options } : options
   const heartbeatMs = settings.heartbeatMs ?? HEARTBEAT_MS
   const stallLimitMs = settings.stallLimitMs ?? STALL_LIMIT_MS
-  const journal = new AlertJournal(settings.journalSize ?? JOURNAL_SIZE)
+  const journal = new AlertJournal(settings.journalSize ?? JOURNAL_SIZE, settings.undeliveredFile ?? null)
   const open = new Map<(reason: 'page-left' | 'stalled' | 'shell-closing') => void, () => StreamStats>()
   // Subscribed from the shell's start, before the engine starts: alerts raised before any page connects are kept.
   companion.on('alert.shown', (notice) => journal.record(notice))

@@ -21,7 +21,7 @@ import type { PolicyReading } from '@shared/ipc/managed-policy'
 import { setBaseUrlInProfile } from './profile'
 import { lockProfile } from './profile-lock'
 import { BodyTooLargeError, readBody } from './body'
-import { createEventStreams, HEARTBEAT_MS, type EventStreams } from './events'
+import { createEventStreams, HEARTBEAT_MS, UNDELIVERED_ALERTS_FILE, type EventStreams } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
 import { messagePage, sendHtml, sendJson, setSecurityHeaders } from './headers'
 import { createStaticFiles } from './static-files'
@@ -107,7 +107,11 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
   const factory = options.companionFactory ?? createCompanion
   const companion = factory(ports)
   const files = createStaticFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR)
-  const streams = createEventStreams(companion, { heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS, stallLimitMs: options.eventStallLimitMs })
+  const streams = createEventStreams(companion, {
+    heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    stallLimitMs: options.eventStallLimitMs,
+    undeliveredFile: path.join(profileDir, UNDELIVERED_ALERTS_FILE)
+  })
   let port = 0
 
   /** `apiPath`: the path below `/<token>/`, without its leading slash (`api/call/app.getState`). */
