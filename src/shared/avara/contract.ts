@@ -67,14 +67,21 @@ export function isId(kind: IdKind, value: unknown): value is string {
 }
 
 /** DICOM UID (PS3.5 §9.1): digit components joined by dots, at most 64 characters. */
+export const DICOM_UID_MAX_LENGTH = 64
+/** Digit components joined by dots; no empty component; no leading zero unless the component is `0`. */
+export const DICOM_UID_PATTERN = '^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*$'
+const DICOM_UID_RE = new RegExp(DICOM_UID_PATTERN)
+
 export function isDicomUid(value: string): boolean {
-  if (value.length === 0 || value.length > 64) return false
-  return value.split('.').every((part) => /^(0|[1-9][0-9]*)$/.test(part))
+  return value.length <= DICOM_UID_MAX_LENGTH && DICOM_UID_RE.test(value)
 }
 
 /** A real calendar date written `YYYY-MM-DD`. */
+export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+const ISO_DATE_RE = new RegExp(ISO_DATE_PATTERN)
+
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  if (!ISO_DATE_RE.test(value)) return false
   const parsed = new Date(`${value}T00:00:00.000Z`)
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value)
 }
@@ -96,11 +103,14 @@ export function idSchema(kind: IdKind) {
 }
 const idOf = idSchema
 
+// `.meta()` states each refinement in JSON Schema terms, since z.toJSONSchema drops refinements
+// (the sandbox's /openapi.json is generated from these schemas).
 const dicomUid = z
   .string()
   .refine(isDicomUid, 'must be a DICOM UID: digits and dots, at most 64 characters, no empty component, no leading zeros')
+  .meta({ pattern: DICOM_UID_PATTERN, maxLength: DICOM_UID_MAX_LENGTH })
 
-const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD')
+const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').meta({ format: 'date', pattern: ISO_DATE_PATTERN })
 
 const metadata = z
   .record(
@@ -108,8 +118,11 @@ const metadata = z
     z.string().max(METADATA_LIMITS.maxValueLength, 'metadata values are at most 1000 characters')
   )
   .refine((m) => Object.keys(m).length <= METADATA_LIMITS.maxPairs, 'metadata has at most 50 pairs')
+  .meta({ maxProperties: METADATA_LIMITS.maxPairs })
 
-const nonEmptyText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max)
+/** Something other than white space: what `trim().min(1)` means. */
+export const NON_BLANK_PATTERN = '\\S'
+const nonEmptyText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).meta({ pattern: NON_BLANK_PATTERN })
 const email = z.string().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address')
 const phoneNumber = z.string().regex(/^[0-9]{10,15}$/, 'must be 10 to 15 digits')
 const listLimit = z.number().int('must be a whole number').min(LIST_LIMITS.min).max(LIST_LIMITS.max)
@@ -261,10 +274,13 @@ export const StudyUpdateParamsSchema = z.strictObject({
 })
 
 /** Body of cancel, uncancel and reroute-url: the study by ID or by DICOM UID. */
-export const StudyLocatorParamsSchema = z.strictObject({
-  studyId: idOf('study').optional(),
-  studyInstanceUid: dicomUid.optional()
-})
+export const StudyLocatorParamsSchema = z
+  .strictObject({
+    studyId: idOf('study').optional(),
+    studyInstanceUid: dicomUid.optional()
+  })
+  // One of the two is required (both must then name the same study); the handlers check it.
+  .meta({ anyOf: [{ required: ['studyId'] }, { required: ['studyInstanceUid'] }] })
 
 const personFields = {
   firstName: nonEmptyText(100),
@@ -288,6 +304,8 @@ export const UserInviteParamsSchema = z.strictObject({
   suffix1: personFields.suffix1.optional(),
   suffix2: personFields.suffix2.optional()
 })
+  // Admins need the dashboard (the handler checks it; for updates on the resulting state, which no schema sees).
+  .meta({ if: { properties: { level: { const: 'admin' } }, required: ['level'] }, then: { properties: { hasDashboardAccess: { const: true } } } })
 
 export const UserListParamsSchema = z.strictObject({
   email: z.string().max(254).optional(),
@@ -326,10 +344,12 @@ export const InvitationListParamsSchema = z.strictObject({
   limit: listLimit.optional()
 })
 
-export const InvitationRevokeParamsSchema = z.strictObject({
-  invitationId: idOf('invitation').optional(),
-  userId: idOf('user').optional()
-})
+export const InvitationRevokeParamsSchema = z
+  .strictObject({
+    invitationId: idOf('invitation').optional(),
+    userId: idOf('user').optional()
+  })
+  .meta({ anyOf: [{ required: ['invitationId'] }, { required: ['userId'] }] })
 
 // ---------------------------------------------------------------------------------------------
 // Types
