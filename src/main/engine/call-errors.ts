@@ -2,9 +2,8 @@
  * Errors of bridge calls, as the renderer sees them: a code and a message written here. Messages
  * never copy a request (so never the key, a token or a URL).
  */
-import { APIError, AuthenticationError } from '@shared/avara/errors'
 import type { BridgeErrorCode } from '@shared/ipc/contract'
-import { redact } from './logging'
+import { readAvaraError } from './avara-error-text'
 
 /** Thrown by a call handler to answer `{ ok: false, error: { code, message } }`. */
 export class CallError extends Error {
@@ -24,17 +23,10 @@ export function describeZodIssue(issue: { path: PropertyKey[]; message: string }
   return field ? `${field}: ${issue.message}` : issue.message
 }
 
-/** A safe, short description of a failed API call (never the URL, headers or key). */
+/** A failed API call for the renderer: the one reading (avara-error-text.ts) plus what the server said. */
 export function describeUpstream(error: unknown): string {
-  if (error instanceof AuthenticationError) return 'The server rejected the API key.'
-  if (error instanceof APIError && typeof error.status === 'number') {
-    const body = error.error as { message?: unknown } | undefined
-    // Server text reaches the renderer: cap it and strip anything that looks like a credential.
-    const text = typeof body?.message === 'string' ? redact(body.message.slice(0, 200)) : `status ${error.status}`
-    return `The server refused the request (${error.status}): ${text}`
-  }
-  if (error instanceof APIError) return 'Cannot reach the server.'
-  return 'The server sent an answer the app cannot read.'
+  const reading = readAvaraError(error)
+  return reading.serverText && reading.kind !== 'key-rejected' ? `${reading.text} The server said: ${reading.serverText}` : reading.text
 }
 
 /** For logs: the error's class name only (messages may quote server text). */

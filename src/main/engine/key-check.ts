@@ -2,9 +2,9 @@
  * Sign-in's key check: one cheap authenticated request (`users.list({limit: 1})`) and a verdict
  * in the user's words. The key never appears in a message.
  */
-import { APIConnectionError, APIError, AuthenticationError, PermissionDeniedError, RateLimitError } from '@shared/avara/errors'
 import type { KeyCheckResult, KeyProblem } from '@shared/ipc/contract'
 import type { AvaraClient } from './avara-client'
+import { readAvaraError, type AvaraErrorKind } from './avara-error-text'
 
 export async function checkApiKey(client: AvaraClient, base: URL): Promise<KeyCheckResult> {
   try {
@@ -15,13 +15,20 @@ export async function checkApiKey(client: AvaraClient, base: URL): Promise<KeyCh
   }
 }
 
+const PROBLEM_OF: Record<AvaraErrorKind, KeyProblem> = {
+  'key-rejected': 'key-rejected',
+  forbidden: 'key-rejected',
+  'rate-limited': 'rate-limited',
+  timeout: 'unreachable',
+  unreachable: 'unreachable',
+  unreadable: 'server-error',
+  'server-error': 'server-error',
+  refused: 'server-error',
+  unexpected: 'server-error'
+}
+
+/** The words come from the one mapper (avara-error-text.ts), naming the server being tried. */
 export function describeKeyFailure(error: unknown, base: URL): { problem: KeyProblem; message: string } {
-  if (error instanceof AuthenticationError) return { problem: 'key-rejected', message: 'The server rejected this API key.' }
-  if (error instanceof PermissionDeniedError) return { problem: 'key-rejected', message: 'This API key may not use the viewer API.' }
-  if (error instanceof RateLimitError) return { problem: 'rate-limited', message: 'The server is limiting requests right now. Try again in a minute.' }
-  if (error instanceof APIConnectionError) return { problem: 'unreachable', message: `Cannot reach the server at ${base.origin}.` }
-  if (error instanceof APIError && typeof error.status === 'number') {
-    return { problem: 'server-error', message: `The server at ${base.origin} answered with an error (${error.status}). Try again shortly.` }
-  }
-  return { problem: 'server-error', message: `The server at ${base.origin} sent an answer the app cannot read.` }
+  const reading = readAvaraError(error, base.origin)
+  return { problem: PROBLEM_OF[reading.kind], message: reading.text }
 }
