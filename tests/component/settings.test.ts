@@ -146,18 +146,20 @@ describe('settings', () => {
 })
 
 describe('the stat banner', () => {
-  it('shows the longest-waiting alerting stat study with its actions, and nothing when none alerts', async () => {
+  // Issue 10 changed the rule: the banner names the newest alerting stat study (a new arrival must
+  // not hide behind an older one); with equal alert times, the study created last.
+  it('shows the newest alerting stat study with its actions, and nothing when none alerts', async () => {
     const older = makeStudy({ severity: 'stat', studyDescription: 'CT Head', createdAt: '2026-01-01T09:00:00Z' })
     const newer = makeStudy({ severity: 'stat', studyDescription: 'CTA Chest', createdAt: '2026-01-01T11:00:00Z' })
     const alert = { status: 'alerting' as const, firstAlertedAt: '2026-01-01T11:00:00Z', alertCount: 1, snoozedUntil: null }
     applyAppState(appState({ queue: snapshotOf([newer, older], { alerts: { [older.studyId]: alert, [newer.studyId]: alert } }) }))
     const wrapper = mount(StatBanner)
-    expect(wrapper.text()).toContain('CT Head is waiting')
-    expect(wrapper.text()).toContain('1 more stat study alerting')
+    expect(wrapper.get('[data-testid="stat-banner-study"]').text()).toBe('CTA Chest')
+    expect(wrapper.text()).toContain('1 other stat study alerting')
     bridge.handle('alerts.acknowledge', () => snapshotOf([newer, older]))
     await wrapper.findAll('button').find((b) => b.text() === 'Acknowledge')!.trigger('click')
     await flush()
-    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ studyId: older.studyId }])
+    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ studyId: newer.studyId }])
     expect(wrapper.find('[data-testid="stat-banner"]').exists()).toBe(false)
   })
 })

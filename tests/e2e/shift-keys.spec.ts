@@ -10,9 +10,12 @@ const selectedStudyId = (page: Page) => selectedRow(page).locator('[data-study-i
 
 /** A key as a Cyrillic (ЙЦУКЕН) layout sends it: a non-Latin `key` with the physical `code`. */
 async function pressOnLayout(page: Page, key: string, code: string, shiftKey = false) {
-  await page.evaluate(
-    ({ key, code, shiftKey }) =>
-      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, code, shiftKey, bubbles: true, cancelable: true })),
+  await page.locator('body').evaluate(
+    (body, { key, code, shiftKey }) => {
+      const doc = body.ownerDocument
+      const event = new doc.defaultView!.KeyboardEvent('keydown', { key, code, shiftKey, bubbles: true, cancelable: true })
+      ;(doc.activeElement ?? body).dispatchEvent(event)
+    },
     { key, code, shiftKey }
   )
 }

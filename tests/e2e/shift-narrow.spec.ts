@@ -12,10 +12,10 @@ const ESSENTIAL = ['severity', 'study', 'waiting', 'open'] as const
 
 /** Rows whose box lies inside the grid's visible area (the virtual grid renders a few more). */
 async function visibleRowBoxes(page: Page) {
-  return page.evaluate((essential) => {
-    const grid = document.querySelector('.grid')!.getBoundingClientRect()
-    const head = document.querySelector('.grid-head')!.getBoundingClientRect()
-    const rows = [...document.querySelectorAll('.grid-body [role="row"]')].filter((row) => {
+  return page.locator('.grid').evaluate((gridElement, essential) => {
+    const grid = gridElement.getBoundingClientRect()
+    const head = gridElement.querySelector('.grid-head')!.getBoundingClientRect()
+    const rows = [...gridElement.querySelectorAll('.grid-body [role="row"]')].filter((row) => {
       const box = row.getBoundingClientRect()
       return box.top >= head.bottom - 1 && box.bottom <= grid.bottom + 1
     })
@@ -60,7 +60,7 @@ for (const width of [560, 640]) {
         expect(row.waiting!.text).toMatch(/min|h|d/)
       }
       // Nothing wider than the window: no horizontal scrolling of the page or the grid.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(width)
       expect(await page.locator('.grid').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
 
       // Every selection action is reachable inside the window (they wrap instead of being cut).

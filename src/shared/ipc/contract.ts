@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { SEVERITIES, STUDY_VIEWER_STATUSES, idSchema, type Severity, type Study, type User } from '@shared/avara/contract'
 import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
+import { CLINIC_CALLS } from './clinic-contract'
 import type { ManagedState } from './managed-policy'
 
 // ---------------------------------------------------------------------------------------------
@@ -84,7 +85,11 @@ export interface StudyAlertState {
 }
 
 export interface QueueSnapshot {
-  /** The identity's incomplete, uncancelled studies, ordered stat > high > normal, longest waiting first. */
+  /**
+   * The identity's incomplete, uncancelled studies in the engine's one order (stat > high > normal,
+   * unknown severities with normal, longest waiting first, missing createdAt last, ties by
+   * studyId). The renderer shows this order as it is.
+   */
   mine: Study[]
   /** Unassigned stat studies (when the stat pool is enabled), ordered the same way. */
   statPool: Study[]
@@ -95,6 +100,11 @@ export interface QueueSnapshot {
   fetchedAt: string | null
   /** True while showing the last-known snapshot from a previous run. */
   fromCache: boolean
+  /**
+   * Studies of `mine` per severity, counted by the engine (the renderer shows them, never counts
+   * again; unknown severities count as normal). Absent from shells that predate it.
+   */
+  counts?: Record<Severity, number>
 }
 
 export interface AlertNotice {
@@ -104,6 +114,8 @@ export interface AlertNotice {
   body: string
   studyIds: string[]
   reAlert: boolean
+  /** A study that became stat (or high) in place, rather than a new arrival. */
+  escalated?: boolean
   at: string
 }
 
@@ -121,6 +133,9 @@ const minutes = (max: number) => z.number().int().min(1).max(max)
 
 export const THEMES = ['dark', 'light', 'high-contrast'] as const
 export type Theme = (typeof THEMES)[number]
+/** What the user picks: one of THEMES, or 'system' (follow the OS: light or dark, forced colours, more contrast). */
+export const THEME_CHOICES = ['system', ...THEMES] as const
+export type ThemeChoice = (typeof THEME_CHOICES)[number]
 
 export const SettingsSchema = z.strictObject({
   queueIntervalSec: z.number().int().min(5).max(600),
@@ -143,7 +158,7 @@ export const SettingsSchema = z.strictObject({
     normalMinutes: minutes(30 * 24 * 60)
   }),
   appearance: z.strictObject({
-    theme: z.enum(THEMES),
+    theme: z.enum(THEME_CHOICES),
     textScale: z.number().min(0.8).max(2)
   }),
   startAtLogin: z.boolean()
@@ -157,7 +172,7 @@ export const DEFAULT_SETTINGS: Settings = {
   includeUnassignedStat: true,
   alerts: { high: false, reAlertMinutes: 5, reAlertMax: 3, sound: true, doNotDisturb: false, holdStat: false },
   targets: { statMinutes: 30, highMinutes: 4 * 60, normalMinutes: 24 * 60 },
-  appearance: { theme: 'dark', textScale: 1 },
+  appearance: { theme: 'system', textScale: 1 },
   startAtLogin: false
 }
 
@@ -173,7 +188,9 @@ export const ViewPrefsSchema = z.strictObject({
   /** One line per queue row (more rows fit on small monitors and at large text sizes). */
   compactRows: z.boolean().optional(),
   /** Study metadata keys shown as queue columns, in order (docs/ui.md). */
-  metadataColumns: z.array(z.string().min(1).max(100)).max(6).optional()
+  metadataColumns: z.array(z.string().min(1).max(100)).max(6).optional(),
+  /** The web page asked once whether to allow desktop notifications (answered or declined). */
+  notificationsAsked: z.boolean().optional()
 })
 export type ViewPrefs = z.infer<typeof ViewPrefsSchema>
 
@@ -252,7 +269,9 @@ export const CALLS = {
   'alerts.pause': call<{ pausedUntil: string | null }>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
   'settings.update': call<Settings>()(SettingsPatchSchema),
   /** Merges into the remembered queue view and returns the whole of it. */
-  'view.update': call<ViewPrefs>()(ViewPrefsSchema)
+  'view.update': call<ViewPrefs>()(ViewPrefsSchema),
+  /** The clinic workspace: one call per Avara operation it needs (./clinic-contract.ts, docs/clinic.md). */
+  ...CLINIC_CALLS
 } as const
 
 export type CallName = keyof typeof CALLS
@@ -276,7 +295,11 @@ export interface EventPayloads {
   /** The user clicked a notification (native or browser): the renderer selects that study. */
   'alert.clicked': { studyId: string }
   'alerts.pauseChanged': { pausedUntil: string | null }
+  /** The Electron application menu (or its accelerator) asked the page to do something. */
+  'menu.command': { command: MenuCommand }
 }
+export const MENU_COMMANDS = ['settings', 'search', 'keys'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
 export type EventName = keyof EventPayloads
 /** Declared without schemas in ./names.ts (what the preload carries); equal to EventPayloads' keys. */
 export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST

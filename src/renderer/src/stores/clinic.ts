@@ -8,6 +8,7 @@ import { computed, ref } from 'vue'
 import { BridgeError, type CallName } from '@shared/ipc/contract'
 import type { ClinicAccess, ClinicCallName, ClinicCallResponse, ClinicOutcome, ClinicProblem } from '@shared/ipc/clinic-contract'
 import { useBridge } from '../bridge'
+import { errorMessage } from '../lib/errors'
 
 export type Workspace = 'queue' | 'clinic'
 export const CLINIC_TABS = ['team', 'invitations', 'studies', 'board', 'activity'] as const
@@ -15,7 +16,7 @@ export type ClinicTab = (typeof CLINIC_TABS)[number]
 
 /** A bridge failure (signed out, a request the core refused) as a problem a screen can show. */
 export function bridgeProblem(error: unknown): ClinicProblem {
-  const message = error instanceof BridgeError || error instanceof Error ? error.message : 'Something went wrong.'
+  const message = errorMessage(error)
   const kind = error instanceof BridgeError && error.code === 'forbidden' ? 'forbidden' : 'invalid'
   return { kind, status: null, field: null, message }
 }

@@ -63,18 +63,55 @@ export const useNoticesStore = defineStore('notices', () => {
     alertLog.value = [notice, ...alertLog.value].slice(0, ALERT_LOG_SIZE)
     if (!options.raiseOutside) return
     if (options.sound) playAlertTone(notice.level)
-    if (permission.value === 'granted') {
-      try {
-        const shown = new Notification(notice.title, { body: notice.body, tag: notice.id, requireInteraction: notice.level === 'stat' })
-        shown.onclick = () => {
-          window.focus()
-          options.onClick(notice)
-          shown.close()
-        }
-      } catch {
-        // Some browsers only allow notifications from a service worker; the in-page alert still shows.
+    if (permission.value === 'granted') raiseBrowserNotification(notice, options.onClick)
+  }
+
+  /**
+   * Browser notifications are grouped so a shift never piles them up: one per study (a reminder
+   * replaces the study's earlier one, same tag), and a summary replaces the earlier summary and
+   * the single ones it covers.
+   */
+  const liveNotifications = new Map<string, { notification: Notification; studyIds: readonly string[] }>()
+  const liveCount = ref(0)
+  const tagOf = (notice: AlertNotice) =>
+    notice.studyIds.length === 1 ? `rrc-study-${notice.studyIds[0]}` : `rrc-${notice.level}-summary`
+
+  function closeLive(tag: string): void {
+    const live = liveNotifications.get(tag)
+    if (!live) return
+    liveNotifications.delete(tag)
+    liveCount.value = liveNotifications.size
+    live.notification.close()
+  }
+
+  function raiseBrowserNotification(notice: AlertNotice, onClick: (n: AlertNotice) => void): void {
+    const tag = tagOf(notice)
+    closeLive(tag)
+    if (notice.studyIds.length > 1) for (const id of notice.studyIds) closeLive(`rrc-study-${id}`)
+    try {
+      const shown = new Notification(notice.title, { body: notice.body, tag, requireInteraction: notice.level === 'stat' })
+      liveNotifications.set(tag, { notification: shown, studyIds: notice.studyIds })
+      liveCount.value = liveNotifications.size
+      const forget = () => {
+        if (liveNotifications.get(tag)?.notification !== shown) return
+        liveNotifications.delete(tag)
+        liveCount.value = liveNotifications.size
       }
+      shown.onclose = forget
+      shown.onclick = () => {
+        window.focus()
+        onClick(notice)
+        forget()
+        shown.close()
+      }
+    } catch {
+      // Some browsers only allow notifications from a service worker; the in-page alert still shows.
     }
+  }
+
+  /** A study was opened or acknowledged: its notification has done its job. */
+  function closeNotificationsFor(studyId: string): void {
+    closeLive(`rrc-study-${studyId}`)
   }
 
   /** Must run from a user gesture (the settings button). */
@@ -107,6 +144,8 @@ export const useNoticesStore = defineStore('notices', () => {
     error,
     dismiss,
     receiveAlert,
+    liveCount,
+    closeNotificationsFor,
     requestPermission,
     pause
   }

@@ -1,14 +1,13 @@
 /**
- * The work queue: the latest snapshot, the chosen view, filters and the selected study, and
- * everything derived from them (ordered visible rows, counts per severity). Study actions live
- * here too because each one acts on a study of this queue.
+ * The work queue: the latest snapshot, the chosen view, filters and the selected study, and the
+ * visible rows derived from them. Order and counts per severity are the engine's (docs/core.md).
+ * Study actions live here too because each one acts on a study of this queue.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
-import { orderStudies } from '../lib/order'
 import { matchesSearch } from '../lib/search'
 import { parseTime } from '../lib/time'
 import { useNoticesStore } from './notices'
@@ -25,6 +24,7 @@ export interface QueueItem {
   alert: StudyAlertState | null
 }
 
+const NO_COUNTS: Record<Severity, number> = { stat: 0, high: 0, normal: 0 }
 const EMPTY_SNAPSHOT: QueueSnapshot = { mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false }
 
 export const useQueueStore = defineStore('queue', () => {
@@ -43,17 +43,12 @@ export const useQueueStore = defineStore('queue', () => {
   const notices = useNoticesStore()
   const ui = useUiStore()
 
-  const mine = computed(() => orderStudies(snapshot.value.mine))
-  const pool = computed(() => (settingsStore.settings.includeUnassignedStat ? orderStudies(snapshot.value.statPool) : []))
+  // The engine owns order and counts: rows are shown exactly as it sent them, never sorted again.
+  const mine = computed(() => snapshot.value.mine)
+  const pool = computed(() => (settingsStore.settings.includeUnassignedStat ? snapshot.value.statPool : []))
   const poolEnabled = computed(() => settingsStore.settings.includeUnassignedStat)
 
-  const counts = computed(() => {
-    const result: Record<Severity, number> = { stat: 0, high: 0, normal: 0 }
-    for (const study of snapshot.value.mine) {
-      if (study.severity in result) result[study.severity as Severity] += 1
-    }
-    return result
-  })
+  const counts = computed<Record<Severity, number>>(() => snapshot.value.counts ?? NO_COUNTS)
 
   const sourceItems = computed<QueueItem[]>(() => {
     const alerts = snapshot.value.alerts
@@ -186,6 +181,7 @@ export const useQueueStore = defineStore('queue', () => {
       return
     }
     if (result.openedBy === 'page') window.open(result.url, '_blank', 'noopener,noreferrer')
+    notices.closeNotificationsFor(studyId)
     notices.polite('Study opened in the viewer.')
   }
 
@@ -198,6 +194,7 @@ export const useQueueStore = defineStore('queue', () => {
     const next = await act(studyId, 'Acknowledging', () => useBridge().invoke('alerts.acknowledge', { studyId }))
     if (next) {
       apply(next)
+      notices.closeNotificationsFor(studyId)
       notices.polite('Alert acknowledged.')
     }
   }

@@ -22,6 +22,8 @@ export const useUiStore = defineStore('ui', () => {
   const compactRows = ref(false)
   /** Metadata keys shown as queue columns, in order. */
   const metadataColumns = ref<string[]>([])
+  /** The web page has asked once about desktop notifications. */
+  const notificationsAsked = ref(false)
 
   function focusSearch(): void {
     searchFocusRequest.value += 1
@@ -49,10 +51,16 @@ export const useUiStore = defineStore('ui', () => {
     remember({ metadataColumns: clean })
   }
 
+  function setNotificationsAsked(): void {
+    notificationsAsked.value = true
+    remember({ notificationsAsked: true })
+  }
+
   /** The layout remembered from the last run. */
   function applyViewPrefs(prefs: ViewPrefs): void {
     if (prefs.compactRows !== undefined) compactRows.value = prefs.compactRows
     if (prefs.metadataColumns !== undefined) metadataColumns.value = [...prefs.metadataColumns]
+    if (prefs.notificationsAsked !== undefined) notificationsAsked.value = prefs.notificationsAsked
   }
 
   return {
@@ -63,10 +71,12 @@ export const useUiStore = defineStore('ui', () => {
     gridFocusRequest,
     compactRows,
     metadataColumns,
+    notificationsAsked,
     focusSearch,
     focusGrid,
     setCompactRows,
     setMetadataColumns,
+    setNotificationsAsked,
     applyViewPrefs
   }
 })
