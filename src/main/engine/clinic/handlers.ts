@@ -6,6 +6,7 @@
  */
 import type { Invitation, Study, User } from '@shared/avara/contract'
 import { AuthenticationError } from '@shared/avara/errors'
+import { personDisplayName } from '@shared/avara/person'
 import type { CursorPage } from '@shared/avara/pagination'
 import {
   CLINIC_PAGES_PER_CALL,
@@ -54,8 +55,7 @@ export type ClinicHandlers = { [K in ClinicCallName]: (request: ClinicCallReques
 
 const ok = <T>(value: T): ClinicOutcome<T> => ({ ok: true, value })
 
-const fullName = (p: { firstName?: string; lastName?: string; email: string }) =>
-  [p.firstName, p.lastName].filter(Boolean).join(' ') || p.email
+const fullName = personDisplayName
 const userObject = (id: string, user?: User): ClinicObject => ({ kind: 'user', id, label: user ? `${fullName(user)} <${user.email}>` : id })
 const invitationObject = (id: string | null, inv?: Invitation, userId?: string): ClinicObject => ({
   kind: 'invitation',
@@ -209,8 +209,7 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
       })),
 
     'clinic.invitations.revoke': async (request) => {
-      const invitationId = 'invitationId' in request ? request.invitationId : undefined
-      const userId = 'userId' in request ? request.userId : undefined
+      const { invitationId, userId } = request
       const object = invitationObject(invitationId ?? null, undefined, userId)
       return mutate(request.accountId, 'users.invitations.revoke', 'revoke', object, async (api) => {
         const answer = await api.viewer.users.invitations.revoke(invitationId ? { invitationId } : { userId })
