@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       account: () => ({ id: 'primary', label: 'bench', client, followed: null }),
       opener: { openedBy: 'page', open: async () => {} },
       logger: silentLogger,
-      clock: systemClock
+      clock: { now: () => Date.now() }
     })
     await timeTable('Team (all users)', (cursor) => handlers['clinic.users.list']({ filters: {}, ...(cursor ? { cursor } : {}) }))
     await timeTable('Studies (all, no filter)', (cursor) => handlers['clinic.studies.list']({ filters: {}, ...(cursor ? { cursor } : {}) }))

@@ -224,7 +224,7 @@ describe('studies table and study page', () => {
     await w.get('[data-testid="confirm-button"]').trigger('click')
     await settle()
     expect(bridge.clinicCalls('clinic.studies.cancel')).toEqual([{ studyId: study.studyId }])
-    expect(w.get('[data-testid="study-uncancel"]').exists()).toBe(true)
+    expect(w.find('[data-testid="study-uncancel"]').exists()).toBe(true)
   })
 
   it('create: a bad UID and over-long metadata are refused before sending; a good order is sent whole', async () => {

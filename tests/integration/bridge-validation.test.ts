@@ -21,7 +21,35 @@ const BAD: Record<CallName, Array<[payload: unknown, names: string]>> = {
     [{ statIntervalSec: 1 }, 'statIntervalSec'], [{ statIntervalSec: 61 }, 'statIntervalSec'], [{ queueIntervalSec: 4 }, 'queueIntervalSec'],
     [{ queueIntervalSec: 601 }, 'queueIntervalSec'], [{ queueIntervalSec: 30.5 }, 'queueIntervalSec'], [{ alerts: { reAlertMax: 99 } }, 'alerts.reAlertMax'], [{ theme: 'pink' }, 'theme']
   ],
-  'view.update': [[{ queueView: 'everything' }, 'queueView'], [{ showStat: 'yes' }, 'showStat'], [{ tab: 'x' }, 'tab']]
+  'view.update': [[{ queueView: 'everything' }, 'queueView'], [{ showStat: 'yes' }, 'showStat'], [{ tab: 'x' }, 'tab']],
+  // The clinic workspace (src/shared/ipc/clinic-contract.ts): what the API would refuse never leaves.
+  'clinic.access': [[{ accountId: '' }, 'accountId']],
+  'clinic.users.list': [[{ filters: { level: 'boss' } }, 'filters.level'], [{ filters: {}, cursor: '' }, 'cursor']],
+  'clinic.users.retrieve': [[{ userId: 'usr_1' }, 'userId']],
+  'clinic.users.invite': [
+    [{ user: { email: 'a@b.co', firstName: 'A', lastName: 'B', clinicRole: 'Radiologist', level: 'member', canManageStudies: false, hasDashboardAccess: true, phoneNumber: '123' } }, 'user.phoneNumber'],
+    [{ user: { email: 'nope', firstName: 'A', lastName: 'B', clinicRole: 'Radiologist', level: 'member', canManageStudies: false, hasDashboardAccess: true } }, 'user.email'],
+    [{ user: { email: 'a@b.co', firstName: 'A', lastName: 'B', clinicRole: 'Radiologist', level: 'owner', canManageStudies: false, hasDashboardAccess: true } }, 'user.level']
+  ],
+  'clinic.users.update': [[{ userId: `usr_${'0'.repeat(32)}`, patch: { email: 'x@y.z' } }, 'email'], [{ userId: `usr_${'0'.repeat(32)}`, patch: { clinicRole: 'Wizard' } }, 'patch.clinicRole']],
+  'clinic.users.revokeAccess': [[{}, 'userId']],
+  'clinic.users.reactivate': [[{ userId: 42 }, 'userId']],
+  'clinic.invitations.list': [[{ filters: { startDate: '2026-05-02', endDate: '2026-05-01' } }, 'filters.endDate'], [{ filters: { startDate: '2026-02-30' } }, 'filters.startDate'], [{ filters: { status: ['pending'] } }, 'filters.status']],
+  'clinic.invitations.retrieve': [[{ invitationId: 'inv_x' }, 'invitationId']],
+  'clinic.invitations.update': [[{ invitationId: `inv_${'0'.repeat(32)}`, patch: { phoneNumber: '12-34' } }, 'patch.phoneNumber']],
+  'clinic.invitations.revoke': [[{}, 'invitationId'], [{ invitationId: `inv_${'0'.repeat(32)}`, userId: `usr_${'0'.repeat(32)}` }, 'invitationId'], [{ userId: 'usr_bad' }, 'userId']],
+  'clinic.studies.list': [[{ filters: { severity: 'urgent' } }, 'filters.severity'], [{ filters: { assignedTo: 'nobody' } }, 'filters.assignedTo']],
+  'clinic.studies.retrieve': [[{ studyId: 'stu_1' }, 'studyId']],
+  'clinic.studies.retrieveByUid': [[{ studyInstanceUid: '1.02.3' }, 'studyInstanceUid']],
+  'clinic.studies.create': [
+    [{ study: { severity: 'stat', studyDescription: 'CT', studyInstanceUid: 'abc' } }, 'study.studyInstanceUid'],
+    [{ study: { severity: 'stat', studyDescription: 'CT', studyInstanceUid: '1.2.3', metadata: { ['k'.repeat(101)]: 'v' } } }, 'study.metadata']
+  ],
+  'clinic.studies.update': [[{ studyId: `stu_${'0'.repeat(32)}`, patch: {} }, 'patch'], [{ studyId: `stu_${'0'.repeat(32)}`, patch: { studyViewerStatus: 'done' } }, 'patch.studyViewerStatus']],
+  'clinic.studies.cancel': [[{ studyInstanceUid: '1.2.3' }, 'studyId']],
+  'clinic.studies.uncancel': [[{ studyId: 'x' }, 'studyId']],
+  'clinic.studies.open': [[{}, 'studyId']],
+  'clinic.activity.list': [[{ limit: 0 }, 'limit'], [{ limit: 1001 }, 'limit']]
 }
 
 let world: World

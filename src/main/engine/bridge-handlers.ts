@@ -22,6 +22,7 @@ import { checkApiKey } from './key-check'
 import { registerSecret } from './logging'
 import { baseUrlText, checkBaseUrl, checkViewerUrl } from './open-url'
 import { keychainAccount } from './ports'
+import { personDisplayName } from '@shared/avara/person'
 import { mergeSettings } from './settings-merge'
 
 export type Handlers = { [K in CallName]: (request: z.output<(typeof CALLS)[K]['request']>) => Promise<CallResponse<K>> }
@@ -60,9 +61,42 @@ export function createHandlers(engine: Engine): Handlers {
 
   const severityOf = (session: AccountSession, studyId: string) => queue.find(session.id, studyId)?.severity ?? 'normal'
 
+  /**
+   * Claim on open (settings.claimOnOpen): an unassigned stat study is claimed before it opens, so
+   * two radiologists never read the same one. Re-read first: if someone claimed it a moment ago,
+   * say who and do not open it.
+   */
+  async function claimBeforeOpen(session: AccountSession, studyId: string): Promise<{ ok: true; claimed: boolean } | { ok: false; result: OpenStudyResult }> {
+    const known = queue.find(session.id, studyId)
+    if (!engine.settings.claimOnOpen || !known || known.assignedTo || known.severity !== 'stat') return { ok: true, claimed: false }
+    const identity = session.requireIdentity()
+    const api = session.requireClient()
+    try {
+      const current = await api.viewer.studies.retrieve(studyId)
+      const owner = current.assignedTo ?? null
+      if (owner?.userId === identity.userId) return { ok: true, claimed: false }
+      if (owner !== null) {
+        const who = personDisplayName(owner)
+        log.info('claim on open lost the race', { studyId })
+        void session.refresh()
+        return { ok: false, result: { ok: false, message: `Not opened: ${who} claimed this study a moment ago.`, claimedBy: who } }
+      }
+      await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
+      log.info('study claimed on open', { studyId })
+      void session.refresh()
+      return { ok: true, claimed: true }
+    } catch (error) {
+      log.warn('claim on open failed', { studyId, error: errorName(error) })
+      return { ok: false, result: { ok: false, message: `Not opened: the study could not be claimed first: ${describeUpstream(error)}` } }
+    }
+  }
+
   async function openStudy(studyId: string): Promise<OpenStudyResult> {
     const session = engine.sessionOf(studyId)
     const api = session.requireClient()
+    const claim = await claimBeforeOpen(session, studyId)
+    if (!claim.ok) return claim.result
+    const claimed = claim.claimed ? { claimed: true } : {}
     let raw: string
     try {
       // At click time, never earlier: the link is time-limited.
@@ -85,7 +119,7 @@ export function createHandlers(engine: Engine): Handlers {
     log.info('study opened', { studyId })
     desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'opened')
     ledgerChanged(session)
-    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href } : { ok: true, openedBy: 'shell' }
+    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href, ...claimed } : { ok: true, openedBy: 'shell', ...claimed }
   }
 
   async function saveKey({ baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
@@ -202,7 +236,7 @@ export function createHandlers(engine: Engine): Handlers {
         const owner = current.assignedTo ?? null
         if (owner?.userId === identity.userId) return current
         if (owner !== null) {
-          const who = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email
+          const who = personDisplayName(owner)
           throw new CallError('upstream', `Already claimed by ${who}.`)
         }
         const updated = await api.viewer.studies.update(studyId, { assignedTo: identity.userId })

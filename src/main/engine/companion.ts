@@ -26,7 +26,11 @@ export function createCompanion(ports: CorePorts): Companion {
     if (!parsed.success) return { ok: false, error: { code: 'invalid-request', message: describeZodIssue(parsed.error.issues[0]) } }
     try {
       const handler = handlers[name] as (r: unknown) => Promise<CallResponse<K>>
-      return { ok: true, value: await handler(parsed.data) }
+      const failedBefore = engine.keeper.failedSaves
+      const value = await handler(parsed.data)
+      // The call took effect in this run; if what it changed could not be saved, its result says so.
+      const notSaved = engine.keeper.failedSaves > failedBefore ? engine.keeper.saveProblem() : null
+      return notSaved ? { ok: true, value, notSaved } : { ok: true, value }
     } catch (error) {
       if (error instanceof CallError) return { ok: false, error: { code: error.code, message: error.message } }
       if (error instanceof AuthenticationError) engine.primary.rejectKey()

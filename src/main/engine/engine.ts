@@ -53,6 +53,8 @@ export class Engine {
     this.log = ports.logger
     this.events = new BridgeEvents((event, error) => this.log.error('event listener failed', { event, error: errorName(error) }))
     this.keeper = new StateKeeper(ports.state, this.log)
+    // A save problem (or its end) is a state of the app: the page hears it with the connection.
+    this.keeper.onSaveProblemChange(() => this.emitConnection())
     this.settings = validSettings(this.keeper.state.settings)
     this.desk = new AlertDesk({
       clock: this.clock,
@@ -181,7 +183,7 @@ export class Engine {
   }
 
   connectionState(): ConnectionState {
-    return this.primary.connectionState()
+    return { ...this.primary.connectionState(), saveProblem: this.keeper.saveProblem() }
   }
 
   queueSnapshot(): QueueSnapshot {
@@ -216,6 +218,7 @@ export class Engine {
       connection: this.connectionState(),
       queue: this.queueSnapshot(),
       alertsPausedUntil: this.desk.pausedUntil(),
+      storage: this.keeper.storage(),
       view: this.viewPrefs()
     }
   }

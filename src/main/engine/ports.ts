@@ -6,6 +6,7 @@
 import type { Study } from '@shared/avara/contract'
 import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
 import type { PolicyReading } from '@shared/ipc/managed-policy'
+import type { ActivityLog } from './clinic/activity'
 
 /**
  * Time and timers, injected so schedules are tested without waiting. Two readings: `now()` is the
@@ -84,7 +85,13 @@ export interface PersistedState {
 /** Settings persistence: electron-store in the Electron shell, conf in the web shell and tests. */
 export interface StateStore {
   read(): PersistedState
+  /** Never loses `next`: a store that cannot write keeps it, retries and says so in `saveStatus`. */
   write(next: PersistedState): void
+  /** Optional (docs/fault-tolerance.md): whether the last write reached the disk, in words when not. */
+  saveStatus?(): { ok: true } | { ok: false; message: string }
+  onSaveStatusChange?(listener: (status: { ok: true } | { ok: false; message: string }) => void): () => void
+  /** Optional: what a start-up recovered from a damaged file (parts in words). */
+  recovery?(): { message: string; fromFile: string[]; fromLastGood: string[]; lost: string[] } | null
 }
 
 /** Hands a checked viewer URL to the platform (shell.openExternal) or to the page (web shell). */
@@ -123,6 +130,8 @@ export interface CorePorts {
   fetch?: typeof fetch
   /** The administrator's policy file as the shell found it (docs/managed-configuration.md); none when absent. */
   policy?: PolicyReading
+  /** Where the clinic workspace records every change it makes (docs/clinic.md); none: no log is kept. */
+  activityLog?: ActivityLog
 }
 
 /** The keychain account name under which the key for a base URL is stored. */

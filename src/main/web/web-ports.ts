@@ -6,6 +6,7 @@
 import path from 'node:path'
 import type { CorePorts, ExternalOpener, Logger, Notifier, SecretStore } from '@main/engine/ports'
 import { createConfStateStore } from '@main/node'
+import { createFileActivityLog } from '@main/node/activity-log'
 
 /** Records what was handed to the page (origin only: the full link is a credential). */
 export interface PageOpener extends ExternalOpener {
@@ -44,6 +45,7 @@ export function createWebPorts(options: WebPortsOptions): CorePorts & { opener: 
     state: createConfStateStore({ cwd: path.join(options.profileDir), logger: options.logger }),
     opener: createPageOpener(options.logger),
     notifier: pageNotifier,
-    logger: options.logger
+    logger: options.logger,
+    activityLog: createFileActivityLog({ dir: options.profileDir })
   }
 }

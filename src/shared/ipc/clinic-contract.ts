@@ -149,7 +149,7 @@ export type StudyFilters = z.input<typeof StudyFiltersSchema>
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-interface ClinicCallSpec<Req extends z.ZodType, Res> {
+export interface ClinicCallSpec<Req extends z.ZodType, Res> {
   request: Req
   /** Phantom: the response type. */
   response?: Res
@@ -170,8 +170,11 @@ export const CLINIC_CALLS = {
   'clinic.invitations.list': outcome<ClinicPage<Invitation>>()(z.strictObject({ accountId, filters: InvitationFiltersSchema, cursor })),
   'clinic.invitations.retrieve': outcome<Invitation>()(z.strictObject({ accountId, invitationId })),
   'clinic.invitations.update': outcome<Invitation>()(z.strictObject({ accountId, invitationId, patch: UserUpdateParamsSchema })),
+  /** By invitation, or by user (that user's pending invitation): exactly one of the two. */
   'clinic.invitations.revoke': outcome<{ message: string }>()(
-    z.union([z.strictObject({ accountId, invitationId }), z.strictObject({ accountId, userId })])
+    z
+      .strictObject({ accountId, invitationId: invitationId.optional(), userId: userId.optional() })
+      .refine((r) => (r.invitationId === undefined) !== (r.userId === undefined), { message: 'give either invitationId or userId', path: ['invitationId'] })
   ),
 
   'clinic.studies.list': outcome<ClinicPage<Study>>()(z.strictObject({ accountId, filters: StudyFiltersSchema, cursor })),

@@ -65,6 +65,8 @@ export interface ConnectionState {
   nextPollAt: string | null
   /** True when the data is older than two queue intervals. */
   stale: boolean
+  /** "Changes cannot be saved: <reason>, <folder>" while the profile cannot be written; null once saved (docs/fault-tolerance.md). */
+  saveProblem?: string | null
 }
 
 export type CloseReason = 'completed' | 'cancelled' | 'reassigned'
@@ -143,6 +145,8 @@ export const SettingsSchema = z.strictObject({
   statLaneEnabled: z.boolean(),
   /** Also watch unassigned stat studies (the stat pool). */
   includeUnassignedStat: z.boolean(),
+  /** Opening an unassigned stat study claims it first, so two radiologists never read the same one. */
+  claimOnOpen: z.boolean(),
   alerts: z.strictObject({
     high: z.boolean(),
     reAlertMinutes: minutes(60),
@@ -150,7 +154,9 @@ export const SettingsSchema = z.strictObject({
     sound: z.boolean(),
     doNotDisturb: z.boolean(),
     /** Whether do-not-disturb and pauses also hold stat alerts (off by default: stat always alerts). */
-    holdStat: z.boolean()
+    holdStat: z.boolean(),
+    /** Re-alert unassigned stat-pool studies too (off: a pool study alerts once; it is not mine yet). */
+    reAlertPool: z.boolean()
   }),
   targets: z.strictObject({
     statMinutes: minutes(24 * 60),
@@ -170,7 +176,8 @@ export const DEFAULT_SETTINGS: Settings = {
   statIntervalSec: 5,
   statLaneEnabled: true,
   includeUnassignedStat: true,
-  alerts: { high: false, reAlertMinutes: 5, reAlertMax: 3, sound: true, doNotDisturb: false, holdStat: false },
+  claimOnOpen: true,
+  alerts: { high: false, reAlertMinutes: 5, reAlertMax: 3, sound: true, doNotDisturb: false, holdStat: false, reAlertPool: false },
   targets: { statMinutes: 30, highMinutes: 4 * 60, normalMinutes: 24 * 60 },
   appearance: { theme: 'system', textScale: 1 },
   startAtLogin: false
@@ -200,6 +207,7 @@ export const SettingsPatchSchema = z.strictObject({
   statIntervalSec: SettingsSchema.shape.statIntervalSec.optional(),
   statLaneEnabled: z.boolean().optional(),
   includeUnassignedStat: z.boolean().optional(),
+  claimOnOpen: z.boolean().optional(),
   alerts: SettingsSchema.shape.alerts.partial().optional(),
   targets: SettingsSchema.shape.targets.partial().optional(),
   appearance: SettingsSchema.shape.appearance.partial().optional(),
@@ -220,6 +228,14 @@ export interface AppState {
   view?: ViewPrefs
   /** What the administrator's policy file sets and locks, and any problem with it (managed-policy.ts). */
   managed?: ManagedState
+  /** Whether changes reach the profile, and what a start-up recovered from a damaged state file. */
+  storage?: StorageState
+}
+
+/** docs/fault-tolerance.md: honest persistence and recovery, in the user's words. */
+export interface StorageState {
+  saveProblem: string | null
+  recovery: { message: string; recovered: string[]; lost: string[] } | null
 }
 
 export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'
@@ -230,9 +246,29 @@ export type SaveKeyResult = { ok: true; auth: AuthState; note?: string } | { ok:
 
 /** How a study was opened: by the shell (system browser), or handed to the page (web shell: new tab). */
 export type OpenStudyResult =
-  | { ok: true; openedBy: 'shell' }
-  | { ok: true; openedBy: 'page'; url: string }
-  | { ok: false; message: string }
+  | { ok: true; openedBy: 'shell'; claimed?: boolean }
+  | { ok: true; openedBy: 'page'; url: string; claimed?: boolean }
+  /** `claimedBy`: another radiologist claimed the unassigned study first (claim on open); not opened. */
+  | { ok: false; message: string; claimedBy?: string }
+
+/**
+ * Why a study changed or left the queue, as the engine's queue diff classified it (docs/core.md),
+ * so the page never has to guess. `openedRecently`: opened from this app in the last hour.
+ */
+export type StudyChangeKind = 'cancelled' | 'uncancelled' | 'reassignedAway' | 'reassignedToMe' | 'completed' | 'severityChanged' | 'departed'
+export interface StudyChange {
+  id: string
+  kind: StudyChangeKind
+  studyId: string
+  description: string
+  at: string
+  /** severityChanged: the severity before and after. */
+  from?: string
+  to?: string
+  /** reassignedAway: who has it now (null: nobody, back to the pool). */
+  assignee?: string | null
+  openedRecently: boolean
+}
 
 // ---------------------------------------------------------------------------------------------
 // Calls
@@ -295,6 +331,8 @@ export interface EventPayloads {
   /** The user clicked a notification (native or browser): the renderer selects that study. */
   'alert.clicked': { studyId: string }
   'alerts.pauseChanged': { pausedUntil: string | null }
+  /** Studies that changed or left the queue in one poll, classified by the engine. */
+  'queue.changes': { changes: StudyChange[] }
   /** The Electron application menu (or its accelerator) asked the page to do something. */
   'menu.command': { command: MenuCommand }
 }

@@ -22,7 +22,28 @@ export const CALL_NAMES = [
   'alerts.snoozeStudy',
   'alerts.pause',
   'settings.update',
-  'view.update'
+  'view.update',
+  // The clinic workspace (./clinic-contract.ts).
+  'clinic.access',
+  'clinic.users.list',
+  'clinic.users.retrieve',
+  'clinic.users.invite',
+  'clinic.users.update',
+  'clinic.users.revokeAccess',
+  'clinic.users.reactivate',
+  'clinic.invitations.list',
+  'clinic.invitations.retrieve',
+  'clinic.invitations.update',
+  'clinic.invitations.revoke',
+  'clinic.studies.list',
+  'clinic.studies.retrieve',
+  'clinic.studies.retrieveByUid',
+  'clinic.studies.create',
+  'clinic.studies.update',
+  'clinic.studies.cancel',
+  'clinic.studies.uncancel',
+  'clinic.studies.open',
+  'clinic.activity.list'
 ] as const
 
 export const EVENT_NAMES = [
@@ -32,7 +53,9 @@ export const EVENT_NAMES = [
   'settings.changed',
   'alert.shown',
   'alert.clicked',
-  'alerts.pauseChanged'
+  'queue.changes',
+  'alerts.pauseChanged',
+  'menu.command'
 ] as const
 
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES)
@@ -64,7 +87,8 @@ export const WEB_EVENTS_PATH = 'api/events'
 export type BridgeErrorCode = 'invalid-request' | 'unknown-call' | 'forbidden' | 'not-signed-in' | 'upstream' | 'internal'
 
 /** What crosses the boundary for every call: errors travel as data, never as thrown objects. */
-export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } }
+/** `notSaved`: the call took effect in this run, but the profile could not be written (the reason, in words). */
+export type BridgeResult<T> = { ok: true; value: T; notSaved?: string } | { ok: false; error: { code: BridgeErrorCode; message: string } }
 
 export class BridgeError extends Error {
   constructor(

@@ -2,3 +2,4 @@ export { createClinicHandlers, type ClinicAccount, type ClinicDeps, type ClinicH
 export { createMemoryActivityLog, sanitizeActivityEntry, type ActivityLog } from './activity'
 export { describeClinicProblem, fieldOfServerMessage, type ClinicObject } from './problems'
 export { accountLabel, showsStudyManagement, showsTeam } from './access'
+export { clinicAccountOf, type ClinicSessionView } from './accounts'

@@ -22,6 +22,8 @@ export interface LocalAccessNote {
 export const useClinicTeamStore = defineStore('clinicTeam', () => {
   const users = createListLoader<User>(TEAM_CAP)
   const invitations = createListLoader<Invitation>(INVITATIONS_CAP)
+  /** Everyone, unfiltered: the people pickers (assignee, invitation filter) whatever the team table shows. */
+  const people = createListLoader<User>(TEAM_CAP)
   const userFilters = ref<UserFilters>({})
   const invitationFilters = ref<InvitationFilters>({ expired: 'all' })
   const activity = shallowRef<ActivityEntry[]>([])
@@ -29,6 +31,10 @@ export const useClinicTeamStore = defineStore('clinicTeam', () => {
   async function loadUsers(filters: UserFilters = userFilters.value): Promise<void> {
     userFilters.value = filters
     await users.load((cursor) => callClinic('clinic.users.list', { filters, ...(cursor ? { cursor } : {}) }))
+  }
+
+  async function loadPeople(): Promise<void> {
+    await people.load((cursor) => callClinic('clinic.users.list', { filters: {}, ...(cursor ? { cursor } : {}) }))
   }
 
   async function loadInvitations(filters: InvitationFilters = invitationFilters.value): Promise<void> {
@@ -62,7 +68,10 @@ export const useClinicTeamStore = defineStore('clinicTeam', () => {
 
   async function invite(user: Record<string, unknown>): Promise<ClinicOutcome<User>> {
     const outcome = await callClinic('clinic.users.invite', { user })
-    if (outcome.ok) users.items.value = [outcome.value, ...users.items.value]
+    if (outcome.ok) {
+      users.items.value = [outcome.value, ...users.items.value]
+      if (people.items.value.length) people.items.value = [outcome.value, ...people.items.value]
+    }
     return outcome
   }
 
@@ -99,6 +108,8 @@ export const useClinicTeamStore = defineStore('clinicTeam', () => {
     usersLoading: users.loading,
     usersProblem: users.problem,
     usersTruncated: users.truncated,
+    people: people.items,
+    peopleProblem: people.problem,
     invitations: invitations.items,
     invitationsLoading: invitations.loading,
     invitationsProblem: invitations.problem,
@@ -108,6 +119,7 @@ export const useClinicTeamStore = defineStore('clinicTeam', () => {
     accessNotes,
     loadUsers,
     loadInvitations,
+    loadPeople,
     loadActivity,
     invite,
     updateUser,
