@@ -17,15 +17,23 @@ beforeEach(() => {
 })
 
 describe('queue store', () => {
-  it('orders stat > high > normal, then longest waiting first, whatever order the snapshot came in', () => {
-    const normalOld = makeStudy({ severity: 'normal', createdAt: '2026-01-01T08:00:00Z', studyDescription: 'normal old' })
-    const statNew = makeStudy({ severity: 'stat', createdAt: '2026-01-01T11:50:00Z', studyDescription: 'stat new' })
-    const statOld = makeStudy({ severity: 'stat', createdAt: '2026-01-01T11:00:00Z', studyDescription: 'stat old' })
-    const high = makeStudy({ severity: 'high', createdAt: '2026-01-01T11:59:00Z', studyDescription: 'high' })
+  it("shows the engine's order and counts exactly as sent: ties, a missing createdAt and an unknown severity", () => {
+    // The case where the page used to disagree with the engine: the engine orders these `c a b`
+    // (tests/core/queue.test.ts, "the order the page shows"); the page's own sort made it `b a c`.
+    const a = makeStudy({ severity: 'normal', createdAt: '2026-01-01T08:00:00Z', studyDescription: 'a' })
+    const b = makeStudy({ severity: 'normal', createdAt: null, studyDescription: 'b' })
+    const c = makeStudy({ severity: 'critical' as never, createdAt: '2026-01-01T07:00:00Z', studyDescription: 'c' })
+    const tie1 = makeStudy({ severity: 'stat', createdAt: '2026-01-01T11:00:00Z', studyDescription: 'tie 1' })
+    const tie2 = makeStudy({ severity: 'stat', createdAt: '2026-01-01T11:00:00Z', studyDescription: 'tie 2' })
+    const engineOrder = [tie1, tie2, c, a, b]
     const queue = useQueueStore()
-    queue.apply(snapshotOf([normalOld, statNew, high, statOld]))
-    expect(queue.items.map((i) => i.study.studyDescription)).toEqual(['stat old', 'stat new', 'high', 'normal old'])
-    expect(queue.counts).toEqual({ stat: 2, high: 1, normal: 1 })
+    queue.apply(snapshotOf(engineOrder, { counts: { stat: 2, high: 0, normal: 3 } }))
+    expect(queue.items.map((i) => i.study.studyDescription)).toEqual(['tie 1', 'tie 2', 'c', 'a', 'b'])
+    expect(queue.counts).toEqual({ stat: 2, high: 0, normal: 3 })
+    // Whatever order the engine sends is what the user sees: the page never sorts or counts again.
+    queue.apply(snapshotOf([...engineOrder].reverse(), { counts: { stat: 9, high: 9, normal: 9 }, fetchedAt: '2026-01-01T12:00:01.000Z' }))
+    expect(queue.items.map((i) => i.study.studyDescription)).toEqual(['b', 'a', 'c', 'tie 2', 'tie 1'])
+    expect(queue.counts).toEqual({ stat: 9, high: 9, normal: 9 })
   })
 
   it('filters by severity, by description and by UID, and clears filters', () => {
@@ -171,7 +179,8 @@ describe('start-up', () => {
     expect(queue.snapshot.fromCache).toBe(true)
     expect(queue.items.map((i) => i.study.studyId)).toEqual([cachedStudy.studyId])
     const fresh = makeStudy({ severity: 'stat' })
-    bridge.emit('queue.updated', snapshotOf([cachedStudy, fresh], { fetchedAt: '2026-01-01T12:01:00Z' }))
+    // As the engine sends it: the stat study first.
+    bridge.emit('queue.updated', snapshotOf([fresh, cachedStudy], { fetchedAt: '2026-01-01T12:01:00Z' }))
     expect(queue.items[0]?.study.studyId).toBe(fresh.studyId)
     bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
     bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })

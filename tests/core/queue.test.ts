@@ -1,3 +1,4 @@
+import { countBySeverity } from '@main/engine/work-queue'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
@@ -26,6 +27,14 @@ describe('orderStudies', () => {
     const tieB = study({ n: 6, severity: 'high', createdAt: '2026-01-01T05:00:00.000Z' })
     const ordered = orderStudies([oldNormal, tieB, newStat, high, tieA, oldStat]).map((s) => s.studyId)
     expect(ordered).toEqual([oldStat, newStat, tieA, tieB, high, oldNormal].map((s) => s.studyId))
+  })
+
+  it('the order the page shows: a normal, a normal without createdAt and an unknown severity are `c a b`', () => {
+    const a = study({ n: 71, severity: 'normal', createdAt: '2026-01-01T08:00:00Z' })
+    const b = study({ n: 72, severity: 'normal', createdAt: null })
+    const c = study({ n: 73, severity: 'critical' as never, createdAt: '2026-01-01T07:00:00Z' })
+    expect(orderStudies([a, b, c]).map((s) => s.studyId)).toEqual([c, a, b].map((s) => s.studyId))
+    expect(countBySeverity([a, b, c])).toEqual({ stat: 0, high: 0, normal: 3 })
   })
 
   it('puts a null createdAt last within its severity and keeps unknown severities with normal', () => {

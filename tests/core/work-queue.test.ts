@@ -21,7 +21,7 @@ describe('WorkQueue', () => {
     const n = study({ n: 1, severity: 'normal' })
     const s = study({ n: 2, severity: 'stat' })
     const h = study({ n: 3, severity: 'high' })
-    const u = study({ n: 4, severity: 'critical-ish' })
+    const u = study({ n: 4, severity: 'critical-ish' as never })
     full(q, A, [n, s, h, u])
     expect(ids(q, A)).toEqual([s.studyId, h.studyId, n.studyId, u.studyId])
     expect(q.counts(A)).toEqual({ stat: 1, high: 1, normal: 2 })
@@ -45,7 +45,7 @@ describe('WorkQueue', () => {
     const gone = study({ n: 11, severity: 'stat' })
     full(q, A, [old, gone])
     const queueSeq = q.beginObservation() // the slow full poll starts here…
-    const escalated = { ...old, severity: 'stat', updatedAt: '2026-01-01T08:00:01Z' }
+    const escalated = { ...old, severity: 'stat' as const, updatedAt: '2026-01-01T08:00:01Z' }
     const fresh = study({ n: 12, severity: 'stat' })
     const completedGone = { ...gone, studyViewerStatus: 'complete' as const }
     // …a stat poll starts later, finishes first: escalation, a new stat study, a completion.
@@ -74,7 +74,7 @@ describe('WorkQueue', () => {
     expect(q.missingFromStatList(A, [], true, q.beginObservation()).map((s) => s.studyId)).toEqual([down.studyId, unknown.studyId, done.studyId])
     expect(q.missingFromStatList(A, [], false, q.beginObservation())).toEqual([])
     const resolved = new Map([
-      [down.studyId, { ...down, severity: 'normal' }],
+      [down.studyId, { ...down, severity: 'normal' as const }],
       [done.studyId, { ...done, studyViewerStatus: 'complete' as const }]
     ])
     const events = stat(q, A, [], q.beginObservation(), resolved).events

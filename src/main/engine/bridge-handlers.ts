@@ -54,9 +54,7 @@ export function createHandlers(engine: Engine): Handlers {
   /** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
   function ledgerChanged(session: AccountSession): QueueSnapshot {
     engine.saveAccount(session)
-    const snapshot = engine.queueSnapshot()
-    engine.events.emit('queue.updated', snapshot)
-    return snapshot
+    return engine.emitQueue()
   }
 
   const severityOf = (session: AccountSession, studyId: string) => queue.find(session.id, studyId)?.severity ?? 'normal'

@@ -46,6 +46,7 @@ export class Engine {
   settings: Settings
   keyStorage: KeyStorageInfo = UNKNOWN_STORAGE
   #lastConnectionJson = ''
+  #lastQueueKey = ''
 
   constructor(ports: CorePorts) {
     this.ports = ports
@@ -132,7 +133,7 @@ export class Engine {
     // Written only when its content changed (an event or a ledger change); stop() writes the rest.
     if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
-    this.emitQueue()
+    this.emitQueueIfChanged()
   }
 
   #raise(notice: AlertNotice): void {
@@ -196,7 +197,8 @@ export class Engine {
       closed: this.queue.closed(id),
       alerts: this.desk.alertStates(id, ids),
       fetchedAt: iso(this.queue.fetchedAt(id)),
-      fromCache: this.queue.fromCache(id)
+      fromCache: this.queue.fromCache(id),
+      counts: this.queue.counts(id)
     }
   }
 
@@ -227,8 +229,28 @@ export class Engine {
     this.events.emit('auth.changed', this.authState())
   }
 
-  emitQueue(): void {
-    this.events.emit('queue.updated', this.queueSnapshot())
+  emitQueue(): QueueSnapshot {
+    const snapshot = this.queueSnapshot()
+    this.#lastQueueKey = this.#queueKey(snapshot)
+    this.events.emit('queue.updated', snapshot)
+    return snapshot
+  }
+
+  /**
+   * After a poll: the queue goes to the renderer only when what it shows changed (studies, closed
+   * list, alert states, cache flag). A quiet poll sends nothing here; the connection event's
+   * `lastSuccessAt` tells the page the data is still fresh.
+   */
+  emitQueueIfChanged(): void {
+    const id = this.primary.id
+    const { mine, pool } = this.queue.ordered(id)
+    const alerts = this.desk.alertStates(id, [...mine, ...pool].map((s) => s.studyId))
+    const key = `${this.queue.version(id)}|${JSON.stringify(alerts)}`
+    if (key !== this.#lastQueueKey) this.emitQueue()
+  }
+
+  #queueKey(snapshot: QueueSnapshot): string {
+    return `${this.queue.version(this.primary.id)}|${JSON.stringify(snapshot.alerts)}`
   }
 
   emitConnection(): void {

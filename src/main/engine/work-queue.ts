@@ -35,6 +35,8 @@ interface AccountQueue {
   /** A full-queue observation has been merged since the account (re)started. */
   fullViewSeen: boolean
   ordered: { mine: Study[]; pool: Study[] } | null
+  /** Bumped whenever what the renderer shows of this account may have changed. */
+  version: number
 }
 
 export interface MergeResult {
@@ -63,7 +65,8 @@ function emptyAccount(): AccountQueue {
     fetchedMono: null,
     fromCache: false,
     fullViewSeen: false,
-    ordered: null
+    ordered: null,
+    version: 0
   }
 }
 
@@ -86,7 +89,13 @@ export class WorkQueue {
 
   /** Forget an account's queue (sign-out, another identity or server). */
   reset(accountId: string): void {
-    this.#accounts.set(accountId, emptyAccount())
+    const version = (this.#accounts.get(accountId)?.version ?? 0) + 1
+    this.#accounts.set(accountId, { ...emptyAccount(), version })
+  }
+
+  /** Changes whenever what the renderer shows of the account may have changed (cheap to compare). */
+  version(accountId: string): number {
+    return this.#account(accountId).version
   }
 
   /** The last-known queue of a previous run, shown until the first poll returns. */
@@ -97,6 +106,7 @@ export class WorkQueue {
     account.fetchedAt = cached.fetchedAt
     account.fetchedMono = cached.fetchedAt === null ? null : mono - Math.max(0, now - cached.fetchedAt)
     account.fromCache = true
+    account.version = (this.#accounts.get(accountId)?.version ?? 0) + 1
     this.#accounts.set(accountId, account)
   }
 
@@ -179,24 +189,28 @@ export class WorkQueue {
     const stat = pool.filter((s) => s.severity === 'stat')
     account.pool = new Map(stat.map((s) => [s.studyId, { study: s, seq }]))
     account.poolSeq = seq
-    this.#touch(account, now, mono)
-    return diffSnapshots(previous, stat).filter((e) => e.kind === 'arrived' || e.kind === 'escalated')
+    const events = diffSnapshots(previous, stat)
+    this.#touch(account, now, mono, events.length > 0)
+    return events.filter((e) => e.kind === 'arrived' || e.kind === 'escalated')
   }
 
   #commit(account: AccountQueue, previous: Study[], next: Map<string, Tracked>, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
     const knownCancelled = new Set(account.closed.filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
     account.mine = next
-    this.#touch(account, now, mono)
     const events = diffSnapshots(previous, studiesOf(next), { resolved, knownCancelled, userId })
+    this.#touch(account, now, mono, events.length > 0)
     this.#recordClosed(account, events, now)
     return events
   }
 
-  #touch(account: AccountQueue, now: number, mono: number): void {
+  #touch(account: AccountQueue, now: number, mono: number, changed: boolean): void {
     account.fetchedAt = now
     account.fetchedMono = mono
+    if (changed || account.fromCache) {
+      account.version++
+      account.ordered = null
+    }
     account.fromCache = false
-    account.ordered = null
   }
 
   #recordClosed(account: AccountQueue, events: readonly QueueEvent[], now: number): void {
