@@ -14,6 +14,7 @@ import {
 } from '@shared/ipc/contract'
 import type { z } from 'zod'
 import type { AccountSession } from './account-session'
+import { clinicAccountOf, createClinicHandlers } from './clinic'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
 import type { Engine } from './engine'
@@ -288,7 +289,17 @@ export function createHandlers(engine: Engine): Handlers {
       const view = { ...engine.viewPrefs(), ...patch }
       engine.keeper.save({ view })
       return view
-    }
+    },
+
+    // The clinic workspace (docs/clinic.md): each call acts on the account it names.
+    ...createClinicHandlers({
+      account: (accountId) => clinicAccountOf(engine.sessions, accountId),
+      opener: ports.opener,
+      logger: log,
+      clock: engine.clock,
+      activityLog: ports.activityLog,
+      onKeyRejected: (accountId) => engine.sessions.find((s) => s.id === accountId)?.rejectKey()
+    })
   }
 }
 

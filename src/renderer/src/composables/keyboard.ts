@@ -1,6 +1,7 @@
 /** Wires the keyboard map (lib/keys.ts) to the stores for the whole window. */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { commandFor, keyContextOf, type Command } from '../lib/keys'
+import { useClinicStore } from '../stores/clinic'
 import { useConnectionStore } from '../stores/connection'
 import { useQueueStore } from '../stores/queue'
 import { useSessionStore } from '../stores/session'
@@ -29,6 +30,8 @@ export function runCommand(command: Command): boolean {
   }
   // The rest act on the queue; not while signing in, and not behind the modal key list.
   if (session.onboarding || ui.keysOpen) return false
+  // In the clinic workspace the queue is not on screen: its keys do nothing there (Settings still opens).
+  if (useClinicStore().workspace === 'clinic' && command !== 'settings') return false
   const selected = queue.selectedItem
   switch (command) {
     case 'next':
