@@ -17,6 +17,7 @@ import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
 import { defaultPersistedState } from '@main/engine/persistence'
 import { createConfStateStore } from '@main/node'
 import { startSandbox } from '@sandbox/server'
+import { SEARCH_ACCELERATOR, SETTINGS_ACCELERATOR, USER_GUIDE_URL } from '@main/electron/menu'
 import { ensureBuiltBundles } from './build-output'
 import { MAIN_BUNDLE, PRELOAD_BUNDLE, ShellProcess } from './shell-process'
 
@@ -141,6 +142,34 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
     expect(shell.of('Tray.setToolTip').at(-1)?.data.tooltip).toMatch(/stat/i)
   })
 
+  interface AppMenuItem { id: string | null; label: string | null; role: string | null; accelerator: string | null; submenu: AppMenuItem[] | null }
+  const menuItems = (items: AppMenuItem[]): AppMenuItem[] => items.flatMap((item) => [item, ...menuItems(item.submenu ?? [])])
+
+  it('installs its own application menu: clipboard roles, Settings and Search accelerators, Help, DevTools only unpackaged', async () => {
+    const menu = await shell.waitFor('the application menu', () => shell.of('Menu.setApplicationMenu').at(-1))
+    const top = menu.data.items as AppMenuItem[]
+    const all = menuItems(top)
+    expect(top.map((item) => item.id)).toEqual(['file', 'edit', 'view', 'help'])
+    expect(top.find((item) => item.id === 'edit')?.submenu?.map((item) => item.role)).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']))
+    expect(all.find((item) => item.id === 'settings')).toMatchObject({ accelerator: SETTINGS_ACCELERATOR, label: 'Settings…' })
+    expect(all.find((item) => item.id === 'search')).toMatchObject({ accelerator: SEARCH_ACCELERATOR })
+    expect(all.filter((item) => item.id === 'keyboard-shortcuts' || item.id === 'user-guide')).toHaveLength(2)
+    // The stand-in reports an unpackaged app: Reload and DevTools exist, under View > Developer only.
+    expect(all.filter((item) => item.role === 'toggleDevTools' || item.role === 'reload')).toHaveLength(2)
+    expect(top.find((item) => item.id === 'view')?.submenu?.find((item) => item.id === 'developer')?.submenu?.map((item) => item.role)).toEqual(['reload', 'forceReload', 'toggleDevTools'])
+  })
+
+  it("sends the menu's Settings, Search and Keyboard shortcuts to the page", async () => {
+    for (const [itemId, command] of [['settings', 'settings'], ['search', 'search'], ['keyboard-shortcuts', 'keys']] as const) {
+      const mark = shell.records.at(-1)?.seq ?? 0
+      await shell.command('click-app-menu-item', { itemId })
+      const sent = await shell.waitFor(`menu.command ${command}`, () =>
+        shell.of('webContents.send').find((entry) => entry.seq > mark && entry.data.channel === 'rrc:event:menu.command')
+      )
+      expect(sent.data.payload).toEqual({ command })
+    }
+  })
+
   it('raises a critical native notification for a stat study created in the sandbox', async () => {
     // The first successful poll (not just the cached queue shown at start).
     await shell.waitFor('the first successful poll', () =>
@@ -249,6 +278,21 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
     await shell.waitFor('alerts to resume', () =>
       shell.of('webContents.send').find((entry) => entry.seq > resumeMark && entry.data.channel === 'rrc:event:alerts.pauseChanged' && (entry.data.payload as { pausedUntil: string | null }).pausedUntil === null)
     )
+  })
+
+  it("prints the tray's pause time in the system's locale (en-US here: 12-hour with AM/PM)", async () => {
+    const resumeItem = shell
+      .of('Tray.setContextMenu')
+      .flatMap((entry) => entry.data.items as Array<{ id: string | null; label: string | null }>)
+      .find((item) => item.id === 'resume-alerts')
+    expect(resumeItem?.label).toMatch(/^Resume alerts \(paused until \d{1,2}:\d{2}\s[AP]M\)$/u)
+  })
+
+  it('opens the user guide from the Help menu in the system browser', async () => {
+    const mark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('click-app-menu-item', { itemId: 'user-guide' })
+    const opened = await shell.waitFor('the user guide', () => shell.of('shell.openExternal').find((entry) => entry.seq > mark))
+    expect(opened.data.url).toBe(USER_GUIDE_URL)
   })
 
   it('keeps a key typed into the page out of every answer, event, record, profile and log line', async () => {

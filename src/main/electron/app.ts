@@ -3,18 +3,19 @@
  * notifications, power events and login items. Every piece here is a thin adapter; behaviour
  * lives in the core, and the pure helpers beside this file are unit-tested in plain Node.
  */
-import { BrowserWindow, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
+import { BrowserWindow, Menu, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
 import { createCompanion } from '@main/engine/companion'
 import { loadPolicy } from '@main/node'
 import { createFileActivityLog } from '@main/node/activity-log'
 import type { Companion } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
 import { errorName } from '@main/engine/call-errors'
-import type { Settings } from '@shared/ipc/contract'
+import { eventChannel, type MenuCommand, type Settings } from '@shared/ipc/contract'
 import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
 import { HIDDEN_START_ARG, trayProbablyVisible } from './desktop'
 import { forwardCoreEvents, registerIpcHandlers } from './ipc'
+import { USER_GUIDE_URL, appMenuTemplate } from './menu'
 import { applyStartAtLogin } from './login-item'
 import { createNativeNotifier } from './notifier'
 import { createShellOpener } from './opener'
@@ -25,6 +26,7 @@ import { createElectronStateStore } from './ports/state-store'
 import { watchPower } from './power'
 import { registerAppScheme, serveAppPage } from './protocol'
 import { hardenAllWebContents, hardenSession } from './security'
+import { messagesFor } from './strings'
 import { createAppTray, type AppTray } from './tray'
 import type { TrayActions } from './tray-menu'
 import { createMainWindow, revealWindow } from './window'
@@ -89,11 +91,26 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   registerIpcHandlers({ ipcMain, companion, page, appContents, logger })
   forwardCoreEvents(companion, appContents)
 
+  // Our own application menu (menu.ts); its Settings, Search and Keyboard shortcuts ask the page.
+  const locale = systemLocale()
+  const sendMenuCommand = (command: MenuCommand) => {
+    revealWindow(window)
+    const contents = appContents()
+    if (contents && !contents.isDestroyed()) contents.send(eventChannel('menu.command'), { command })
+  }
+  const openUserGuide = () =>
+    void shell.openExternal(USER_GUIDE_URL).catch((error: unknown) => logger.warn('opening the user guide failed', { error: errorName(error) }))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ platform, isPackaged: app.isPackaged, appName: app.getName(), messages: messagesFor(locale) }, { command: sendMenuCommand, openUserGuide })
+    )
+  )
+
   let tray: AppTray | null = null
   const trayVisible = () => tray !== null && trayProbablyVisible(platform, process.env)
   const actions = trayActions(companion, () => revealWindow(window), () => app.quit(), logger)
   try {
-    tray = createAppTray({ app, companion, actions, resourcesDir: paths.resourcesDir, platform, now: Date.now, logger })
+    tray = createAppTray({ app, companion, actions, resourcesDir: paths.resourcesDir, platform, now: Date.now, locale, logger })
   } catch (error) {
     // No tray (some Linux desktops): the window stays the way back; closing it minimises.
     logger.warn('tray unavailable', { error: errorName(error) })
@@ -127,6 +144,15 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   if (initial.ok) followSettings(initial.value.settings)
   tray?.update()
   logger.info('electron shell ready', { version: app.getVersion(), trayVisible: trayVisible() })
+}
+
+/** The regional format the system uses (language, 12/24-hour clock); the UI language as a fallback. */
+function systemLocale(): string | undefined {
+  try {
+    return app.getSystemLocale() || app.getLocale() || undefined
+  } catch {
+    return undefined
+  }
 }
 
 function trayActions(companion: Companion, showQueue: () => void, quit: () => void, logger: Logger): TrayActions {

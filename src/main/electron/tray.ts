@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { Menu, Tray, nativeImage, type App, type NativeImage } from 'electron'
 import type { Companion, TraySummary } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
+import { messagesFor } from './strings'
 import { trayMenuTemplate, type TrayActions } from './tray-menu'
 
 export type TrayState = TraySummary['state']
@@ -29,6 +30,8 @@ export interface TrayDeps {
   resourcesDir: string
   platform: NodeJS.Platform
   now: () => number
+  /** The system's regional format (`app.getSystemLocale()`): language of the words, 12/24 h of times. */
+  locale?: string
   logger: Logger
 }
 
@@ -53,7 +56,7 @@ export function createAppTray(deps: TrayDeps): AppTray {
       lastState = summary.state
     }
     tray.setToolTip(summary.tooltip)
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(summary, deps.actions, deps.now())))
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(summary, deps.actions, deps.now(), { locale: deps.locale, messages: messagesFor(deps.locale) })))
     updateBadge(deps.app, summary, deps.logger)
   }
 

@@ -65,6 +65,9 @@ class App extends EventEmitter {
   getLocale() {
     return 'en-US'
   }
+  getSystemLocale() {
+    return 'en-US'
+  }
   requestSingleInstanceLock() {
     record('app.requestSingleInstanceLock')
     return true
@@ -118,7 +121,7 @@ class WebContents extends EventEmitter {
   }
   send(channel, payload) {
     // Alert payloads in full (the test matches them to native notifications); others by shape.
-    const full = ['rrc:event:alert.shown', 'rrc:event:alert.clicked', 'rrc:event:connection.changed', 'rrc:event:alerts.pauseChanged'].includes(channel)
+    const full = ['rrc:event:alert.shown', 'rrc:event:alert.clicked', 'rrc:event:connection.changed', 'rrc:event:alerts.pauseChanged', 'rrc:event:menu.command'].includes(channel)
     record('webContents.send', { id: this.id, channel, payloadKeys: payload && typeof payload === 'object' ? Object.keys(payload) : [], payload: full ? payload : undefined })
   }
   isDestroyed() {
@@ -290,10 +293,35 @@ function describeTemplate(template) {
     clickable: typeof item.click === 'function'
   }))
 }
+/** The application menu in full depth: roles, accelerators and submenus. */
+function describeMenu(template) {
+  return template.map((item) => ({
+    id: item.id ?? null,
+    label: item.label ?? null,
+    role: item.role ?? null,
+    type: item.type ?? (item.submenu ? 'submenu' : 'normal'),
+    accelerator: item.accelerator ?? null,
+    clickable: typeof item.click === 'function',
+    submenu: Array.isArray(item.submenu) ? describeMenu(item.submenu) : null
+  }))
+}
+let applicationMenu = null
 const Menu = {
   buildFromTemplate(template) {
     return { template }
+  },
+  setApplicationMenu(menu) {
+    applicationMenu = menu
+    record('Menu.setApplicationMenu', { items: menu ? describeMenu(menu.template) : null })
   }
+}
+function findMenuItem(items, id) {
+  for (const item of items ?? []) {
+    if (item.id === id) return item
+    const inner = Array.isArray(item.submenu) ? findMenuItem(item.submenu, id) : null
+    if (inner) return inner
+  }
+  return null
 }
 
 let latestTrayMenu = null
@@ -454,6 +482,12 @@ async function runCommand(message) {
       const item = latestTrayMenu?.template.find((entry) => entry.id === message.itemId)
       if (!item || typeof item.click !== 'function') return { error: `no tray item ${message.itemId}` }
       item.click()
+      return { result: true }
+    }
+    case 'click-app-menu-item': {
+      const item = findMenuItem(applicationMenu?.template, message.itemId)
+      if (!item || typeof item.click !== 'function') return { error: `no application menu item ${message.itemId}` }
+      item.click(item, appWindow() ?? undefined, { triggeredByAccelerator: Boolean(message.byAccelerator) })
       return { result: true }
     }
     case 'close-window': {

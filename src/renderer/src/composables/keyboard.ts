@@ -1,5 +1,6 @@
 /** Wires the keyboard map (lib/keys.ts) to the stores for the whole window. */
 import { onBeforeUnmount, onMounted } from 'vue'
+import type { MenuCommand } from '@shared/ipc/contract'
 import { commandFor, keyContextOf, type Command } from '../lib/keys'
 import { useClinicStore } from '../stores/clinic'
 import { useConnectionStore } from '../stores/connection'
@@ -26,6 +27,13 @@ export function runCommand(command: Command): boolean {
   }
   if (command === 'keys') {
     ui.keysOpen = !ui.keysOpen
+    return true
+  }
+  if (command === 'openSettings') {
+    // Ctrl/⌘+, and the menu open settings (never close them), from either workspace.
+    if (session.onboarding) return false
+    ui.keysOpen = false
+    ui.settingsOpen = true
     return true
   }
   // The rest act on the queue; not while signing in, and not behind the modal key list.
@@ -101,6 +109,15 @@ export function runCommand(command: Command): boolean {
       ui.changesOpen = !ui.changesOpen
       return true
   }
+}
+
+/** The Electron application menu's commands (src/main/electron/menu.ts); they open, never toggle. */
+export function runMenuCommand(command: MenuCommand): boolean {
+  if (command === 'keys') {
+    useUiStore().keysOpen = true
+    return true
+  }
+  return runCommand(command === 'settings' ? 'openSettings' : 'search')
 }
 
 export function handleKeydown(event: KeyboardEvent): void {

@@ -25,6 +25,7 @@ export type Command =
   | 'pause60'
   | 'nextStat'
   | 'changes'
+  | 'openSettings'
 
 export const KEY_LIST: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['↓', 'j'], does: 'Next study' },
@@ -46,6 +47,8 @@ export const KEY_LIST: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['/'], does: 'Search by description or UID' },
   { keys: ['r'], does: 'Refresh now' },
   { keys: [','], does: 'Settings' },
+  { keys: ['Ctrl+,'], does: 'Open settings (⌘, on a Mac; also in a text field)' },
+  { keys: ['Ctrl+F'], does: 'Search (⌘F on a Mac; also in a text field)' },
   { keys: ['?'], does: 'This list of keys' },
   { keys: ['Esc'], does: 'Close the open panel or clear the search' }
 ]
@@ -94,6 +97,7 @@ export interface KeyContext {
 }
 
 export function commandFor(press: KeyPress, context: KeyContext): Command | null {
+  if ((press.ctrlKey || press.metaKey) && !press.altKey) return desktopShortcut(press)
   if (press.ctrlKey || press.metaKey || press.altKey) return null
   if (press.key === 'Escape') return 'close'
   if (context.typing) return null
@@ -125,6 +129,17 @@ export function commandFor(press: KeyPress, context: KeyContext): Command | null
       if (press.code === 'Slash') return press.shiftKey ? 'keys' : 'search'
       return null
   }
+}
+
+/**
+ * Ctrl+, / ⌘+, (settings) and Ctrl+F / ⌘F (search), the desktop conventions. They work while
+ * typing too; in Electron the application menu has the same accelerators (src/main/electron/menu.ts).
+ */
+function desktopShortcut(press: KeyPress): Command | null {
+  if (press.shiftKey) return null
+  if (press.key === ',' || press.code === 'Comma') return 'openSettings'
+  if (letterOf(press) === 'f') return 'search'
+  return null
 }
 
 /** Reads the KeyContext from the element that has focus. */

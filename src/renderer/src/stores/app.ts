@@ -4,6 +4,7 @@
  */
 import type { AppState, CompanionBridge } from '@shared/ipc/contract'
 import { isLinkAware, setBridge } from '../bridge'
+import { runMenuCommand } from '../composables/keyboard'
 import { useClockStore } from './clock'
 import { useConnectionStore } from './connection'
 import { useManagedStore } from './managed'
@@ -65,6 +66,7 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
     bridge.on('settings.changed', (next) => settings.apply(next)),
     bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (notices.pausedUntil = pausedUntil)),
     bridge.on('alert.clicked', ({ studyId }) => selectAlerted(studyId)),
+    bridge.on('menu.command', ({ command }) => runMenuCommand(command)),
     bridge.on('alert.shown', (notice) =>
       notices.receiveAlert(notice, {
         raiseOutside: bridge.shell === 'web',
