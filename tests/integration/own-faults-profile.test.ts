@@ -145,3 +145,73 @@ describe('an injected write failure, repaired and restarted (engine with the con
 function openConf(cwd: string): JsonFileBackend {
   return new Conf<Record<string, unknown>>({ cwd, projectName: 'reading-room-companion', configName: 'companion-state', configFileMode: 0o600 }) as unknown as JsonFileBackend
 }
+
+describe('the engine tells the user', () => {
+  it('a save problem is a state of the app, the call that could not be saved says so, and the repair clears it', async () => {
+    const world: World = await makeWorld()
+    cleanups.push(() => world.close())
+    const file = path.join(world.profileDir, 'companion-state.json')
+    let failing = false
+    const state = createStateStoreOn({
+      file,
+      open: () => {
+        const inner = openConf(world.profileDir)
+        return {
+          path: inner.path,
+          get store() {
+            return inner.store
+          },
+          set store(value) {
+            if (failing) throw Object.assign(new Error('EROFS: injected'), { code: 'EROFS' })
+            inner.store = value
+          }
+        }
+      },
+      retryMs: { first: 20, max: 100 }
+    })
+    cleanups.push(() => state.close())
+    const rig = makeRig({ state, secrets: world.secrets })
+    await rig.companion.start()
+    await signIn(rig, world)
+    const study = await newStudy(world, 'stat')
+    await rig.advance(5_000)
+
+    failing = true
+    const acknowledged = await rig.companion.handle('alerts.acknowledge', { studyId: study.studyId })
+    const expected = `Changes cannot be saved: the disk is read-only, ${world.profileDir}`
+    expect(acknowledged).toMatchObject({ ok: true, notSaved: expected })
+    const app = await rig.companion.handle('app.getState', {})
+    expect(app.ok && app.value.connection.saveProblem).toBe(expected)
+    expect(app.ok && app.value.storage?.saveProblem).toBe(expected)
+    expect(rig.last('connection.changed')?.saveProblem).toBe(expected)
+
+    failing = false
+    await waitUntil(() => state.saveStatus().ok, 'the retried save')
+    await rig.settle()
+    expect(rig.last('connection.changed')?.saveProblem).toBeNull()
+    const settings = await rig.companion.handle('settings.update', { statIntervalSec: 10 })
+    expect(settings.ok && 'notSaved' in settings).toBe(false)
+    await rig.companion.stop()
+  }, 30_000)
+
+  it('a recovery at start is in the app state: what came back and what was lost', async () => {
+    const world: World = await makeWorld()
+    cleanups.push(() => world.close())
+    const first = makeRig({ state: createConfStateStore({ cwd: world.profileDir }), secrets: world.secrets })
+    await first.companion.start()
+    await signIn(first, world)
+    await newStudy(world, 'stat')
+    await first.advance(5_000)
+    await first.companion.stop()
+    fs.writeFileSync(path.join(world.profileDir, 'companion-state.json'), 'null')
+
+    const restarted = makeRig({ state: createConfStateStore({ cwd: world.profileDir }), secrets: world.secrets })
+    await restarted.companion.start()
+    const app = await restarted.companion.handle('app.getState', {})
+    const recovery = app.ok ? app.value.storage?.recovery : null
+    expect(recovery?.message).toMatch(/damaged/)
+    expect(recovery?.recovered).toEqual(expect.arrayContaining(['alert history', 'followed radiologist', 'settings']))
+    expect(recovery?.lost).toEqual(['cached queue'])
+    await restarted.companion.stop()
+  }, 30_000)
+})

@@ -59,7 +59,8 @@ export const PART_LABELS: Record<string, string> = {
   ledger: 'alert history',
   snapshot: 'cached queue',
   window: 'window position',
-  view: 'view preferences'
+  view: 'view preferences',
+  setByUser: 'which settings you chose yourself'
 }
 const label = (field: string): string => PART_LABELS[field] ?? field
 
@@ -97,7 +98,8 @@ export function recoverState(damaged: Record<string, unknown> | null, lastGood: 
       fromFile.push(label(field))
       continue
     }
-    const hadLastGood = lastGood !== null && differs(base[field], defaults[field])
+    // The last good copy holds every part but the cached queue (it is written from whole states).
+    const hadLastGood = lastGood !== null && field !== 'snapshot'
     let tookFromFile = false
     if (field === 'ledger' && isRecord(doc.ledger)) {
       for (const [studyId, entry] of Object.entries(doc.ledger)) {
