@@ -13,6 +13,7 @@ import { useClockStore } from '@renderer/stores/clock'
 import { useUiStore } from '@renderer/stores/ui'
 import { commandFor } from '@renderer/lib/keys'
 import { effectiveTheme } from '@renderer/lib/theme'
+import { formatClock } from '@renderer/lib/time'
 import { DEFAULT_SETTINGS, SettingsSchema, type ThemeChoice } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush } from './fake-bridge'
 
@@ -41,6 +42,21 @@ describe('Ctrl/⌘+, and Ctrl/⌘+F in the key map', () => {
     expect(commandFor(press('f', { ctrlKey: true, altKey: true }), idle)).toBeNull()
     expect(commandFor(press('r', { ctrlKey: true }), idle)).toBeNull()
     expect(commandFor(press('f', { altKey: true }), idle)).toBeNull()
+  })
+})
+
+describe('clock times in the page', () => {
+  const at = Date.parse('2026-11-26T18:30:00Z')
+
+  it("use the locale's hour cycle: 12-hour with AM/PM in en-US, 24-hour in en-GB", () => {
+    expect(formatClock(at, at, 'en-US')).toMatch(/^\d{1,2}:30\s[AP]M$/u)
+    expect(formatClock(at, at, 'en-GB')).toMatch(/^\d{2}:30$/)
+  })
+
+  it('add the date in the locale when it is not today', () => {
+    const nextWeek = at + 7 * 24 * 3_600_000
+    expect(formatClock(at, nextWeek, 'en-GB')).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:30$/)
+    expect(formatClock(at, nextWeek, 'en-US')).toMatch(/^\d{1,2}\/\d{1,2}\/\d{2} \d{1,2}:30\s[AP]M$/u)
   })
 })
 

@@ -33,9 +33,13 @@ export function formatAgo(fromMs: number, nowMs: number): string {
   return `${Math.floor(hours / 24)} d ago`
 }
 
-/** Local clock time, e.g. "14:02", with the date when it is not today. */
-export function formatClock(ms: number, nowMs: number): string {
+/**
+ * Local clock time in the user's locale and hour cycle ("2:02 PM" in en-US, "14:02" in en-GB or
+ * de), with the date when it is not today. `locale` undefined: the page's (the system's) locale.
+ */
+export function formatClock(ms: number, nowMs: number, locale?: string): string {
   const date = new Date(ms)
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-  return new Date(nowMs).toDateString() === date.toDateString() ? time : `${date.toLocaleDateString()} ${time}`
+  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date)
+  if (new Date(nowMs).toDateString() === date.toDateString()) return time
+  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date)} ${time}`
 }
