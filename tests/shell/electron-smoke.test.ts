@@ -322,3 +322,62 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
     expect(shell.of('Tray.destroy')).toHaveLength(1)
   })
 })
+
+describe('the built Electron main bundle under an administrator policy (READING_ROOM_POLICY)', { timeout: 60_000 }, () => {
+  /** A second main process on its own profile with READING_ROOM_POLICY pointing at `policy`; quits when `check` is done. */
+  async function withPolicyShell(name: string, policy: string, check: (managed: ShellProcess, policyFile: string, userDataDir: string) => Promise<void>) {
+    const policyFile = join(workDir, `${name}.policy.json`)
+    writeFileSync(policyFile, policy)
+    const userDataDir = join(workDir, `userData-${name}`)
+    const keychainFile = join(workDir, `keychain-${name}.json`)
+    writeFileSync(keychainFile, '{}')
+    const managed = new ShellProcess({ userDataDir, keychainFile, recordFile: join(workDir, `records-${name}.jsonl`), env: { READING_ROOM_POLICY: policyFile } })
+    try {
+      await managed.waitFor('IPC handlers', () => managed.of('ipcMain.handle').length >= CALL_NAMES.length)
+      await check(managed, policyFile, userDataDir)
+    } finally {
+      if (managed.running) {
+        await managed.command('quit').catch(() => undefined)
+        await managed.exited().catch(() => managed.kill())
+      }
+    }
+  }
+  const call = (managed: ShellProcess, name: Parameters<typeof callChannel>[0], request: unknown) =>
+    managed.command<BridgeResult<Record<string, unknown>>>('invoke', { channel: callChannel(name), request, from: 'app-main-frame' })
+  const logOf = (userDataDir: string) => {
+    const file = join(userDataDir, 'logs', 'companion.log')
+    return existsSync(file) ? readFileSync(file, 'utf8') : ''
+  }
+
+  it('reads the policy file at start: the server and an alert setting are locked, the sandbox hidden', async () => {
+    const policy = { serverUrl: sandbox.baseURL, allowSandbox: false, settings: { statIntervalSec: 3, alerts: { sound: false } }, locked: ['serverUrl', 'statIntervalSec', 'alerts.sound'] }
+    await withPolicyShell('locked', JSON.stringify(policy), async (managed, policyFile, userDataDir) => {
+      const state = await call(managed, 'app.getState', {})
+      expect(state).toMatchObject({
+        ok: true,
+        value: {
+          auth: { baseUrl: sandbox.baseURL },
+          settings: { statIntervalSec: 3, alerts: { sound: false } },
+          managed: { file: policyFile, serverUrl: sandbox.baseURL, serverUrlLocked: true, allowSandbox: false, lockedSettings: ['statIntervalSec', 'alerts.sound'], problem: null }
+        }
+      })
+      expect(await call(managed, 'settings.update', { alerts: { sound: true } })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('alerts.sound') } })
+      const elsewhere = await call(managed, 'auth.saveKey', { baseUrl: 'https://api.avarasoftware.com', apiKey: sandbox.apiKey })
+      expect(elsewhere).toMatchObject({ ok: true, value: { ok: false, problem: 'invalid-url', message: expect.stringContaining('Set by your administrator') } })
+      await expect.poll(() => logOf(userDataDir), { timeout: 10_000 }).toContain('policy applied')
+      expect(logOf(userDataDir)).toContain(policyFile)
+    })
+  })
+
+  it('an invalid policy file is reported to the page and the log with its file and field, and not applied', async () => {
+    await withPolicyShell('invalid', JSON.stringify({ allowSandbox: false, settings: { statIntervalSec: 1 } }), async (managed, policyFile, userDataDir) => {
+      const state = await call(managed, 'app.getState', {})
+      expect(state).toMatchObject({
+        ok: true,
+        value: { settings: { statIntervalSec: DEFAULT_SETTINGS.statIntervalSec }, managed: { file: null, allowSandbox: true, problem: { file: policyFile, issues: [{ field: 'settings.statIntervalSec' }] } } }
+      })
+      await expect.poll(() => logOf(userDataDir), { timeout: 10_000 }).toContain('policy file not applied')
+      expect(logOf(userDataDir)).toContain('settings.statIntervalSec')
+    })
+  })
+})

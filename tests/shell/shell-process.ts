@@ -25,6 +25,8 @@ export interface ShellProcessOptions {
   keychainFile: string
   recordFile: string
   safeStorageBackend?: string
+  /** Extra environment for the main process (e.g. READING_ROOM_POLICY). */
+  env?: Record<string, string>
 }
 
 export class ShellProcess {
@@ -48,7 +50,8 @@ export class ShellProcess {
         RRC_STANDIN_RECORD: options.recordFile,
         RRC_STANDIN_SAFE_STORAGE_BACKEND: options.safeStorageBackend ?? 'basic_text',
         // Never the dev server: the built page on app:// is what is checked.
-        ELECTRON_RENDERER_URL: ''
+        ELECTRON_RENDERER_URL: '',
+        ...options.env
       }
     })
     const keep = (chunk: Buffer) => {

@@ -14,7 +14,6 @@ import {
 } from '@shared/ipc/contract'
 import type { z } from 'zod'
 import type { AccountSession } from './account-session'
-import { clinicAccountOf, createClinicHandlers } from './clinic'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
 import type { Engine } from './engine'
@@ -23,8 +22,8 @@ import { checkApiKey } from './key-check'
 import { registerSecret } from './logging'
 import { baseUrlText, checkBaseUrl, checkViewerUrl } from './open-url'
 import { keychainAccount } from './ports'
-import { personDisplayName } from '@shared/avara/person'
-import { mergeSettings } from './settings-merge'
+import { mergeSettings, validSettings } from './settings-merge'
+import { SERVER_CHOICE, effectiveSettings, lockedSettingsIn, lockedSettingsMessage, serverLockedMessage, withChoices } from './managed/managed-config'
 
 export type Handlers = { [K in CallName]: (request: z.output<(typeof CALLS)[K]['request']>) => Promise<CallResponse<K>> }
 
@@ -55,47 +54,16 @@ export function createHandlers(engine: Engine): Handlers {
   /** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
   function ledgerChanged(session: AccountSession): QueueSnapshot {
     engine.saveAccount(session)
-    return engine.emitQueue()
+    const snapshot = engine.queueSnapshot()
+    engine.events.emit('queue.updated', snapshot)
+    return snapshot
   }
 
   const severityOf = (session: AccountSession, studyId: string) => queue.find(session.id, studyId)?.severity ?? 'normal'
 
-  /**
-   * Claim on open (settings.claimOnOpen): an unassigned stat study is claimed before it opens, so
-   * two radiologists never read the same one. Re-read first: if someone claimed it a moment ago,
-   * say who and do not open it.
-   */
-  async function claimBeforeOpen(session: AccountSession, studyId: string): Promise<{ ok: true; claimed: boolean } | { ok: false; result: OpenStudyResult }> {
-    const known = queue.find(session.id, studyId)
-    if (!engine.settings.claimOnOpen || !known || known.assignedTo || known.severity !== 'stat') return { ok: true, claimed: false }
-    const identity = session.requireIdentity()
-    const api = session.requireClient()
-    try {
-      const current = await api.viewer.studies.retrieve(studyId)
-      const owner = current.assignedTo ?? null
-      if (owner?.userId === identity.userId) return { ok: true, claimed: false }
-      if (owner !== null) {
-        const who = personDisplayName(owner)
-        log.info('claim on open lost the race', { studyId })
-        void session.refresh()
-        return { ok: false, result: { ok: false, message: `Not opened: ${who} claimed this study a moment ago.`, claimedBy: who } }
-      }
-      await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
-      log.info('study claimed on open', { studyId })
-      void session.refresh()
-      return { ok: true, claimed: true }
-    } catch (error) {
-      log.warn('claim on open failed', { studyId, error: errorName(error) })
-      return { ok: false, result: { ok: false, message: `Not opened: the study could not be claimed first: ${describeUpstream(error)}` } }
-    }
-  }
-
   async function openStudy(studyId: string): Promise<OpenStudyResult> {
     const session = engine.sessionOf(studyId)
     const api = session.requireClient()
-    const claim = await claimBeforeOpen(session, studyId)
-    if (!claim.ok) return claim.result
-    const claimed = claim.claimed ? { claimed: true } : {}
     let raw: string
     try {
       // At click time, never earlier: the link is time-limited.
@@ -118,7 +86,7 @@ export function createHandlers(engine: Engine): Handlers {
     log.info('study opened', { studyId })
     desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'opened')
     ledgerChanged(session)
-    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href, ...claimed } : { ok: true, openedBy: 'shell', ...claimed }
+    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href } : { ok: true, openedBy: 'shell' }
   }
 
   async function saveKey({ baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
@@ -129,6 +97,9 @@ export function createHandlers(engine: Engine): Handlers {
     const checked = checkBaseUrl(raw)
     if (!checked.ok) return { ok: false, problem: 'invalid-url', message: checked.error }
     const base = baseUrlText(checked.url)
+    // Before the key goes anywhere: an administrator who locked the server meant no other one.
+    const managed = engine.managed.state
+    if (managed.serverUrlLocked && base !== managed.serverUrl) return { ok: false, problem: 'invalid-url', message: serverLockedMessage(engine.managed) }
     const candidate = createAvaraClient({ apiKey: key, baseURL: base, fetch: ports.fetch })
     const verdict = await checkApiKey(candidate, checked.url)
     if (!verdict.ok) return whitespaceRemoved ? { ...verdict, message: `${verdict.message} (${WHITESPACE_NOTE})` } : verdict
@@ -157,6 +128,8 @@ export function createHandlers(engine: Engine): Handlers {
       engine.keeper.save({ baseUrl: base, identity: null, snapshot: null })
       engine.emitQueue()
     }
+    // The user's own server from now on: a policy's preset no longer moves this profile.
+    if (!managed.serverUrlLocked) engine.keeper.save({ baseUrl: base, setByUser: withChoices(engine.choices(), SERVER_CHOICE) })
     session.useKey(key, candidate)
     log.info('API key saved', { storage: engine.keyStorage.kind, whitespaceRemoved })
     engine.emitAuth()
@@ -235,7 +208,7 @@ export function createHandlers(engine: Engine): Handlers {
         const owner = current.assignedTo ?? null
         if (owner?.userId === identity.userId) return current
         if (owner !== null) {
-          const who = personDisplayName(owner)
+          const who = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email
           throw new CallError('upstream', `Already claimed by ${who}.`)
         }
         const updated = await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
@@ -272,12 +245,17 @@ export function createHandlers(engine: Engine): Handlers {
     },
 
     'settings.update': async (patch) => {
-      const merged = mergeSettings(engine.settings, patch)
-      const parsed = SettingsSchema.safeParse(merged)
+      const locked = lockedSettingsIn(patch, engine.managed)
+      if (locked.length > 0) throw new CallError('forbidden', lockedSettingsMessage(locked, engine.managed))
+      // What is stored is the user's own layer (and which settings they chose); the policy is laid
+      // over it again, so a lifted lock gives the user's value back (docs/managed-configuration.md).
+      const mine = mergeSettings(validSettings(engine.keeper.state.settings), patch)
+      const choices = withChoices(engine.choices(), patch)
+      const parsed = SettingsSchema.safeParse(effectiveSettings(mine, choices, engine.managed))
       if (!parsed.success) throw new CallError('invalid-request', describeZodIssue(parsed.error.issues[0]))
       const wasHolding = desk.isHolding()
       engine.settings = parsed.data
-      engine.keeper.save({ settings: engine.settings })
+      engine.keeper.save({ settings: mine, setByUser: choices })
       engine.events.emit('settings.changed', engine.settings)
       for (const session of engine.sessions) if (session.polling) session.reschedule()
       if (wasHolding) engine.releaseHeld()
@@ -289,17 +267,7 @@ export function createHandlers(engine: Engine): Handlers {
       const view = { ...engine.viewPrefs(), ...patch }
       engine.keeper.save({ view })
       return view
-    },
-
-    // The clinic workspace (docs/clinic.md): each call acts on the account it names.
-    ...createClinicHandlers({
-      account: (accountId) => clinicAccountOf(engine.sessions, accountId),
-      opener: ports.opener,
-      logger: log,
-      clock: engine.clock,
-      activityLog: ports.activityLog,
-      onKeyRejected: (accountId) => engine.sessions.find((s) => s.id === accountId)?.rejectKey()
-    })
+    }
   }
 }
 

@@ -22,9 +22,10 @@ import { errorName } from './call-errors'
 import { BridgeEvents } from './emitter'
 import type { Lane } from './lane-scheduler'
 import type { LaneObservation } from './lanes'
-import { systemClock, type Clock, type CorePorts, type Logger } from './ports'
+import { systemClock, type Clock, type CorePorts, type Logger, type PersistedState } from './ports'
 import type { QueueEvent } from './queue'
 import { validSettings } from './settings-merge'
+import { describeForLog, effectiveSettings, managedConfigFrom, policyServerFor, storedChoices, type ManagedConfig } from './managed/managed-config'
 import { StateKeeper } from './state-keeper'
 import { WorkQueue } from './work-queue'
 
@@ -44,9 +45,10 @@ export class Engine {
   readonly desk: AlertDesk
   readonly sessions: AccountSession[] = []
   settings: Settings
+  /** What the administrator's policy file sets and locks (docs/managed-configuration.md); read once at start. */
+  readonly managed: ManagedConfig
   keyStorage: KeyStorageInfo = UNKNOWN_STORAGE
   #lastConnectionJson = ''
-  #lastQueueKey = ''
 
   constructor(ports: CorePorts) {
     this.ports = ports
@@ -54,9 +56,8 @@ export class Engine {
     this.log = ports.logger
     this.events = new BridgeEvents((event, error) => this.log.error('event listener failed', { event, error: errorName(error) }))
     this.keeper = new StateKeeper(ports.state, this.log)
-    // A save problem (or its end) is a state of the app: the page hears it with the connection.
-    this.keeper.onSaveProblemChange(() => this.emitConnection())
-    this.settings = validSettings(this.keeper.state.settings)
+    this.managed = managedConfigFrom(ports.policy)
+    this.settings = this.settingsFrom(this.keeper.state)
     this.desk = new AlertDesk({
       clock: this.clock,
       settings: () => this.settings,
@@ -65,7 +66,7 @@ export class Engine {
     })
     const persisted = this.keeper.state
     this.sessions.push(
-      new AccountSession(PRIMARY_ACCOUNT, persisted.baseUrl || DEFAULT_BASE_URL, persisted.identity, {
+      new AccountSession(PRIMARY_ACCOUNT, this.serverFor(persisted), persisted.identity, {
         clock: this.clock,
         random: ports.random ?? Math.random,
         log: this.log,
@@ -91,10 +92,10 @@ export class Engine {
   // ---- start-up -----------------------------------------------------------------------------
   /** Load the stored state into the units: settings, ledger, cached queue. */
   load(): void {
-    const persisted = this.keeper.reload()
-    this.settings = validSettings(persisted.settings)
+    const persisted = this.#applyPolicyToProfile(this.keeper.reload())
+    this.settings = this.settingsFrom(persisted)
     const session = this.primary
-    session.baseUrl = persisted.baseUrl || DEFAULT_BASE_URL
+    session.baseUrl = this.serverFor(persisted)
     session.identity = persisted.identity
     this.desk.load(session.id, persisted.ledger)
     const cached = persisted.snapshot
@@ -104,6 +105,35 @@ export class Engine {
     } else {
       this.queue.reset(session.id)
     }
+  }
+
+  // ---- managed configuration (managed/managed-config.ts) ------------------------------------
+  /** The user's stored settings with the policy laid over them: presets where the user chose nothing, then locks. */
+  settingsFrom(persisted: PersistedState): Settings {
+    return effectiveSettings(validSettings(persisted.settings), this.choices(persisted), this.managed)
+  }
+
+  /** The settings (and `serverUrl`) the user chose themselves, as stored. */
+  choices(persisted: PersistedState = this.keeper.state): string[] {
+    return storedChoices(validSettings(persisted.settings), persisted.setByUser)
+  }
+
+  /** The server the profile uses: the policy's when locked, or preset and the user chose none. */
+  serverFor(persisted: PersistedState): string {
+    const profile = { baseUrl: persisted.baseUrl, identity: persisted.identity, choices: this.choices(persisted) }
+    return policyServerFor(profile, this.managed) ?? (persisted.baseUrl || DEFAULT_BASE_URL)
+  }
+
+  /** Logs what the policy does; a locked server moves the profile there (like --base-url: identity and cache cleared). */
+  #applyPolicyToProfile(persisted: PersistedState): PersistedState {
+    const line = describeForLog(this.managed)
+    if (line && this.managed.state.problem) this.log.warn(line.message, line.fields)
+    else if (line) this.log.info(line.message, line.fields)
+    const locked = this.managed.state.serverUrlLocked ? this.managed.state.serverUrl : null
+    if (locked === null || locked === persisted.baseUrl) return persisted
+    this.log.info('server set by the policy', { origin: new URL(locked).origin })
+    this.keeper.save({ baseUrl: locked, identity: null, snapshot: null })
+    return this.keeper.state
   }
 
   // ---- polls --------------------------------------------------------------------------------
@@ -133,7 +163,7 @@ export class Engine {
     // Written only when its content changed (an event or a ledger change); stop() writes the rest.
     if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
-    this.emitQueueIfChanged()
+    this.emitQueue()
   }
 
   #raise(notice: AlertNotice): void {
@@ -184,7 +214,7 @@ export class Engine {
   }
 
   connectionState(): ConnectionState {
-    return { ...this.primary.connectionState(), saveProblem: this.keeper.saveProblem() }
+    return this.primary.connectionState()
   }
 
   queueSnapshot(): QueueSnapshot {
@@ -197,8 +227,7 @@ export class Engine {
       closed: this.queue.closed(id),
       alerts: this.desk.alertStates(id, ids),
       fetchedAt: iso(this.queue.fetchedAt(id)),
-      fromCache: this.queue.fromCache(id),
-      counts: this.queue.counts(id)
+      fromCache: this.queue.fromCache(id)
     }
   }
 
@@ -220,8 +249,8 @@ export class Engine {
       connection: this.connectionState(),
       queue: this.queueSnapshot(),
       alertsPausedUntil: this.desk.pausedUntil(),
-      storage: this.keeper.storage(),
-      view: this.viewPrefs()
+      view: this.viewPrefs(),
+      managed: this.managed.state
     }
   }
 
@@ -229,28 +258,8 @@ export class Engine {
     this.events.emit('auth.changed', this.authState())
   }
 
-  emitQueue(): QueueSnapshot {
-    const snapshot = this.queueSnapshot()
-    this.#lastQueueKey = this.#queueKey(snapshot)
-    this.events.emit('queue.updated', snapshot)
-    return snapshot
-  }
-
-  /**
-   * After a poll: the queue goes to the renderer only when what it shows changed (studies, closed
-   * list, alert states, cache flag). A quiet poll sends nothing here; the connection event's
-   * `lastSuccessAt` tells the page the data is still fresh.
-   */
-  emitQueueIfChanged(): void {
-    const id = this.primary.id
-    const { mine, pool } = this.queue.ordered(id)
-    const alerts = this.desk.alertStates(id, [...mine, ...pool].map((s) => s.studyId))
-    const key = `${this.queue.version(id)}|${JSON.stringify(alerts)}`
-    if (key !== this.#lastQueueKey) this.emitQueue()
-  }
-
-  #queueKey(snapshot: QueueSnapshot): string {
-    return `${this.queue.version(this.primary.id)}|${JSON.stringify(snapshot.alerts)}`
+  emitQueue(): void {
+    this.events.emit('queue.updated', this.queueSnapshot())
   }
 
   emitConnection(): void {

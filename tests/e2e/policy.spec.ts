@@ -1,0 +1,108 @@
+/**
+ * The administrator's policy file end to end: a web shell started with `policyFile` (what
+ * `--policy FILE` passes) against the sandbox, driven in Chromium. A valid policy presets and locks
+ * the server and an alert setting; an invalid one is named on screen and not applied.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startWebShell, type WebShell } from '@main/web/server'
+import { createMemorySecretStore } from '@main/engine/secrets'
+import { test, expect } from './fixtures'
+
+interface PolicyShell {
+  shell: WebShell
+  policyFile: string
+  close(): Promise<void>
+}
+
+/** A second web shell on its own profile, reading `policy` from a real file. */
+async function shellWithPolicy(policy: unknown): Promise<PolicyShell> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rrc-e2e-policy-'))
+  const policyFile = path.join(dir, 'policy.json')
+  writeFileSync(policyFile, typeof policy === 'string' ? policy : JSON.stringify(policy, null, 2))
+  const shell = await startWebShell({ port: 0, profileDir: path.join(dir, 'profile'), secrets: createMemorySecretStore(), log: false, policyFile })
+  return {
+    shell,
+    policyFile,
+    async close() {
+      await shell.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+test('a policy presets and locks the server and an alert setting: sign-in and Settings show the locks', async ({ page, world }) => {
+  const managed = await shellWithPolicy({
+    serverUrl: world.sandbox.baseURL,
+    allowSandbox: false,
+    settings: { statIntervalSec: 3, queueIntervalSec: 20, alerts: { sound: false } },
+    locked: ['serverUrl', 'statIntervalSec', 'alerts.sound']
+  })
+  try {
+    expect(managed.shell.policy.status).toBe('loaded')
+    await page.goto(managed.shell.url)
+    await expect(page.getByRole('heading', { name: 'Connect to Avara' })).toBeVisible()
+    const server = page.getByLabel('Server', { exact: true })
+    await expect(server).toHaveValue(world.sandbox.baseURL)
+    await expect(server).toHaveAttribute('readonly', '')
+    await expect(server).toHaveAccessibleDescription(/Set by your administrator/)
+    await expect(page.getByRole('button', { name: /Use local sandbox/ })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Use Avara' })).toHaveCount(0)
+
+    // Signing in goes to the locked server without typing it.
+    await page.getByLabel('API key', { exact: true }).fill(world.sandbox.apiKey)
+    await page.getByRole('button', { name: 'Check and save key' }).click()
+    await expect(page.getByRole('heading', { name: 'Whose queue?' })).toBeVisible()
+    const email = world.sandbox.demoRadiologistEmail!
+    await page.getByLabel('Email or name').fill(email)
+    await page.getByRole('button', { name: 'Find', exact: true }).click()
+    await page.locator(`[data-user-email="${email}"]`).click()
+    await expect(page.getByRole('grid')).toBeVisible()
+
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await expect(settings.getByTestId('managed-summary')).toContainText(managed.policyFile)
+    const statInterval = settings.getByLabel('Check for stat studies every')
+    await expect(statInterval).toHaveValue('3')
+    await expect(statInterval).toHaveAttribute('readonly', '')
+    await expect(statInterval).toHaveAccessibleDescription(/Set by your administrator/)
+    const sound = settings.getByRole('checkbox', { name: /Play a sound/ })
+    await expect(sound).not.toBeChecked()
+    await expect(sound).toBeDisabled()
+    await expect(settings.getByTestId('lock-note')).toHaveCount(2)
+    // Preset, not locked: the user changes it and the change holds.
+    const queueInterval = settings.getByLabel('Check the whole queue every')
+    await expect(queueInterval).toHaveValue('20')
+    await expect(queueInterval).not.toHaveAttribute('readonly', '')
+    await queueInterval.fill('45')
+    await queueInterval.press('Tab')
+    await expect(settings.getByRole('alert')).toHaveCount(0)
+    await expect
+      .poll(async () => {
+        const result = await managed.shell.companion.handle('app.getState', {})
+        return result.ok ? [result.value.settings.queueIntervalSec, result.value.settings.statIntervalSec] : null
+      })
+      .toEqual([45, 3])
+  } finally {
+    await managed.close()
+  }
+})
+
+test('an invalid policy is named on screen with its file and field, and the app runs without it', async ({ page, world }) => {
+  const managed = await shellWithPolicy({ serverUrl: world.sandbox.baseURL, allowSandbox: false, settings: { statIntervalSecs: 3 }, locked: ['serverUrl'] })
+  try {
+    expect(managed.shell.policy.status).toBe('invalid')
+    await page.goto(managed.shell.url)
+    const notice = page.getByTestId('policy-problem')
+    await expect(notice).toContainText(managed.policyFile)
+    await expect(notice).toContainText('settings.statIntervalSecs: unknown key (not a policy field)')
+    // Not applied at all: the server is free and the sandbox shortcut is back.
+    const server = page.getByLabel('Server', { exact: true })
+    await expect(server).toHaveValue('https://api.avarasoftware.com')
+    await expect(server).not.toHaveAttribute('readonly', '')
+    await expect(page.getByRole('button', { name: /Use local sandbox/ })).toBeVisible()
+  } finally {
+    await managed.close()
+  }
+})
