@@ -14,6 +14,7 @@ import {
 } from '@shared/ipc/contract'
 import type { z } from 'zod'
 import type { AccountSession } from './account-session'
+import { clinicAccountOf, createClinicHandlers } from './clinic'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
 import type { Engine } from './engine'
@@ -22,6 +23,7 @@ import { checkApiKey } from './key-check'
 import { registerSecret } from './logging'
 import { baseUrlText, checkBaseUrl, checkViewerUrl } from './open-url'
 import { keychainAccount } from './ports'
+import { personDisplayName } from '@shared/avara/person'
 import { mergeSettings, validSettings } from './settings-merge'
 import { SERVER_CHOICE, effectiveSettings, lockedSettingsIn, lockedSettingsMessage, serverLockedMessage, withChoices } from './managed/managed-config'
 
@@ -54,16 +56,47 @@ export function createHandlers(engine: Engine): Handlers {
   /** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
   function ledgerChanged(session: AccountSession): QueueSnapshot {
     engine.saveAccount(session)
-    const snapshot = engine.queueSnapshot()
-    engine.events.emit('queue.updated', snapshot)
-    return snapshot
+    return engine.emitQueue()
   }
 
   const severityOf = (session: AccountSession, studyId: string) => queue.find(session.id, studyId)?.severity ?? 'normal'
 
+  /**
+   * Claim on open (settings.claimOnOpen): an unassigned stat study is claimed before it opens, so
+   * two radiologists never read the same one. Re-read first: if someone claimed it a moment ago,
+   * say who and do not open it.
+   */
+  async function claimBeforeOpen(session: AccountSession, studyId: string): Promise<{ ok: true; claimed: boolean } | { ok: false; result: OpenStudyResult }> {
+    const known = queue.find(session.id, studyId)
+    if (!engine.settings.claimOnOpen || !known || known.assignedTo || known.severity !== 'stat') return { ok: true, claimed: false }
+    const identity = session.requireIdentity()
+    const api = session.requireClient()
+    try {
+      const current = await api.viewer.studies.retrieve(studyId)
+      const owner = current.assignedTo ?? null
+      if (owner?.userId === identity.userId) return { ok: true, claimed: false }
+      if (owner !== null) {
+        const who = personDisplayName(owner)
+        log.info('claim on open lost the race', { studyId })
+        void session.refresh()
+        return { ok: false, result: { ok: false, message: `Not opened: ${who} claimed this study a moment ago.`, claimedBy: who } }
+      }
+      await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
+      log.info('study claimed on open', { studyId })
+      void session.refresh()
+      return { ok: true, claimed: true }
+    } catch (error) {
+      log.warn('claim on open failed', { studyId, error: errorName(error) })
+      return { ok: false, result: { ok: false, message: `Not opened: the study could not be claimed first: ${describeUpstream(error)}` } }
+    }
+  }
+
   async function openStudy(studyId: string): Promise<OpenStudyResult> {
     const session = engine.sessionOf(studyId)
     const api = session.requireClient()
+    const claim = await claimBeforeOpen(session, studyId)
+    if (!claim.ok) return claim.result
+    const claimed = claim.claimed ? { claimed: true } : {}
     let raw: string
     try {
       // At click time, never earlier: the link is time-limited.
@@ -86,7 +119,7 @@ export function createHandlers(engine: Engine): Handlers {
     log.info('study opened', { studyId })
     desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'opened')
     ledgerChanged(session)
-    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href } : { ok: true, openedBy: 'shell' }
+    return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href, ...claimed } : { ok: true, openedBy: 'shell', ...claimed }
   }
 
   async function saveKey({ baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
@@ -208,7 +241,7 @@ export function createHandlers(engine: Engine): Handlers {
         const owner = current.assignedTo ?? null
         if (owner?.userId === identity.userId) return current
         if (owner !== null) {
-          const who = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email
+          const who = personDisplayName(owner)
           throw new CallError('upstream', `Already claimed by ${who}.`)
         }
         const updated = await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
@@ -267,7 +300,17 @@ export function createHandlers(engine: Engine): Handlers {
       const view = { ...engine.viewPrefs(), ...patch }
       engine.keeper.save({ view })
       return view
-    }
+    },
+
+    // The clinic workspace (docs/clinic.md): each call acts on the account it names.
+    ...createClinicHandlers({
+      account: (accountId) => clinicAccountOf(engine.sessions, accountId),
+      opener: ports.opener,
+      logger: log,
+      clock: engine.clock,
+      activityLog: ports.activityLog,
+      onKeyRejected: (accountId) => engine.sessions.find((s) => s.id === accountId)?.rejectKey()
+    })
   }
 }
 

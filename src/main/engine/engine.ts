@@ -49,6 +49,7 @@ export class Engine {
   readonly managed: ManagedConfig
   keyStorage: KeyStorageInfo = UNKNOWN_STORAGE
   #lastConnectionJson = ''
+  #lastQueueKey = ''
 
   constructor(ports: CorePorts) {
     this.ports = ports
@@ -56,6 +57,8 @@ export class Engine {
     this.log = ports.logger
     this.events = new BridgeEvents((event, error) => this.log.error('event listener failed', { event, error: errorName(error) }))
     this.keeper = new StateKeeper(ports.state, this.log)
+    // A save problem (or its end) is a state of the app: the page hears it with the connection.
+    this.keeper.onSaveProblemChange(() => this.emitConnection())
     this.managed = managedConfigFrom(ports.policy)
     this.settings = this.settingsFrom(this.keeper.state)
     this.desk = new AlertDesk({
@@ -163,7 +166,7 @@ export class Engine {
     // Written only when its content changed (an event or a ledger change); stop() writes the rest.
     if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
-    this.emitQueue()
+    this.emitQueueIfChanged()
   }
 
   #raise(notice: AlertNotice): void {
@@ -214,7 +217,7 @@ export class Engine {
   }
 
   connectionState(): ConnectionState {
-    return this.primary.connectionState()
+    return { ...this.primary.connectionState(), saveProblem: this.keeper.saveProblem() }
   }
 
   queueSnapshot(): QueueSnapshot {
@@ -227,7 +230,8 @@ export class Engine {
       closed: this.queue.closed(id),
       alerts: this.desk.alertStates(id, ids),
       fetchedAt: iso(this.queue.fetchedAt(id)),
-      fromCache: this.queue.fromCache(id)
+      fromCache: this.queue.fromCache(id),
+      counts: this.queue.counts(id)
     }
   }
 
@@ -249,6 +253,7 @@ export class Engine {
       connection: this.connectionState(),
       queue: this.queueSnapshot(),
       alertsPausedUntil: this.desk.pausedUntil(),
+      storage: this.keeper.storage(),
       view: this.viewPrefs(),
       managed: this.managed.state
     }
@@ -258,8 +263,28 @@ export class Engine {
     this.events.emit('auth.changed', this.authState())
   }
 
-  emitQueue(): void {
-    this.events.emit('queue.updated', this.queueSnapshot())
+  emitQueue(): QueueSnapshot {
+    const snapshot = this.queueSnapshot()
+    this.#lastQueueKey = this.#queueKey(snapshot)
+    this.events.emit('queue.updated', snapshot)
+    return snapshot
+  }
+
+  /**
+   * After a poll: the queue goes to the renderer only when what it shows changed (studies, closed
+   * list, alert states, cache flag). A quiet poll sends nothing here; the connection event's
+   * `lastSuccessAt` tells the page the data is still fresh.
+   */
+  emitQueueIfChanged(): void {
+    const id = this.primary.id
+    const { mine, pool } = this.queue.ordered(id)
+    const alerts = this.desk.alertStates(id, [...mine, ...pool].map((s) => s.studyId))
+    const key = `${this.queue.version(id)}|${JSON.stringify(alerts)}`
+    if (key !== this.#lastQueueKey) this.emitQueue()
+  }
+
+  #queueKey(snapshot: QueueSnapshot): string {
+    return `${this.queue.version(this.primary.id)}|${JSON.stringify(snapshot.alerts)}`
   }
 
   emitConnection(): void {
