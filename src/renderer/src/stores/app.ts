@@ -7,6 +7,7 @@ import { isLinkAware, setBridge } from '../bridge'
 import { runMenuCommand } from '../composables/keyboard'
 import { useClockStore } from './clock'
 import { useConnectionStore } from './connection'
+import { useStorageStore } from './storage'
 import { useManagedStore } from './managed'
 import { useNoticesStore } from './notices'
 import { useQueueStore } from './queue'
@@ -24,6 +25,7 @@ export function applyAppState(state: AppState): void {
   useSettingsStore().apply(state.settings)
   useManagedStore().apply(state.managed)
   useConnectionStore().apply(state.connection)
+  useStorageStore().apply(state.storage)
   useQueueStore().apply(state.queue)
   if (firstLoad && state.view) {
     useQueueStore().applyViewPrefs(state.view)
