@@ -123,6 +123,8 @@ export function decideAlerts(input: PolicyInput): PolicyOutput {
       const entry = ledger[s.studyId]
       if (!entry || s.severity !== 'stat' || alertedNow.has(s.studyId)) return false
       if (entry.severityAtAlert !== 'stat' || entry.alertCount < 1 || entry.opened || entry.acknowledged) return false
+      // An unassigned (pool) study is not mine yet: it alerts once, reminders only if the user asked.
+      if (!s.assignedTo && !settings.alerts.reAlertPool) return false
       if (timing.snoozed(s.studyId, entry)) return false
       if (entry.alertCount - 1 >= settings.alerts.reAlertMax) return false
       return timing.sinceLastAlert(s.studyId, entry) >= intervalMs
@@ -203,6 +205,7 @@ function buildNotice(level: 'stat' | 'high', studies: readonly Study[], now: num
     body,
     studyIds: studies.map((s) => s.studyId),
     reAlert,
+    ...(escalated && n === 1 && !reAlert ? { escalated: true } : {}),
     at: new Date(now).toISOString()
   }
 }
