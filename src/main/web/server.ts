@@ -20,7 +20,7 @@ import { loadPolicy } from '@main/node'
 import type { PolicyReading } from '@shared/ipc/managed-policy'
 import { setBaseUrlInProfile } from './profile'
 import { lockProfile } from './profile-lock'
-import { BodyTooLargeError, readBody } from './body'
+import { BodyTooLargeError, closeUnlessBodyRead, readBody } from './body'
 import { createEventStreams, HEARTBEAT_MS, UNDELIVERED_ALERTS_FILE, type EventStreams } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
 import { messagePage, sendHtml, sendJson, setSecurityHeaders } from './headers'
@@ -128,6 +128,8 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
     let body: unknown
     try {
       const text = await readBody(request)
+      // Read in full: the connection may be kept alive again (see closeUnlessBodyRead).
+      response.removeHeader('Connection')
       body = text.trim() === '' ? {} : (JSON.parse(text) as unknown)
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
@@ -165,6 +167,7 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response)
+    closeUnlessBodyRead(request, response)
     const host = checkHost(request, port)
     if (!host) return sendHtml(response, 403, messagePage('Forbidden', ['This address is served to 127.0.0.1 only.']))
     if (!checkOrigin(request, host)) {
