@@ -117,6 +117,7 @@ export function createHandlers(engine: Engine): Handlers {
       return { ok: false, message: 'The viewer could not be opened on this computer.' }
     }
     log.info('study opened', { studyId })
+    engine.opened.note(studyId, engine.clock.now())
     desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'opened')
     ledgerChanged(session)
     return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href, ...claimed } : { ok: true, openedBy: 'shell', ...claimed }
@@ -254,6 +255,7 @@ export function createHandlers(engine: Engine): Handlers {
       withStudy(studyId, async (api, session) => {
         const updated = await api.viewer.studies.update(studyId, { studyViewerStatus: status })
         log.info('viewer status set', { studyId, status })
+        if (status === 'complete') engine.completedHere.note(studyId, engine.clock.now())
         void session.refresh()
         return updated
       }),

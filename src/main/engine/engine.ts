@@ -24,6 +24,7 @@ import type { Lane } from './lane-scheduler'
 import type { LaneObservation } from './lanes'
 import { systemClock, type Clock, type CorePorts, type Logger, type PersistedState } from './ports'
 import type { QueueEvent } from './queue'
+import { RecentlyOpened, studyChanges } from './study-changes'
 import { validSettings } from './settings-merge'
 import { describeForLog, effectiveSettings, managedConfigFrom, policyServerFor, storedChoices, type ManagedConfig } from './managed/managed-config'
 import { StateKeeper } from './state-keeper'
@@ -43,6 +44,9 @@ export class Engine {
   readonly keeper: StateKeeper
   readonly queue = new WorkQueue()
   readonly desk: AlertDesk
+  /** Studies opened from this app, and those it marked complete (for change notices). */
+  readonly opened = new RecentlyOpened()
+  readonly completedHere = new RecentlyOpened()
   readonly sessions: AccountSession[] = []
   settings: Settings
   /** What the administrator's policy file sets and locks (docs/managed-configuration.md); read once at start. */
@@ -148,12 +152,15 @@ export class Engine {
     const mono = this.clock.monotonic()
     const events: QueueEvent[] = []
     let fullView = false
+    const previousFetchAt = this.queue.fullViewSeen(session.id) ? this.queue.fetchedAt(session.id) : null
+    let mineEvents: readonly QueueEvent[] = []
     // Until the first full queue is in, no high alerts and no re-alerts (no burst at start-up).
     const firstPoll = !this.queue.fullViewSeen(session.id)
     if (observation.mine) {
       const o = { ...observation.mine, seq, userId: identity.userId }
       const merged = lane === 'queue' ? this.queue.mergeFullList(session.id, o, now, mono) : this.queue.mergeStatList(session.id, o, now, mono)
       events.push(...merged.events)
+      mineEvents = merged.events
       fullView = lane === 'queue'
     }
     if (observation.pool) events.push(...this.queue.mergePool(session.id, observation.pool, seq, now, mono))
@@ -167,6 +174,9 @@ export class Engine {
     if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
     this.emitQueueIfChanged()
+    // Why studies changed or left, as the diff classified them (the page shows, never guesses).
+    const changes = studyChanges(mineEvents, { now, previousFetchAt, opened: this.opened, ownAction: (id) => this.completedHere.has(id, now) })
+    if (changes.length > 0) this.events.emit('queue.changes', { changes })
   }
 
   #raise(notice: AlertNotice): void {
