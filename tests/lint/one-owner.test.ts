@@ -56,3 +56,13 @@ describe('person display names: one rule (src/shared/avara/person.ts)', () => {
     }
   })
 })
+
+describe('ID requirement text', () => {
+  it('names the kind of ID and its shape, for the bridge and the sandbox alike', async () => {
+    const { idRequirement } = await import('@shared/avara/contract')
+    expect(idRequirement('study')).toBe('must be a study ID (stu_ followed by 32 lowercase hex characters)')
+    const refused = CALLS['study.get'].request.safeParse({ studyId: 'not-a-study' })
+    expect(refused.success).toBe(false)
+    expect(refused.error?.issues[0]?.message).toBe(idRequirement('study'))
+  })
+})

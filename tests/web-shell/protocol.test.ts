@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebShell, type WebShell } from '@main/web/server'
 import { createMemorySecretStore } from '@main/engine/secrets'
 import { CONTENT_SECURITY_POLICY } from '@main/web/headers'
+import { EVENT_NAMES } from '@shared/ipc/contract'
 import { fakeCompanionFactory, fakeRendererDir, rawRequest, tempDir, type FakeCompanion } from './helpers'
 
 let shell: WebShell
@@ -272,7 +273,8 @@ describe('event stream', () => {
       request.on('error', (error) => (error.message.includes('aborted') ? undefined : reject(error)))
     })
     expect(received).toContain('event: alerts.pauseChanged\ndata: {"pausedUntil":"2026-11-26T19:00:00.000Z"}\n\n')
-    expect(during).toBe(before + 7)
+    // One listener per bridge event while the page is connected.
+    expect(during).toBe(before + EVENT_NAMES.length)
     await expect.poll(() => companion.listenerCount(), { timeout: 5000 }).toBe(before)
   })
 })

@@ -94,7 +94,14 @@ export const LIST_LIMITS = { min: 1, max: 100, default: 20 } as const
 
 /** What a malformed ID is told (request validation here, the sandbox router, the bridge). */
 export function idRequirement(kind: IdKind): string {
-  return `must be ${ID_PREFIXES[kind]} followed by 32 lowercase hex characters`
+  return `must be ${ID_NAMES[kind]} (${ID_PREFIXES[kind]} followed by 32 lowercase hex characters)`
+}
+
+const ID_NAMES: Record<IdKind, string> = {
+  study: 'a study ID',
+  user: 'a user ID',
+  invitation: 'an invitation ID',
+  expressCustomer: 'an Express customer ID'
 }
 
 /** A string schema for an ID of `kind`: every layer validates IDs with this one. */
