@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { STAT_BACKOFF_CAP_MS } from '@main/engine/backoff'
-import { loggedRequests, makeRig, makeWorld, newStudy, setFault, signIn, type Rig, type World } from './harness'
+import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, setFault, signIn, type Rig, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
 const QUEUE_MS = DEFAULT_SETTINGS.queueIntervalSec * 1000
@@ -122,6 +122,38 @@ describe('a stat poll that partly succeeds delivers what it got', () => {
     await rig.advance(STAT_MS)
     expect(alertedIds(rig)).toEqual([unassigned.studyId])
     expect(rig.last('connection.changed')?.status).toBe('server-error')
+    await rig.companion.stop()
+  })
+})
+
+describe('normal-severity studies read less often (normalRefreshEvery)', () => {
+  it('reads stat and high every queue poll and the whole queue every third; a completed high study still leaves at once', async () => {
+    const rig = await online()
+    const done = await newStudy(world, 'high')
+    await rig.companion.handle('queue.refresh', {})
+    await rig.settle()
+    const set = await rig.companion.handle('settings.update', { normalRefreshEvery: 3 })
+    expect(set.ok && set.value.normalRefreshEvery).toBe(3)
+    const normal = await newStudy(world, 'normal')
+    const high = await newStudy(world, 'high')
+    await world.admin.viewer.studies.update(done.studyId, { studyViewerStatus: 'complete' })
+    const shown = () => rig.last('queue.updated')!.mine.map((s) => s.studyId)
+    const queueLaneLists = async () => (await loggedRequests(world)).filter((r) => r.path === '/v1/viewer/studies' && r.query.severity !== 'stat')
+
+    await clearRequests(world)
+    await rig.advance(QUEUE_MS) // the refresh above read the whole queue; this poll reads stat and high only
+    expect(shown()).toContain(high.studyId)
+    expect(shown()).not.toContain(normal.studyId)
+    expect(shown()).not.toContain(done.studyId)
+    expect(rig.last('queue.updated')!.closed.map((c) => c.study.studyId)).toContain(done.studyId)
+    expect((await queueLaneLists()).map((r) => r.query.severity)).toEqual(['high'])
+
+    await rig.advance(QUEUE_MS) // the second after it: still stat and high only
+    expect(shown()).not.toContain(normal.studyId)
+    await clearRequests(world)
+    await rig.advance(QUEUE_MS) // the third: the whole queue
+    expect(shown()).toContain(normal.studyId)
+    expect((await queueLaneLists()).map((r) => r.query.severity)).toEqual([undefined])
     await rig.companion.stop()
   })
 })

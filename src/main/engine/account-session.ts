@@ -5,6 +5,7 @@
  * cheap request every few minutes (and at once on Refresh); polling resumes by itself when it works.
  */
 import type { ConnectionState, Identity, Settings } from '@shared/ipc/contract'
+import type { Severity } from '@shared/avara/contract'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { backoffDelay, STAT_BACKOFF_CAP_MS, BACKOFF_CAP_MS } from './backoff'
 import { CallError, errorName } from './call-errors'
@@ -46,6 +47,8 @@ export class AccountSession {
   #staleTimer: unknown = null
   #probeTimer: unknown = null
   #probeFailures = 0
+  /** Queue polls since the last one that read the whole queue (see `normalRefreshEvery`). */
+  #partialReads = 0
   readonly #d: SessionDeps
   readonly lanes: Record<Lane, LaneScheduler>
 
@@ -110,6 +113,7 @@ export class AccountSession {
   #startLanes(): void {
     this.#generation++
     this.#notBefore = 0
+    this.#partialReads = 0
     void this.lanes.queue.start()
     void this.lanes.stat.start()
   }
@@ -178,16 +182,30 @@ export class AccountSession {
     const seq = queue.beginObservation()
     const carriesPool = lane === 'stat' || !settings().statLaneEnabled
     const request = { client, userId: identity.userId, withPool: carriesPool && settings().includeUnassignedStat }
+    const severities = lane === 'queue' ? this.#queuePollSeverities() : null
     const observation =
-      lane === 'queue'
-        ? await observeQueueLane(request, (list) => queue.missingFromFullList(this.id, list, seq))
-        : await observeStatLane(request, (list, complete) => queue.missingFromStatList(this.id, list, complete, seq))
+      lane === 'stat'
+        ? await observeStatLane(request, (list, complete) => queue.missingFromStatList(this.id, list, complete, seq))
+        : severities
+          ? await observeQueueLane(request, (list) => queue.missingFromSeverityList(this.id, new Set(severities), list, true, seq), severities)
+          : await observeQueueLane(request, (list) => queue.missingFromFullList(this.id, list, seq))
     if (started !== this.#generation) return // signed out, another identity, or a 401 meanwhile
     // A lane that carries the pool while the pool is off empties it.
     if (carriesPool && !settings().includeUnassignedStat) observation.pool = []
     this.#d.deliver(this, lane, observation, seq)
     if (observation.poolError) this.#d.log.warn('stat pool request failed', { error: errorName(observation.poolError) })
     if (observation.error) throw observation.error
+  }
+
+  /** Which severities this queue poll reads: all (null), or stat and high between full reads (`normalRefreshEvery`). */
+  #queuePollSeverities(): Severity[] | null {
+    const every = this.#d.settings().normalRefreshEvery ?? 1
+    if (every <= 1 || !this.#d.queue.fullViewSeen(this.id) || this.#partialReads >= every - 1) {
+      this.#partialReads = 0
+      return null
+    }
+    this.#partialReads++
+    return ['stat', 'high']
   }
 
   #onOutcome(outcome: LaneOutcome): void {

@@ -158,10 +158,13 @@ export class Engine {
     const firstPoll = !this.queue.fullViewSeen(session.id)
     if (observation.mine) {
       const o = { ...observation.mine, seq, userId: identity.userId }
-      const merged = lane === 'queue' ? this.queue.mergeFullList(session.id, o, now, mono) : this.queue.mergeStatList(session.id, o, now, mono)
+      const merged =
+        observation.severities === null
+          ? this.queue.mergeFullList(session.id, o, now, mono)
+          : this.queue.mergeSeverityList(session.id, { ...o, severities: new Set(observation.severities) }, now, mono)
       events.push(...merged.events)
       mineEvents = merged.events
-      fullView = lane === 'queue'
+      fullView = observation.severities === null
     }
     if (observation.pool) events.push(...this.queue.mergePool(session.id, observation.pool, seq, now, mono))
     for (const e of events) {

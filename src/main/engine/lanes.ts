@@ -4,8 +4,8 @@
  * (one page, sent in parallel). Studies that left a list are looked up to know why; which ones left
  * is the Queue's call (`missing`), asked when the list has arrived.
  */
-import type { Study } from '@shared/avara/contract'
-import { listAllStudies, listFirstPage, lookUpStudies, type AvaraClient } from './avara-client'
+import type { Severity, Study } from '@shared/avara/contract'
+import { listAllStudies, listFirstPage, lookUpStudies, type AvaraClient, type StudyList } from './avara-client'
 import type { Resolutions } from './queue'
 
 const open = { isCancelled: false, studyViewerStatus: 'incomplete' } as const
@@ -35,6 +35,8 @@ export interface ListObservation {
 }
 
 export interface LaneObservation {
+  /** The severities the identity's list covers; null when it is the whole queue. */
+  severities: readonly Severity[] | null
   /** The identity's list (all of the queue, or its stat studies), or null when that request failed. */
   mine: ListObservation | null
   /** The pool, or null when not read or its request failed. */
@@ -46,6 +48,10 @@ export interface LaneObservation {
   poolError: unknown
 }
 
+function combine(lists: readonly StudyList[]): StudyList {
+  return { studies: lists.flatMap((l) => l.studies), complete: lists.every((l) => l.complete), requests: lists.reduce((n, l) => n + l.requests, 0) }
+}
+
 function poolRequest(request: LaneRequest) {
   const pending = request.withPool ? listFirstPage(request.client, statPoolParams()) : null
   // If the other request fails first, this one's failure must not surface as unhandled.
@@ -53,13 +59,24 @@ function poolRequest(request: LaneRequest) {
   return pending
 }
 
-/** The queue lane: every page of the identity's queue; a failed lookup fails the poll (retried). */
-export async function observeQueueLane(request: LaneRequest, missing: (list: readonly Study[]) => Study[]): Promise<LaneObservation> {
+/**
+ * The queue lane: every page of the identity's queue, or (with `severities`) every page of each of
+ * those severities only, read concurrently through the API's severity filter. A failed lookup
+ * fails the poll (retried).
+ */
+export async function observeQueueLane(
+  request: LaneRequest,
+  missing: (list: readonly Study[]) => Study[],
+  severities: readonly Severity[] | null = null
+): Promise<LaneObservation> {
   const pool = poolRequest(request)
-  const all = await listAllStudies(request.client, queueLaneParams(request.userId))
+  const all = severities
+    ? combine(await Promise.all(severities.map((severity) => listAllStudies(request.client, { ...queueLaneParams(request.userId), severity }))))
+    : await listAllStudies(request.client, queueLaneParams(request.userId))
   const resolved = await lookUpStudies(request.client, missing(all.studies))
   const poolResult = pool ? await pool : null
   return {
+    severities,
     mine: { list: all.studies, complete: true, resolved },
     pool: poolResult?.studies ?? null,
     requests: all.requests + resolved.size + (poolResult?.requests ?? 0),
@@ -93,6 +110,7 @@ export async function observeStatLane(request: LaneRequest, missing: (list: read
   }
   if (pool.status === 'fulfilled' && pool.value) requests += pool.value.requests
   return {
+    severities: ['stat'],
     mine,
     pool: pool.status === 'fulfilled' ? (pool.value?.studies ?? null) : null,
     requests,

@@ -14,6 +14,7 @@ import type { ClosedStudy } from '@shared/ipc/contract'
 import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityRank, type QueueEvent, type Resolutions } from './queue'
 
 const MAX_CLOSED = 100
+const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
 
 interface Tracked {
   study: Study
@@ -118,10 +119,15 @@ export class WorkQueue {
 
   /** Stat studies of the last queue that a complete stat list no longer holds: to be looked up. */
   missingFromStatList(accountId: string, statList: readonly Study[], complete: boolean, seq: number): Study[] {
+    return this.missingFromSeverityList(accountId, STAT_ONLY, statList, complete, seq)
+  }
+
+  /** Studies of these severities that a complete list of them no longer holds: to be looked up. */
+  missingFromSeverityList(accountId: string, severities: ReadonlySet<string>, list: readonly Study[], complete: boolean, seq: number): Study[] {
     if (!complete) return [] // a partial page says nothing about absence
-    const present = new Set(statList.map((s) => s.studyId))
+    const present = new Set(list.map((s) => s.studyId))
     return studiesOf(this.#account(accountId).mine).filter(
-      (s) => s.severity === 'stat' && !present.has(s.studyId) && this.#olderThan(accountId, s.studyId, seq)
+      (s) => severities.has(s.severity) && !present.has(s.studyId) && this.#olderThan(accountId, s.studyId, seq)
     )
   }
 
@@ -156,6 +162,19 @@ export class WorkQueue {
     now: number,
     mono: number
   ): MergeResult {
+    return this.mergeSeverityList(accountId, { ...o, severities: STAT_ONLY }, now, mono)
+  }
+
+  /**
+   * A list of some severities only (the stat lane; the queue lane between its full reads): updates
+   * and adds its studies; studies of those severities gone from a complete list are resolved.
+   */
+  mergeSeverityList(
+    accountId: string,
+    o: { severities: ReadonlySet<string>; list: readonly Study[]; complete: boolean; resolved: Resolutions; seq: number; userId: string },
+    now: number,
+    mono: number
+  ): MergeResult {
     const account = this.#account(accountId)
     const previous = studiesOf(account.mine)
     const fresh = indexById(o.list)
@@ -164,7 +183,7 @@ export class WorkQueue {
       const update = fresh.get(id)
       fresh.delete(id)
       if (update) next.set(id, current.seq > o.seq ? current : { study: update, seq: o.seq })
-      else if (o.complete && current.study.severity === 'stat' && current.seq <= o.seq) this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, true)
+      else if (o.complete && o.severities.has(current.study.severity) && current.seq <= o.seq) this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, true)
       else next.set(id, current)
     }
     for (const study of fresh.values()) {

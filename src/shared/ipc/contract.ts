@@ -143,6 +143,12 @@ export const SettingsSchema = z.strictObject({
   queueIntervalSec: z.number().int().min(5).max(600),
   statIntervalSec: z.number().int().min(2).max(60),
   statLaneEnabled: z.boolean(),
+  /**
+   * The queue lane reads normal-severity (and unknown-severity) studies only on every Nth poll; stat
+   * and high ones every poll, through the API's severity filter. Absent or 1: every poll reads all.
+   * Cuts the steady-state API cost of a large queue (docs/core.md, "Polling lanes").
+   */
+  normalRefreshEvery: z.number().int().min(1).max(20).optional(),
   /** Also watch unassigned stat studies (the stat pool). */
   includeUnassignedStat: z.boolean(),
   /** Opening an unassigned stat study claims it first, so two radiologists never read the same one. */
@@ -206,6 +212,7 @@ export const SettingsPatchSchema = z.strictObject({
   queueIntervalSec: SettingsSchema.shape.queueIntervalSec.optional(),
   statIntervalSec: SettingsSchema.shape.statIntervalSec.optional(),
   statLaneEnabled: z.boolean().optional(),
+  normalRefreshEvery: SettingsSchema.shape.normalRefreshEvery,
   includeUnassignedStat: z.boolean().optional(),
   claimOnOpen: z.boolean().optional(),
   alerts: SettingsSchema.shape.alerts.partial().optional(),
