@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LOCK_FILE, lockProfile, ProfileNotWritableError } from '@main/web/profile-lock'
+import { ensureProfileDir, LOCK_FILE, lockProfile, ProfileNotWritableError } from '@main/web/profile-lock'
 import { tempDir } from './helpers'
 
 const CONTENDERS = 8
@@ -103,6 +103,21 @@ describe('the profile lock in a folder that cannot be written', () => {
       expect(error).toBeInstanceOf(ProfileNotWritableError)
       expect((error as Error).message).toMatch(/cannot be written: the disk is read-only/)
       expect((error as Error).message).not.toMatch(/EROFS/)
+    } finally {
+      mount.unmount()
+    }
+  })
+
+  it('a profile folder that cannot even be created is explained in words', async () => {
+    const { mountTmpfs } = await import('../integration/helpers/tmpfs')
+    const mount = mountTmpfs('rrc-lock-ro3-')
+    if (!mount.ok) {
+      console.log(`skipped: ${mount.reason}`)
+      return
+    }
+    try {
+      mount.setReadOnly(true)
+      expect(() => ensureProfileDir(path.join(mount.dir, 'new-profile'))).toThrow(/cannot be written: the disk is read-only/)
     } finally {
       mount.unmount()
     }

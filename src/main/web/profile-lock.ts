@@ -13,7 +13,9 @@ import path from 'node:path'
 export const LOCK_FILE = 'web-shell.lock'
 /** A lock without a readable owner younger than this may still be being written by an older version: wait. */
 const UNREADABLE_GRACE_MS = 2_000
-const MAX_ATTEMPTS = 20
+const MAX_ATTEMPTS = 400
+/** A breaker lock whose owner is alive but older than this is taken to be left over too. */
+const BREAKER_STALE_MS = 30_000
 
 export class ProfileInUseError extends Error {
   constructor(
@@ -54,6 +56,26 @@ const WRITE_PROBLEMS: Record<string, string> = {
 /** A file-system error code in the user's words ("the disk is read-only"). */
 export function describeWriteProblem(code: string | undefined): string {
   return (code && WRITE_PROBLEMS[code]) ?? `the system refused (${code ?? 'unknown error'})`
+}
+
+/** Create the profile folder (owner-only); a folder that cannot be created is explained in words. */
+export function ensureProfileDir(profileDir: string): void {
+  try {
+    fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 })
+  } catch (error) {
+    // A recursive mkdir on a read-only disk reports ENOENT; one plain mkdir tells the real reason.
+    let errno = code(error)
+    if (errno === 'ENOENT' && fs.existsSync(path.dirname(profileDir))) {
+      try {
+        fs.mkdirSync(profileDir, { mode: 0o700 })
+        return
+      } catch (plain) {
+        errno = code(plain)
+      }
+    }
+    if (errno && errno in WRITE_PROBLEMS) throw new ProfileNotWritableError(profileDir, errno)
+    throw error
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -128,6 +150,41 @@ function removeIfSame(file: string, inspected: Inspected, tag: string): boolean 
   return false
 }
 
+/**
+ * Remove a lock judged stale, one breaker at a time: the breaker takes `<lock>.break` (linked into
+ * place like the lock), re-inspects the lock and removes it only if it is still the one judged
+ * stale. Without this, a contender holding an old judgement could move aside a lock another process
+ * had just created. A breaker that died mid-way leaves a break lock naming a dead process (or an old
+ * one): it is removed the same careful way.
+ */
+function breakStale(file: string, judged: Inspected, tag: string, content: string): void {
+  const breaker = `${file}.break`
+  const temporary = `${file}.${tag}.break-tmp`
+  fs.writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' })
+  let mine = false
+  try {
+    fs.linkSync(temporary, breaker)
+    mine = true
+  } catch (error) {
+    if (code(error) !== 'EEXIST') throw error
+  } finally {
+    fs.rmSync(temporary, { force: true })
+  }
+  if (!mine) {
+    const other = inspect(breaker)
+    if (other && ((other.pid !== null && !isAlive(other.pid)) || other.ageMs > BREAKER_STALE_MS)) removeIfSame(breaker, other, tag)
+    else sleepSync(2)
+    return
+  }
+  try {
+    const current = inspect(file)
+    if (current && current.ino === judged.ino && current.content === judged.content) removeIfSame(file, current, tag)
+  } finally {
+    const held = inspect(breaker)
+    if (held && held.content === content) removeIfSame(breaker, held, tag)
+  }
+}
+
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
@@ -141,6 +198,8 @@ export function lockProfile(profileDir: string): ProfileLock {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const temporary = `${file}.${tag}.tmp`
       fs.writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' })
+      // A hard link shares the inode: this is the lock's identity once it is in place.
+      const ino = fs.statSync(temporary).ino
       let linked = false
       try {
         fs.linkSync(temporary, file)
@@ -150,7 +209,7 @@ export function lockProfile(profileDir: string): ProfileLock {
       } finally {
         fs.rmSync(temporary, { force: true })
       }
-      if (linked) return heldLock(file, content, tag)
+      if (linked) return heldLock(file, content, tag, ino)
 
       const current = inspect(file)
       if (current === null) continue // released meanwhile: try again
@@ -161,7 +220,7 @@ export function lockProfile(profileDir: string): ProfileLock {
         continue
       }
       // Stale: its owner died without cleaning up (or it names no owner and is old).
-      removeIfSame(file, current, tag)
+      breakStale(file, current, tag, content)
     }
   } catch (error) {
     if (error instanceof ProfileInUseError) throw error
@@ -172,8 +231,7 @@ export function lockProfile(profileDir: string): ProfileLock {
   throw new Error(`Could not lock the profile ${profileDir}: the lock kept changing. Try again.`)
 }
 
-function heldLock(file: string, content: string, tag: string): ProfileLock {
-  const ino = fs.statSync(file).ino
+function heldLock(file: string, content: string, tag: string, ino: number): ProfileLock {
   let released = false
   return {
     file,

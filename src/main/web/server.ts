@@ -19,7 +19,7 @@ import { createKeytarSecretStore } from '@main/node'
 import { loadPolicy } from '@main/node'
 import type { PolicyReading } from '@shared/ipc/managed-policy'
 import { setBaseUrlInProfile } from './profile'
-import { lockProfile } from './profile-lock'
+import { ensureProfileDir, lockProfile } from './profile-lock'
 import { BodyTooLargeError, closeUnlessBodyRead, readBody } from './body'
 import { createEventStreams, HEARTBEAT_MS, UNDELIVERED_ALERTS_FILE, type EventStreams } from './events'
 import { checkHost, checkOrigin, isJsonContentType } from './guards'
@@ -84,7 +84,7 @@ const bridgeError = (code: BridgeErrorCode, message: string): BridgeResult<never
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const profileDir = path.resolve(options.profileDir)
-  fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 })
+  ensureProfileDir(profileDir)
   const lock = lockProfile(profileDir)
   try {
     return await startLocked(options, profileDir, lock.release)
@@ -247,6 +247,8 @@ async function startLocked(options: WebShellOptions, profileDir: string, release
       closing ??= (async () => {
         streams.closeAll()
         await companion.stop().catch(() => logger.error('companion did not stop cleanly'))
+        // No save retry may touch the profile once the lock is released.
+        ports.state.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { CorePorts, ExternalOpener, Logger, Notifier, SecretStore } from '@main/engine/ports'
-import { createConfStateStore } from '@main/node'
+import { createConfStateStore, type PersistentStateStore } from '@main/node'
 import { createFileActivityLog } from '@main/node/activity-log'
 
 /** Records what was handed to the page (origin only: the full link is a credential). */
@@ -37,7 +37,7 @@ export interface WebPortsOptions {
   version: string
 }
 
-export function createWebPorts(options: WebPortsOptions): CorePorts & { opener: PageOpener } {
+export function createWebPorts(options: WebPortsOptions): CorePorts & { opener: PageOpener; state: PersistentStateStore } {
   return {
     shell: 'web',
     version: options.version,
