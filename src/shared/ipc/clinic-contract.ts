@@ -21,7 +21,7 @@ import {
   StudyUpdateParamsSchema,
   UserInviteParamsSchema,
   UserUpdateParamsSchema,
-  idPattern,
+  idSchema,
   isDicomUid,
   isIsoDate,
   type Invitation,
@@ -45,12 +45,11 @@ export const OFFERED_CLINIC_ROLES = [
 export const PRIMARY_ACCOUNT_ID = 'primary'
 const accountId = z.string().trim().min(1).max(64).optional()
 
-const idOf = (kind: 'study' | 'user' | 'invitation' | 'expressCustomer', what: string) =>
-  z.string().regex(idPattern(kind), `must be ${what}`)
-const userId = idOf('user', 'a user ID (usr_ + 32 hex)')
-const studyId = idOf('study', 'a study ID (stu_ + 32 hex)')
-const invitationId = idOf('invitation', 'an invitation ID (inv_ + 32 hex)')
-const customerId = idOf('expressCustomer', 'an Express customer ID (cus_ + 32 hex)')
+// ID shapes and their messages come from the Avara contract (their one owner).
+const userId = idSchema('user')
+const studyId = idSchema('study')
+const invitationId = idSchema('invitation')
+const customerId = idSchema('expressCustomer')
 /** An opaque API cursor from the previous answer. */
 const cursor = z.string().min(1).max(4096).optional()
 const contains = z.string().trim().max(200).optional()
