@@ -15,7 +15,6 @@ import { commandFor } from '@renderer/lib/keys'
 import { effectiveTheme } from '@renderer/lib/theme'
 import { formatClock } from '@renderer/lib/time'
 import { DEFAULT_SETTINGS, SettingsSchema, type ThemeChoice } from '@shared/ipc/contract'
-import { parseSettingsLeniently } from '@main/engine/persistence'
 import { FakeBridge, appState, flush } from './fake-bridge'
 
 const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean; code: string }> = {}) => ({
@@ -68,15 +67,6 @@ describe("the 'system' theme", () => {
       expect(SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, appearance: { theme, textScale: 1 } }).success).toBe(true)
     }
     expect(SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, appearance: { theme: 'sepia', textScale: 1 } }).success).toBe(false)
-  })
-
-  it('keeps the theme an existing profile stored when it is loaded', () => {
-    for (const theme of ['dark', 'light', 'high-contrast'] as const) {
-      const issues: string[] = []
-      const loaded = parseSettingsLeniently({ ...DEFAULT_SETTINGS, appearance: { theme, textScale: 1.2 } }, issues)
-      expect(loaded.appearance).toEqual({ theme, textScale: 1.2 })
-      expect(issues).toEqual([])
-    }
   })
 
   it('resolves to dark, light or high contrast from the system, and a chosen theme ignores the system', () => {
