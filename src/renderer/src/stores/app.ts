@@ -14,6 +14,7 @@ import { useQueueStore } from './queue'
 import { useSessionStore } from './session'
 import { useSettingsStore } from './settings'
 import { useUiStore } from './ui'
+import { useChangesStore } from './changes'
 
 export function applyAppState(state: AppState): void {
   const session = useSessionStore()
@@ -67,6 +68,7 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
     bridge.on('auth.changed', (auth) => session.apply(auth)),
     bridge.on('settings.changed', (next) => settings.apply(next)),
     bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (notices.pausedUntil = pausedUntil)),
+    bridge.on('queue.changes', ({ changes }) => useChangesStore().receive(changes)),
     bridge.on('alert.clicked', ({ studyId }) => selectAlerted(studyId)),
     bridge.on('menu.command', ({ command }) => runMenuCommand(command)),
     bridge.on('alert.shown', (notice) =>

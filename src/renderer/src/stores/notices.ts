@@ -14,7 +14,8 @@ import { useClockStore } from './clock'
 
 export interface Message {
   id: number
-  kind: 'info' | 'error'
+  /** warning: a change to a study open in the viewer; stays until dismissed, like errors. */
+  kind: 'info' | 'error' | 'warning'
   text: string
 }
 
@@ -41,15 +42,17 @@ export const useNoticesStore = defineStore('notices', () => {
   })
   const latestStat = computed(() => alertLog.value.find((n) => n.level === 'stat') ?? null)
   const errors = computed(() => messages.value.filter((m) => m.kind === 'error'))
+  const warnings = computed(() => messages.value.filter((m) => m.kind === 'warning'))
   const infos = computed(() => messages.value.filter((m) => m.kind === 'info'))
 
   function push(kind: Message['kind'], text: string): void {
     const id = nextId++
     messages.value = [...messages.value.slice(-4), { id, kind, text }]
-    setTimeout(() => dismiss(id), MESSAGE_LIFETIME_MS)
+    if (kind !== 'warning') setTimeout(() => dismiss(id), MESSAGE_LIFETIME_MS)
   }
   const polite = (text: string) => push('info', text)
   const error = (text: string) => push('error', text)
+  const warn = (text: string) => push('warning', text)
   function dismiss(id: number): void {
     messages.value = messages.value.filter((m) => m.id !== id)
   }
@@ -134,6 +137,7 @@ export const useNoticesStore = defineStore('notices', () => {
     alertLog,
     messages,
     errors,
+    warnings,
     infos,
     pausedUntil,
     pauseError,
@@ -142,6 +146,7 @@ export const useNoticesStore = defineStore('notices', () => {
     latestStat,
     polite,
     error,
+    warn,
     dismiss,
     receiveAlert,
     liveCount,

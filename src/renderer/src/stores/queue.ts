@@ -177,12 +177,13 @@ export const useQueueStore = defineStore('queue', () => {
     const result = await act(studyId, 'Opening the study', () => useBridge().invoke('study.open', { studyId }))
     if (!result) return
     if (!result.ok) {
-      notices.error(`Could not open the study: ${result.message}`)
+      // Claim on open lost the race: the engine's message names who has it.
+      notices.error(result.claimedBy ? result.message : `Could not open the study: ${result.message}`)
       return
     }
     if (result.openedBy === 'page') window.open(result.url, '_blank', 'noopener,noreferrer')
     notices.closeNotificationsFor(studyId)
-    notices.polite('Study opened in the viewer.')
+    notices.polite(result.claimed ? 'Claimed and opened in the viewer: it is now in your queue.' : 'Study opened in the viewer.')
   }
 
   async function claim(studyId: string): Promise<void> {
