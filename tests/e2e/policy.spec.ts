@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { startWebShell, type WebShell } from '@main/web/server'
 import { createMemorySecretStore } from '@main/engine/secrets'
 import { test, expect } from './fixtures'
@@ -14,6 +16,13 @@ interface PolicyShell {
   shell: WebShell
   policyFile: string
   close(): Promise<void>
+}
+
+/** The locks and the problem notice are new on screen: no serious or critical axe violation (contrast included). */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), screen).toEqual([])
 }
 
 /** A second web shell on its own profile, reading `policy` from a real file. */
@@ -33,6 +42,8 @@ async function shellWithPolicy(policy: unknown): Promise<PolicyShell> {
 }
 
 test('a policy presets and locks the server and an alert setting: sign-in and Settings show the locks', async ({ page, world }) => {
+  // Two sign-in steps, a live queue and two axe scans: more than the default minute on a busy machine.
+  test.slow()
   const managed = await shellWithPolicy({
     serverUrl: world.sandbox.baseURL,
     allowSandbox: false,
@@ -49,6 +60,7 @@ test('a policy presets and locks the server and an alert setting: sign-in and Se
     await expect(server).toHaveAccessibleDescription(/Set by your administrator/)
     await expect(page.getByRole('button', { name: /Use local sandbox/ })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Use Avara' })).toHaveCount(0)
+    await expectAccessible(page, 'sign-in with a locked server')
 
     // Signing in goes to the locked server without typing it.
     await page.getByLabel('API key', { exact: true }).fill(world.sandbox.apiKey)
@@ -71,6 +83,7 @@ test('a policy presets and locks the server and an alert setting: sign-in and Se
     await expect(sound).not.toBeChecked()
     await expect(sound).toBeDisabled()
     await expect(settings.getByTestId('lock-note')).toHaveCount(2)
+    await expectAccessible(page, 'Settings with locked settings')
     // Preset, not locked: the user changes it and the change holds.
     const queueInterval = settings.getByLabel('Check the whole queue every')
     await expect(queueInterval).toHaveValue('20')
@@ -102,6 +115,7 @@ test('an invalid policy is named on screen with its file and field, and the app 
     await expect(server).toHaveValue('https://api.avarasoftware.com')
     await expect(server).not.toHaveAttribute('readonly', '')
     await expect(page.getByRole('button', { name: /Use local sandbox/ })).toBeVisible()
+    await expectAccessible(page, 'sign-in with the policy problem notice')
   } finally {
     await managed.close()
   }
