@@ -157,6 +157,28 @@ describe('back-pressure: a page that stops reading', () => {
   })
 })
 
+describe('a page that stalls, is closed by the shell and reconnects', () => {
+  it('gets the alerts raised while it was not reading, once, through Last-Event-ID', async () => {
+    await start({ eventStallLimitMs: 1000 })
+    const p = page()
+    await p.connect()
+    companion.emit('alert.shown', notice(50))
+    await until(() => p.alerts().length === 1, 'the first alert')
+    p.pause()
+    for (let i = 0; i < 80 && shell!.events.count() === 1; i++) {
+      companion.emit('queue.updated', bigSnapshot(i, 256 * 1024))
+      if (i === 10) companion.emit('alert.shown', notice(51))
+      if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    companion.emit('alert.shown', notice(52))
+    await until(() => shell!.events.count() === 0, 'the shell to close the stalled stream')
+    await p.connect()
+    await until(() => p.alerts().length >= 3, 'the alerts raised during the stall')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(p.alerts().map((n) => n.studyIds[0]!.slice(-2))).toEqual(['32', '33', '34'])
+  })
+})
+
 describe('alerts no page took survive a restart of the shell', () => {
   it('are kept in the profile and given to the first page of the next run, once', async () => {
     const fake = fakeCompanionFactory()

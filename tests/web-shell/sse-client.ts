@@ -17,6 +17,7 @@ export class SsePage {
   lastEventId: string | null = null
   readonly frames: SseFrame[] = []
   #request: http.ClientRequest | null = null
+  #response: http.IncomingMessage | null = null
   #connected: Promise<void> | null = null
 
   /** `eventsUrl`: the shell's `…/<token>/api/events`. */
@@ -30,6 +31,7 @@ export class SsePage {
       if (this.lastEventId !== null) headers['last-event-id'] = this.lastEventId
       const request = http.get(this.eventsUrl, { agent: false, headers }, (response) => {
         if (response.statusCode !== 200) return reject(new Error(`event stream answered ${response.statusCode}`))
+        this.#response = response
         let buffer = ''
         let pendingId: string | null = null
         response.on('data', (chunk: Buffer) => {
@@ -62,6 +64,11 @@ export class SsePage {
       this.#request = request
     })
     return this.#connected
+  }
+
+  /** Stop reading (a frozen tab): what arrives stays unparsed in the buffers. */
+  pause(): void {
+    this.#response?.pause()
   }
 
   close(): void {
