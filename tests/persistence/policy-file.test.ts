@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadPolicy, MAX_POLICY_BYTES, POLICY_ENV, readPolicyFile, resolvePolicyPath, systemPolicyPath } from '@main/node/policy-file'
-import type { PolicyReading } from '@shared/ipc/managed-policy'
+import { LOCKABLE_NAMES, type PolicyReading } from '@shared/ipc/managed-policy'
 import { tempDir } from './helpers'
 
 const EXAMPLE = {
@@ -72,6 +72,11 @@ describe('reading a policy file', () => {
     expect(readPolicyFile({ file, source: 'env' })).toEqual({ status: 'loaded', file, policy: EXAMPLE })
     const documented = path.join(import.meta.dirname, '..', '..', 'docs', 'examples', 'policy.json')
     expect(readPolicyFile({ file: documented, source: 'flag' }).status).toBe('loaded')
+  })
+
+  it('has every setting path (and serverUrl) named in the administrators\' document', () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'managed-configuration.md'), 'utf8')
+    for (const name of LOCKABLE_NAMES) expect(doc, name).toContain(`\`${name}\``)
   })
 
   it('means no policy when the system file does not exist', () => {
