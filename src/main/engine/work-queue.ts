@@ -15,6 +15,8 @@ import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityRank, t
 
 const MAX_CLOSED = 100
 const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
+/** Removals remembered to keep an older observation from bringing a study back. */
+const MAX_REMOVALS = 10_000
 
 interface Tracked {
   study: Study
@@ -197,7 +199,11 @@ export class WorkQueue {
     const current = resolved.get(id)
     if (current === undefined && keepUnresolved) next.set(id, account.mine.get(id)!)
     else if (current && belongsToQueue(current, userId)) next.set(id, { study: current, seq })
-    else account.removedAt.set(id, seq)
+    else {
+      account.removedAt.set(id, seq)
+      // Only observations still in flight can be older; the oldest removals are long settled.
+      if (account.removedAt.size > MAX_REMOVALS) account.removedAt.delete(account.removedAt.keys().next().value!)
+    }
   }
 
   /** The unassigned stat pool, replaced whole by the newest observation that read it. */

@@ -1,0 +1,185 @@
+/**
+ * Benchmark: the whole engine (createCompanion) polling the sandbox over HTTP at 1,000 and 10,000
+ * assigned studies, on the real clock with short intervals (stat 2 s, queue 10 s; figures are
+ * also given per minute). Prints figures only:
+ *  - bytes sent to the page per minute while nothing changes (and what sending the whole queue on
+ *    every poll, the behaviour before, would have sent),
+ *  - the longest event-loop block,
+ *  - API requests and bytes per minute,
+ *  - the stat lane's period (median, max) and the stat alert latency (issue 14: max within 5 % of
+ *    the interval plus a round trip), with stat studies created at random moments.
+ * The sandbox runs in its own process (npm run sandbox), so the event-loop figure is the engine's.
+ * Run: npx tsx bench/engine-live.ts [studies...]
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { cpus, loadavg } from 'node:os'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import Avara from '@shared/avara'
+import type { AlertNotice, EventName } from '@shared/ipc/contract'
+import { createCompanion } from '@main/engine/companion'
+import { defaultPersistedState } from '@main/engine/persistence/schema'
+import type { PersistedState, StateStore } from '@main/engine/ports'
+import { createMemorySecretStore } from '@main/engine/secrets'
+
+const STAT_SEC = 2
+const QUEUE_SEC = 10
+const QUIET_MS = 40_000
+const ARRIVALS = 12
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
+const SIZES = sizes.length > 0 ? sizes : [1000, 10_000]
+const EVENT_NAMES: EventName[] = ['queue.updated', 'connection.changed', 'auth.changed', 'settings.changed', 'alert.shown', 'alerts.pauseChanged']
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
+/** The sandbox CLI in a child process; resolves with what it printed (base URL and key). */
+async function startSandboxProcess(): Promise<{ baseURL: string; apiKey: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--memory', '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)))
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const baseURL = /AVARA_BASE_URL=(\S+)/.exec(out)?.[1]
+      const apiKey = /AVARA_API_KEY=(\S+)/.exec(out)?.[1]
+      if (baseURL && apiKey) resolve({ baseURL, apiKey, child })
+    })
+  })
+}
+
+async function run(n: number): Promise<void> {
+  const sandbox = await startSandboxProcess()
+  try {
+    const admin = new Avara({ apiKey: sandbox.apiKey, baseURL: sandbox.baseURL, maxRetries: 3, logLevel: 'off' })
+    const user = await admin.viewer.users.invite({
+      email: 'bench.live@example.org', firstName: 'Bench', lastName: 'Live', clinicRole: 'Radiologist',
+      level: 'member', canManageStudies: true, hasDashboardAccess: true
+    })
+    const t0 = performance.now()
+    for (let start = 0; start < n; start += 20) {
+      await Promise.all(
+        Array.from({ length: Math.min(20, n - start) }, (_, k) => {
+          const i = start + k
+          return admin.viewer.studies.create({
+            severity: i % 200 === 0 ? 'stat' : i % 4 === 0 ? 'high' : 'normal',
+            studyDescription: `CT Abdomen and Pelvis with contrast ${i}`,
+            studyInstanceUid: `1.2.826.0.1.3680043.${i + 1}`,
+            assignedTo: user.userId,
+            metadata: { accession: `ACC${i}`, site: 'Main' }
+          })
+        })
+      )
+    }
+    console.log(`\n${n} assigned studies (created in ${((performance.now() - t0) / 1000).toFixed(0)} s), stat lane every ${STAT_SEC} s, queue lane every ${QUEUE_SEC} s`)
+
+    // The engine's ports: the real clock, an in-memory state store that counts writes, fetch that counts requests.
+    let state: PersistedState = { ...defaultPersistedState(), settings: { ...defaultPersistedState().settings, statIntervalSec: STAT_SEC, queueIntervalSec: QUEUE_SEC } }
+    let writes = 0
+    // Serialising here would block the loop this bench measures: count writes, size the last one at the end.
+    const store: StateStore = { read: () => state, write: (next) => { state = next; writes++ } }
+    let requests = 0
+    let apiBytes = 0
+    const statStarts: number[] = []
+    const rtts: number[] = []
+    const countingFetch: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      const started = performance.now()
+      const isStat = url.includes('severity=stat') && url.includes(user.userId)
+      if (isStat) statStarts.push(started)
+      requests++
+      const res = await fetch(input, init)
+      const body = await res.clone().arrayBuffer()
+      apiBytes += body.byteLength
+      if (isStat) rtts.push(performance.now() - started)
+      return res
+    }
+    const alerts: Array<{ at: number; notice: AlertNotice }> = []
+    const companion = createCompanion({
+      shell: 'web', version: 'bench', secrets: createMemorySecretStore(), state: store,
+      opener: { openedBy: 'page', open: async () => undefined },
+      notifier: { show: (notice) => alerts.push({ at: performance.now(), notice }) },
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      fetch: countingFetch
+    })
+    let pageBytes = 0
+    let queueEvents = 0
+    let lastSnapshotBytes = 0
+    for (const name of EVENT_NAMES) {
+      companion.on(name, (payload) => {
+        const bytes = JSON.stringify({ name, payload }).length
+        pageBytes += bytes
+        if (name === 'queue.updated') {
+          queueEvents++
+          lastSnapshotBytes = bytes
+        }
+      })
+    }
+    await companion.start()
+    await companion.handle('auth.saveKey', { baseUrl: sandbox.baseURL, apiKey: sandbox.apiKey })
+    await companion.handle('auth.setIdentity', { userId: user.userId })
+    // Let the first full poll land (and its alerts for the seeded stat studies), then one more.
+    const loaded = performance.now()
+    for (;;) {
+      const got = await companion.handle('app.getState', {})
+      if (got.ok && got.value.queue.mine.length >= n) break
+      if (performance.now() - loaded > 300_000) throw new Error('the first full poll never landed')
+      await sleep(1000)
+    }
+    await sleep(QUEUE_SEC * 1000 + 2000)
+
+    // 1. Nothing changes: every queue poll reads all, then normal studies on every 4th only.
+    for (const every of [1, 4]) {
+      await companion.handle('settings.update', { normalRefreshEvery: every })
+      pageBytes = 0
+      queueEvents = 0
+      requests = 0
+      apiBytes = 0
+      writes = 0
+      const statBefore = statStarts.length
+      const loop = monitorEventLoopDelay({ resolution: 5 })
+      loop.enable()
+      await sleep(QUIET_MS)
+      loop.disable()
+      const perMin = 60_000 / QUIET_MS
+      const polls = statStarts.length - statBefore + QUIET_MS / (QUEUE_SEC * 1000)
+      const got = await companion.handle('app.getState', {})
+      const snapshotBytes = lastSnapshotBytes || (got.ok ? JSON.stringify({ name: 'queue.updated', payload: got.value.queue }).length : 0)
+      const beforeBytes = snapshotBytes * polls * perMin
+      console.log(`  quiet, normalRefreshEvery ${every}:`)
+      console.log(`    bytes to the page ${kib(pageBytes * perMin)}/min (${queueEvents} queue events); the whole queue on every poll (before) would be ${kib(beforeBytes)}/min: ${((100 * pageBytes * perMin) / beforeBytes).toFixed(3)} % of before`)
+      console.log(`    API ${(requests * perMin).toFixed(0)} requests/min, ${kib(apiBytes * perMin)}/min; state writes ${(writes * perMin).toFixed(0)}/min`)
+      console.log(`    longest event-loop block: ${(loop.max / 1e6).toFixed(1)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms)`)
+    }
+    await companion.handle('settings.update', { normalRefreshEvery: 1 })
+
+    // 2. Stat studies arrive at random moments.
+    const created: Array<{ id: string; at: number }> = []
+    const arrivalsStart = statStarts.length
+    for (let i = 0; i < ARRIVALS; i++) {
+      await sleep(500 + Math.random() * 2500)
+      const s = await admin.viewer.studies.create({ severity: 'stat', studyDescription: `Arrival ${i}`, studyInstanceUid: `1.2.826.0.9.${i + 1}`, assignedTo: user.userId })
+      created.push({ id: s.studyId, at: performance.now() })
+    }
+    await sleep(STAT_SEC * 1000 + 3000)
+    const periods = statStarts.slice(arrivalsStart - 1).map((t, i, all) => (i === 0 ? NaN : t - all[i - 1]!)).filter((x) => !Number.isNaN(x))
+    const latencies = created.map((c) => {
+      const alert = alerts.find((a) => a.notice.studyIds.includes(c.id) && !a.notice.reAlert)
+      return alert ? alert.at - c.at : Infinity
+    })
+    const rtt = median(rtts)
+    const bound = STAT_SEC * 1000 + rtt
+    console.log(`  stat lane period: median ${median(periods).toFixed(0)} ms, max ${Math.max(...periods).toFixed(0)} ms (interval ${STAT_SEC * 1000} ms)`)
+    console.log(
+      `  stat alert latency over ${ARRIVALS} arrivals: median ${median(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms; ` +
+        `interval + round trip = ${bound.toFixed(0)} ms (round trip median ${rtt.toFixed(0)} ms); max within 5 %: ${Math.max(...latencies) <= bound * 1.05 ? 'yes' : 'NO'}`
+    )
+    await companion.stop()
+    console.log(`  state file size (in memory store): ${kib(JSON.stringify(state).length)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`)
+  } finally {
+    sandbox.child.removeAllListeners('exit')
+    sandbox.child.kill('SIGTERM')
+  }
+}
+
+for (const n of SIZES) await run(n)
