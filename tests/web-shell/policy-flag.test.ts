@@ -65,7 +65,9 @@ function policyFile(content: unknown): string {
   return file
 }
 
-describe('--policy FILE', () => {
+// Each case starts the CLI under tsx in a child process: on a loaded machine that alone can take
+// longer than the default 20 s.
+describe('--policy FILE', { timeout: 90_000 }, () => {
   it('is parsed as an option and refuses an empty name', () => {
     expect(parseWebCliArgs(['--policy', '/etc/p.json']).policyFile).toBe('/etc/p.json')
     expect(parseWebCliArgs([]).policyFile).toBeUndefined()
