@@ -4,6 +4,9 @@
  * stays in `live` until it is clicked, closed or fails. A notification cannot be created before the
  * app is ready: one raised earlier waits and is shown once it is (it never needs the window).
  * A notice counts as delivered when the system showed it (`show`), not when it was handed over.
+ * Grouped like the page's browser notifications: one live notification per study (a reminder
+ * closes and replaces the earlier one), and a summary replaces the earlier summary and the single
+ * ones it covers, so a shift never piles them up.
  */
 import { Notification } from 'electron'
 import type { Logger, Notifier } from '@main/engine/ports'
@@ -34,6 +37,16 @@ export interface NativeNotifier extends Notifier {
 
 export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
   const live = new Set<Notification>()
+  /** The live notification of each group: `study:<id>` for one study, `<level>-summary` for several. */
+  const byGroup = new Map<string, Notification>()
+  const groupOf = (notice: AlertNotice) => (notice.studyIds.length === 1 ? `study:${notice.studyIds[0]}` : `${notice.level}-summary`)
+  function replace(group: string): void {
+    const previous = byGroup.get(group)
+    if (!previous) return
+    byGroup.delete(group)
+    live.delete(previous)
+    previous.close()
+  }
   const waiting: AlertNotice[] = []
   let delivered = 0
   let sound = true
@@ -43,9 +56,16 @@ export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
       deps.logger.warn('native notifications unsupported on this desktop; the in-app alert remains', { alertId: notice.id })
       return
     }
+    const group = groupOf(notice)
+    replace(group)
+    if (notice.studyIds.length > 1) for (const id of notice.studyIds) replace(`study:${id}`)
     const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, sound))
     live.add(notification)
-    const release = () => live.delete(notification)
+    byGroup.set(group, notification)
+    const release = () => {
+      live.delete(notification)
+      if (byGroup.get(group) === notification) byGroup.delete(group)
+    }
     notification.once('click', () => {
       release()
       deps.onClick([...notice.studyIds])
