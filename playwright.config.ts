@@ -10,7 +10,7 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   // Screenshots rewrite docs/screenshots: only on request (RRC_SCREENSHOTS=1), never as a silent skip.
-  testIgnore: process.env.RRC_SCREENSHOTS === '1' ? [] : ['**/screenshots.spec.ts'],
+  testIgnore: process.env.RRC_SCREENSHOTS === '1' ? [] : ['**/screenshots*.spec.ts'],
   fullyParallel: false,
   workers: 1,
   retries: 0,
