@@ -86,7 +86,13 @@ describe('stat alerts against the sandbox', () => {
     await rig.advance(STAT_MS)
     expect(rig.notifier.shown).toHaveLength(1)
 
-    expect(rig.companion.traySummary()).toMatchObject({ counts: { stat: 2, high: 0, normal: 0 }, state: 'stat-waiting', tooltip: 'Reading Room Companion: 2 stat, 0 high, 0 normal' })
+    // Issue 10: the tooltip also names the newest alerting stat study and how many others alert.
+    expect(rig.companion.traySummary()).toMatchObject({
+      counts: { stat: 2, high: 0, normal: 0 },
+      state: 'stat-waiting',
+      tooltip: expect.stringMatching(/^Reading Room Companion: 2 stat, 0 high, 0 normal\. Newest stat: .+ \(\+1 more\)$/),
+      newestStat: { others: 1 }
+    })
     const result = await rig.companion.handle('study.open', { studyId: opened.studyId })
     expect(result).toEqual({ ok: true, value: { ok: true, openedBy: 'shell' } })
     expect(rig.opener.opened).toHaveLength(1)

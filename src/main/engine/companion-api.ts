@@ -10,8 +10,10 @@ export interface TraySummary {
   /** The oldest-waiting stat studies (at most 5), for the tray menu. */
   topStat: Study[]
   state: 'normal' | 'stat-waiting' | 'offline'
-  /** e.g. "Reading Room Companion: 2 stat, 5 high, 11 normal". */
+  /** e.g. "Reading Room Companion: 2 stat, 5 high, 11 normal. Newest stat: CT Head (+1 more)". */
   tooltip: string
+  /** The newest stat study still alerting (not opened or acknowledged), and how many others alert. */
+  newestStat?: { studyId: string; description: string; others: number } | null
   alertsPausedUntil: string | null
 }
 
