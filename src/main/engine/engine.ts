@@ -47,6 +47,8 @@ export class Engine {
   /** Studies opened from this app, and those it marked complete (for change notices). */
   readonly opened = new RecentlyOpened()
   readonly completedHere = new RecentlyOpened()
+  /** When each account's whole queue was last read (the queue lane). */
+  readonly #lastFullRead = new Map<string, number>()
   readonly sessions: AccountSession[] = []
   settings: Settings
   /** What the administrator's policy file sets and locks (docs/managed-configuration.md); read once at start. */
@@ -152,7 +154,8 @@ export class Engine {
     const mono = this.clock.monotonic()
     const events: QueueEvent[] = []
     let fullView = false
-    const previousFetchAt = this.queue.fullViewSeen(session.id) ? this.queue.fetchedAt(session.id) : null
+    // Arrivals are judged against the last full queue read: a study created since then is new, not reassigned.
+    const previousFetchAt = this.queue.fullViewSeen(session.id) ? (this.#lastFullRead.get(session.id) ?? null) : null
     let mineEvents: readonly QueueEvent[] = []
     // Until the first full queue is in, no high alerts and no re-alerts (no burst at start-up).
     const firstPoll = !this.queue.fullViewSeen(session.id)
@@ -165,6 +168,7 @@ export class Engine {
       events.push(...merged.events)
       mineEvents = merged.events
       fullView = observation.severities === null
+      if (fullView) this.#lastFullRead.set(session.id, now)
     }
     if (observation.pool) events.push(...this.queue.mergePool(session.id, observation.pool, seq, now, mono))
     for (const e of events) {
