@@ -111,7 +111,7 @@ describe('users', () => {
     const dup = problem(await handlers['clinic.users.invite'](parsed('clinic.users.invite', {
       user: { email: 'maya.chen@example.org', firstName: 'M', lastName: 'C', clinicRole: 'Radiologist', level: 'member', canManageStudies: false, hasDashboardAccess: true }
     })))
-    expect(dup).toMatchObject({ kind: 'conflict', status: 409 })
+    expect(dup).toMatchObject({ kind: 'conflict', status: 409, field: 'email' })
     expect(dup.message).toContain('maya.chen@example.org')
     const owner = problem(await handlers['clinic.users.update'](parsed('clinic.users.update', { userId: sandbox.owner.userId, patch: { firstName: 'X' } })))
     expect(owner).toMatchObject({ kind: 'forbidden', status: 403 })
@@ -218,7 +218,7 @@ describe('studies', () => {
     const uidText = freshUid()
     value(await handlers['clinic.studies.create'](parsed('clinic.studies.create', { study: { severity: 'normal', studyDescription: 'DX Hand', studyInstanceUid: uidText } })))
     const dup = problem(await handlers['clinic.studies.create'](parsed('clinic.studies.create', { study: { severity: 'normal', studyDescription: 'DX Hand', studyInstanceUid: uidText } })))
-    expect(dup).toMatchObject({ kind: 'conflict', status: 409 })
+    expect(dup).toMatchObject({ kind: 'conflict', status: 409, field: 'studyInstanceUid' })
     expect(dup.message).toContain(uidText)
     const nobody = problem(await handlers['clinic.studies.create'](parsed('clinic.studies.create', { study: { severity: 'normal', studyDescription: 'DX Hand', studyInstanceUid: freshUid(), assignedTo: 'usr_' + 'a'.repeat(32) } })))
     expect(nobody).toMatchObject({ kind: 'not-found', field: 'assignedTo' })

@@ -16,12 +16,22 @@ export interface ClinicObject {
 
 const FIELD_PREFIX = /^([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*): /
 
-/** The request field a server message starts with (`phoneNumber: must be …`), or null. */
+/** Request fields of the clinic forms, as the API names them. */
+const FORM_FIELDS = [
+  'email', 'firstName', 'lastName', 'middleName', 'phoneNumber', 'suffix1', 'suffix2', 'clinicRole', 'canManageStudies', 'hasDashboardAccess',
+  'studyInstanceUid', 'studyDescription', 'assignedTo', 'expressCustomerId', 'metadata', 'studyViewerStatus'
+]
+const FIELD_WORD = new RegExp(`\\b(${FORM_FIELDS.join('|')})\\b`)
+
+/**
+ * The request field a server message names: the prefix of `phoneNumber: must be …`, else a form
+ * field named in the sentence ("A user with email … already exists"), else null.
+ */
 export function fieldOfServerMessage(message: string): string | null {
   const match = FIELD_PREFIX.exec(message)
-  if (!match) return null
   // Nested paths (`metadata.key`) belong to their top-level field in the forms.
-  return match[1]!.split('.')[0]!
+  if (match) return match[1]!.split('.')[0]!
+  return FIELD_WORD.exec(message)?.[1] ?? null
 }
 
 function kindOf(status: number): ClinicProblemKind {
