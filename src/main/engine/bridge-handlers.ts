@@ -37,8 +37,39 @@ export function cleanPastedKey(raw: string): { key: string; whitespaceRemoved: b
 
 const WHITESPACE_NOTE = 'Spaces and line breaks were removed from the pasted key before it was checked.'
 
+type HandlerGroup<K extends CallName> = Pick<Handlers, K>
+
+/** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
+function ledgerChanged(engine: Engine, session: AccountSession): QueueSnapshot {
+  engine.saveAccount(session)
+  return engine.emitQueue()
+}
+
+const severityOf = (engine: Engine, session: AccountSession, studyId: string) => engine.queue.find(session.id, studyId)?.severity ?? 'normal'
+
+/** Every bridge call: the engine's groups (queue and studies, sign-in, alerts, settings and view) and the clinic's. */
 export function createHandlers(engine: Engine): Handlers {
-  const { ports, log, queue, desk } = engine
+  const { ports, log } = engine
+  return {
+    ...queueHandlers(engine),
+    ...authHandlers(engine),
+    ...alertHandlers(engine),
+    ...settingsHandlers(engine),
+    // The clinic workspace (docs/clinic.md): each call acts on the account it names.
+    ...createClinicHandlers({
+      account: (accountId) => clinicAccountOf(engine.sessions, accountId),
+      opener: ports.opener,
+      logger: log,
+      clock: engine.clock,
+      activityLog: ports.activityLog,
+      onKeyRejected: (accountId) => engine.sessions.find((s) => s.id === accountId)?.rejectKey()
+    })
+  }
+}
+
+/** The queue and its studies: the state, refresh, look-up, open (with claim on open), claim, viewer status. */
+function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.refresh' | 'study.get' | 'study.open' | 'study.claim' | 'study.setViewerStatus'> {
+  const { ports, log, desk } = engine
 
   async function withStudy<T>(studyId: string, action: (api: AvaraClient, session: AccountSession) => Promise<T>): Promise<T> {
     const session = engine.sessionOf(studyId)
@@ -53,21 +84,13 @@ export function createHandlers(engine: Engine): Handlers {
     }
   }
 
-  /** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
-  function ledgerChanged(session: AccountSession): QueueSnapshot {
-    engine.saveAccount(session)
-    return engine.emitQueue()
-  }
-
-  const severityOf = (session: AccountSession, studyId: string) => queue.find(session.id, studyId)?.severity ?? 'normal'
-
   /**
    * Claim on open (settings.claimOnOpen): an unassigned stat study is claimed before it opens, so
    * two radiologists never read the same one. Re-read first: if someone claimed it a moment ago,
    * say who and do not open it.
    */
   async function claimBeforeOpen(session: AccountSession, studyId: string): Promise<{ ok: true; claimed: boolean } | { ok: false; result: OpenStudyResult }> {
-    const known = queue.find(session.id, studyId)
+    const known = engine.queue.find(session.id, studyId)
     if (!engine.settings.claimOnOpen || !known || known.assignedTo || known.severity !== 'stat') return { ok: true, claimed: false }
     const identity = session.requireIdentity()
     const api = session.requireClient()
@@ -118,10 +141,54 @@ export function createHandlers(engine: Engine): Handlers {
     }
     log.info('study opened', { studyId })
     engine.opened.note(studyId, engine.clock.now())
-    desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'opened')
-    ledgerChanged(session)
+    desk.mark(session.id, { studyId, severity: severityOf(engine, session, studyId) }, 'opened')
+    ledgerChanged(engine, session)
     return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href, ...claimed } : { ok: true, openedBy: 'shell', ...claimed }
   }
+
+  return {
+    'app.getState': async () => engine.appState(),
+
+    'queue.refresh': async () => {
+      await Promise.all(engine.sessions.map((s) => s.refresh()))
+      return engine.connectionState()
+    },
+
+    'study.get': async ({ studyId }) => withStudy(studyId, (api) => api.viewer.studies.retrieve(studyId)),
+
+    'study.open': async ({ studyId }) => openStudy(studyId),
+
+    'study.claim': async ({ studyId }) =>
+      withStudy(studyId, async (api, session) => {
+        const identity = session.requireIdentity()
+        // Re-read first: someone may have claimed it since the last poll.
+        const current = await api.viewer.studies.retrieve(studyId)
+        const owner = current.assignedTo ?? null
+        if (owner?.userId === identity.userId) return current
+        if (owner !== null) {
+          const who = personDisplayName(owner)
+          throw new CallError('upstream', `Already claimed by ${who}.`)
+        }
+        const updated = await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
+        log.info('study claimed', { studyId })
+        void session.refresh()
+        return updated
+      }),
+
+    'study.setViewerStatus': async ({ studyId, status }) =>
+      withStudy(studyId, async (api, session) => {
+        const updated = await api.viewer.studies.update(studyId, { studyViewerStatus: status })
+        log.info('viewer status set', { studyId, status })
+        if (status === 'complete') engine.completedHere.note(studyId, engine.clock.now())
+        void session.refresh()
+        return updated
+      })
+  }
+}
+
+/** Sign-in: the key, the identity, sign-out. */
+function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findUsers' | 'auth.setIdentity' | 'auth.signOut'> {
+  const { ports, log } = engine
 
   async function saveKey({ baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
     const { key, whitespaceRemoved } = cleanPastedKey(pasted)
@@ -173,8 +240,6 @@ export function createHandlers(engine: Engine): Handlers {
   }
 
   return {
-    'app.getState': async () => engine.appState(),
-
     'auth.saveKey': saveKey,
 
     'auth.findUsers': async ({ query }) => findIdentityCandidates(engine.primary.requireClient(), query),
@@ -223,62 +288,39 @@ export function createHandlers(engine: Engine): Handlers {
       engine.emitQueue()
       engine.emitConnection()
       return engine.authState()
-    },
+    }
+  }
+}
 
-    'queue.refresh': async () => {
-      await Promise.all(engine.sessions.map((s) => s.refresh()))
-      return engine.connectionState()
-    },
-
-    'study.get': async ({ studyId }) => withStudy(studyId, (api) => api.viewer.studies.retrieve(studyId)),
-
-    'study.open': async ({ studyId }) => openStudy(studyId),
-
-    'study.claim': async ({ studyId }) =>
-      withStudy(studyId, async (api, session) => {
-        const identity = session.requireIdentity()
-        // Re-read first: someone may have claimed it since the last poll.
-        const current = await api.viewer.studies.retrieve(studyId)
-        const owner = current.assignedTo ?? null
-        if (owner?.userId === identity.userId) return current
-        if (owner !== null) {
-          const who = personDisplayName(owner)
-          throw new CallError('upstream', `Already claimed by ${who}.`)
-        }
-        const updated = await api.viewer.studies.update(studyId, { assignedTo: identity.userId })
-        log.info('study claimed', { studyId })
-        void session.refresh()
-        return updated
-      }),
-
-    'study.setViewerStatus': async ({ studyId, status }) =>
-      withStudy(studyId, async (api, session) => {
-        const updated = await api.viewer.studies.update(studyId, { studyViewerStatus: status })
-        log.info('viewer status set', { studyId, status })
-        if (status === 'complete') engine.completedHere.note(studyId, engine.clock.now())
-        void session.refresh()
-        return updated
-      }),
-
+/** Alerts: acknowledge, snooze, pause. */
+function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'alerts.snoozeStudy' | 'alerts.pause'> {
+  const { log, desk } = engine
+  return {
     'alerts.acknowledge': async ({ studyId }) => {
       const session = engine.sessionOf(studyId)
       log.info('alert acknowledged', { studyId })
-      desk.mark(session.id, { studyId, severity: severityOf(session, studyId) }, 'acknowledged')
-      return ledgerChanged(session)
+      desk.mark(session.id, { studyId, severity: severityOf(engine, session, studyId) }, 'acknowledged')
+      return ledgerChanged(engine, session)
     },
 
     'alerts.snoozeStudy': async ({ studyId, minutes }) => {
       const session = engine.sessionOf(studyId)
       log.info('alert snoozed', { studyId, minutes })
-      desk.snooze(session.id, { studyId, severity: severityOf(session, studyId) }, minutes)
-      return ledgerChanged(session)
+      desk.snooze(session.id, { studyId, severity: severityOf(engine, session, studyId) }, minutes)
+      return ledgerChanged(engine, session)
     },
 
     'alerts.pause': async ({ minutes }) => {
       desk.setPause(minutes === 0 ? null : minutes, () => engine.releaseHeld())
       return { pausedUntil: desk.pausedUntil() }
-    },
+    }
+  }
+}
 
+/** Settings (the policy's locks laid over the user's choices) and the remembered view. */
+function settingsHandlers(engine: Engine): HandlerGroup<'settings.update' | 'view.update'> {
+  const { desk } = engine
+  return {
     'settings.update': async (patch) => {
       const locked = lockedSettingsIn(patch, engine.managed)
       if (locked.length > 0) throw new CallError('forbidden', lockedSettingsMessage(locked, engine.managed))
@@ -302,17 +344,7 @@ export function createHandlers(engine: Engine): Handlers {
       const view = { ...engine.viewPrefs(), ...patch }
       engine.keeper.save({ view })
       return view
-    },
-
-    // The clinic workspace (docs/clinic.md): each call acts on the account it names.
-    ...createClinicHandlers({
-      account: (accountId) => clinicAccountOf(engine.sessions, accountId),
-      opener: ports.opener,
-      logger: log,
-      clock: engine.clock,
-      activityLog: ports.activityLog,
-      onKeyRejected: (accountId) => engine.sessions.find((s) => s.id === accountId)?.rejectKey()
-    })
+    }
   }
 }
 
