@@ -168,7 +168,7 @@ export interface DiffOptions {
 }
 
 /** Fields whose change the user can see; `updatedAt` catches the rest. */
-function visiblyChanged(a: Study, b: Study): boolean {
+export function visiblyChanged(a: Study, b: Study): boolean {
   return (
     a.updatedAt !== b.updatedAt ||
     a.studyDescription !== b.studyDescription ||

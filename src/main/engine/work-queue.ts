@@ -11,7 +11,7 @@
  */
 import type { Severity, Study } from '@shared/avara/contract'
 import type { ClosedStudy } from '@shared/ipc/contract'
-import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityRank, type QueueEvent, type Resolutions } from './queue'
+import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityRank, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
 
 const MAX_CLOSED = 100
 const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
@@ -70,6 +70,23 @@ function emptyAccount(): AccountQueue {
     fullViewSeen: false,
     ordered: null,
     version: 0
+  }
+}
+
+/**
+ * The studies one merge touched, before and after, for `diffSnapshots`: an unchanged study gives no
+ * event, so diffing only these gives the events a whole-queue diff would, in the same order (the
+ * touched part of the new queue in its order, then departures in the old queue's order).
+ */
+class Touched {
+  readonly previous: Study[] = []
+  readonly next: Study[] = []
+
+  update(before: Study | undefined, after: Study | undefined): void {
+    if (before === after) return
+    if (before && after && before.severity === after.severity && !visiblyChanged(before, after)) return
+    if (before) this.previous.push(before)
+    if (after) this.next.push(after)
   }
 }
 
@@ -140,21 +157,29 @@ export class WorkQueue {
   /** A full list of the identity's queue (queue lane): it replaces the queue, except newer versions. */
   mergeFullList(accountId: string, o: { list: readonly Study[]; resolved: Resolutions; seq: number; userId: string }, now: number, mono: number): MergeResult {
     const account = this.#account(accountId)
-    const previous = studiesOf(account.mine)
     const next = new Map<string, Tracked>()
+    // Only studies that arrived, changed or left are diffed: the rest would give no event (a whole-queue
+    // diff of 10,000 studies on every poll blocked the event loop; bench/engine-live.ts).
+    const touched = new Touched()
     for (const study of o.list) {
       if ((account.removedAt.get(study.studyId) ?? 0) > o.seq) continue
       const current = account.mine.get(study.studyId)
-      next.set(study.studyId, current && current.seq > o.seq ? current : { study, seq: o.seq })
+      if (current && current.seq > o.seq) next.set(study.studyId, current)
+      else {
+        next.set(study.studyId, { study, seq: o.seq })
+        touched.update(current?.study, study)
+      }
     }
     for (const [id, current] of account.mine) {
       if (next.has(id)) continue
       if (current.seq > o.seq) next.set(id, current)
       else this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, false)
+      touched.update(current.study, next.get(id)?.study)
     }
     const firstFullView = !account.fullViewSeen
     account.fullViewSeen = true
-    return { events: this.#commit(account, previous, next, o.resolved, o.userId, now, mono), firstFullView }
+    account.mine = next
+    return { events: this.#commit(account, touched, o.resolved, o.userId, now, mono), firstFullView }
   }
 
   /** A stat list (stat lane): updates and adds stat studies; stat studies gone from a complete list are resolved. */
@@ -178,20 +203,35 @@ export class WorkQueue {
     mono: number
   ): MergeResult {
     const account = this.#account(accountId)
-    const previous = studiesOf(account.mine)
     const fresh = indexById(o.list)
-    const next = new Map<string, Tracked>()
+    // Updated in place (a Map keeps each study's position; arrivals go last), and only the studies
+    // this list touched are diffed: a stat page must not cost a pass over the whole queue's copies.
+    const touched = new Touched()
+    // Setting or deleting the current entry while iterating a Map is safe and keeps the order.
     for (const [id, current] of account.mine) {
       const update = fresh.get(id)
       fresh.delete(id)
-      if (update) next.set(id, current.seq > o.seq ? current : { study: update, seq: o.seq })
-      else if (o.complete && o.severities.has(current.study.severity) && current.seq <= o.seq) this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, true)
-      else next.set(id, current)
+      if (update) {
+        if (current.seq <= o.seq) {
+          account.mine.set(id, { study: update, seq: o.seq })
+          touched.update(current.study, update)
+        }
+      } else if (o.complete && o.severities.has(current.study.severity) && current.seq <= o.seq) {
+        const settled = new Map<string, Tracked>()
+        this.#settleDeparture(account, settled, id, o.resolved, o.seq, o.userId, true)
+        const after = settled.get(id)
+        if (after) account.mine.set(id, after)
+        else account.mine.delete(id)
+        touched.update(current.study, after?.study)
+      }
     }
     for (const study of fresh.values()) {
-      if ((account.removedAt.get(study.studyId) ?? 0) <= o.seq) next.set(study.studyId, { study, seq: o.seq })
+      if ((account.removedAt.get(study.studyId) ?? 0) <= o.seq) {
+        account.mine.set(study.studyId, { study, seq: o.seq })
+        touched.update(undefined, study)
+      }
     }
-    return { events: this.#commit(account, previous, next, o.resolved, o.userId, now, mono), firstFullView: false }
+    return { events: this.#commit(account, touched, o.resolved, o.userId, now, mono), firstFullView: false }
   }
 
   /** A study that left a list: kept when its lookup says it is still queued (or, for the stat lane, when not looked up). */
@@ -219,10 +259,10 @@ export class WorkQueue {
     return events.filter((e) => e.kind === 'arrived' || e.kind === 'escalated')
   }
 
-  #commit(account: AccountQueue, previous: Study[], next: Map<string, Tracked>, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
+  /** The diff of what a merge touched (the queue already holds the result). */
+  #commit(account: AccountQueue, touched: Touched, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
     const knownCancelled = new Set(account.closed.filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
-    account.mine = next
-    const events = diffSnapshots(previous, studiesOf(next), { resolved, knownCancelled, userId })
+    const events = diffSnapshots(touched.previous, touched.next, { resolved, knownCancelled, userId })
     this.#touch(account, now, mono, events.length > 0)
     this.#recordClosed(account, events, now)
     return events
