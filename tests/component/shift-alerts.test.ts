@@ -164,7 +164,7 @@ describe('the web page asks once about notifications', () => {
   it('says what happens without them; "Not now" is remembered through the core', async () => {
     const bridge = await page()
     const prompt = wrapper!.get('[data-testid="notification-prompt"]')
-    expect(prompt.text()).toContain('Without them, alerts show only in this window')
+    expect(prompt.text()).toContain('Without them, alerts show only in this window.')
     await prompt.findAll('button').find((b) => b.text() === 'Not now')!.trigger('click')
     await flush()
     expect(bridge.callsOf('view.update')).toContainEqual({ notificationsAsked: true })

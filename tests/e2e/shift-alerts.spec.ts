@@ -26,7 +26,7 @@ test('the web page asks once whether to allow notifications, and says what happe
   await signInDirectly(world)
   await openQueue(page, world)
   const prompt = page.getByTestId('notification-prompt')
-  await expect(prompt).toContainText('Without them, alerts show only in this window')
+  await expect(prompt).toContainText('Without them, alerts show only in this window.')
   await prompt.getByRole('button', { name: 'Not now' }).click()
   await expect(prompt).toBeHidden()
   // Remembered through the engine: a reload (or the next run) does not ask again.
