@@ -38,6 +38,8 @@ interface AccountQueue {
   /** A full-queue observation has been merged since the account (re)started. */
   fullViewSeen: boolean
   ordered: { mine: Study[]; pool: Study[] } | null
+  /** Counted with the order (once per change, not per snapshot); null with it. */
+  counts: SeverityCounts | null
   /** Bumped whenever what the renderer shows of this account may have changed. */
   version: number
 }
@@ -69,6 +71,7 @@ function emptyAccount(): AccountQueue {
     fromCache: false,
     fullViewSeen: false,
     ordered: null,
+    counts: null,
     version: 0
   }
 }
@@ -132,8 +135,7 @@ export class WorkQueue {
 
   /** Studies of the last queue that a full list (started at `seq`) no longer holds: to be looked up. */
   missingFromFullList(accountId: string, list: readonly Study[], seq: number): Study[] {
-    const present = new Set(list.map((s) => s.studyId))
-    return studiesOf(this.#account(accountId).mine).filter((s) => !present.has(s.studyId) && this.#olderThan(accountId, s.studyId, seq))
+    return this.#missing(this.#account(accountId), null, list, seq)
   }
 
   /** Stat studies of the last queue that a complete stat list no longer holds: to be looked up. */
@@ -144,14 +146,18 @@ export class WorkQueue {
   /** Studies of these severities that a complete list of them no longer holds: to be looked up. */
   missingFromSeverityList(accountId: string, severities: ReadonlySet<string>, list: readonly Study[], complete: boolean, seq: number): Study[] {
     if (!complete) return [] // a partial page says nothing about absence
-    const present = new Set(list.map((s) => s.studyId))
-    return studiesOf(this.#account(accountId).mine).filter(
-      (s) => severities.has(s.severity) && !present.has(s.studyId) && this.#olderThan(accountId, s.studyId, seq)
-    )
+    return this.#missing(this.#account(accountId), severities, list, seq)
   }
 
-  #olderThan(accountId: string, studyId: string, seq: number): boolean {
-    return (this.#account(accountId).mine.get(studyId)?.seq ?? 0) <= seq
+  /** One pass over the queue's entries (no copies: this runs on every poll of 10,000 studies). */
+  #missing(account: AccountQueue, severities: ReadonlySet<string> | null, list: readonly Study[], seq: number): Study[] {
+    const present = new Set<string>()
+    for (const s of list) present.add(s.studyId)
+    const missing: Study[] = []
+    for (const [id, tracked] of account.mine) {
+      if ((severities === null || severities.has(tracked.study.severity)) && !present.has(id) && tracked.seq <= seq) missing.push(tracked.study)
+    }
+    return missing
   }
 
   /** A full list of the identity's queue (queue lane): it replaces the queue, except newer versions. */
@@ -293,8 +299,14 @@ export class WorkQueue {
 
   /** The account's queue in the one order (stat > high > normal, longest waiting first). */
   ordered(accountId: string): { mine: Study[]; pool: Study[] } {
-    const account = this.#account(accountId)
-    account.ordered ??= { mine: orderStudies(studiesOf(account.mine)), pool: orderStudies(studiesOf(account.pool)) }
+    return this.#ordered(this.#account(accountId))
+  }
+
+  #ordered(account: AccountQueue): { mine: Study[]; pool: Study[] } {
+    if (!account.ordered) {
+      account.ordered = { mine: orderStudies(studiesOf(account.mine)), pool: orderStudies(studiesOf(account.pool)) }
+      account.counts = countBySeverity(account.ordered.mine)
+    }
     return account.ordered
   }
 
@@ -319,7 +331,9 @@ export class WorkQueue {
 
   /** Counts per severity of the identity's queue (the pool is not counted). */
   counts(accountId: string): SeverityCounts {
-    return countBySeverity(this.ordered(accountId).mine)
+    const account = this.#account(accountId)
+    this.#ordered(account)
+    return { ...account.counts! }
   }
 
   fetchedAt(accountId: string): number | null {
