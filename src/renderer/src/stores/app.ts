@@ -84,6 +84,12 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
       })
     )
   ]
+  // The network is back: poll (or re-probe a rejected key) now instead of waiting out a backoff.
+  const onOnline = () => {
+    if (session.auth.hasKey) void connection.refresh()
+  }
+  globalThis.addEventListener?.('online', onOnline)
+  offs.push(() => globalThis.removeEventListener?.('online', onOnline))
   if (isLinkAware(bridge)) {
     offs.push(
       bridge.onLinkChange((up) => {

@@ -13,6 +13,7 @@ import {
 } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
+import { useNoticesStore } from './notices'
 
 export type OnboardingStep = 'connect' | 'identity'
 
@@ -80,6 +81,8 @@ export const useSessionStore = defineStore('session', () => {
         return false
       }
       auth.value = result.auth
+      // The engine's words about the key as typed (e.g. a line break pasted inside it was removed).
+      if (result.note) useNoticesStore().polite(result.note)
       // A new key keeps the identity only if the core kept it; otherwise the identity step follows.
       changing.value = result.auth.identity ? null : 'identity'
       return true
