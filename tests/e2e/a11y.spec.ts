@@ -22,6 +22,8 @@ async function useTheme(page: Page, world: World, theme: Theme) {
 
 for (const theme of THEMES) {
   test(`every screen passes axe in the ${theme} theme`, async ({ page, world }) => {
+    // Several full axe scans per theme: 30-50 s on a quiet 2-core machine, more under load.
+    test.setTimeout(180_000)
     await world.call('settings.update', { appearance: { theme } })
     await page.goto(world.shell.url)
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
