@@ -1,11 +1,11 @@
 /**
  * Turns a failed Avara call into a `ClinicProblem`: what kind of refusal, the HTTP status, a
- * sentence naming the object (and the field, when the server named one), written here. Server text
- * is capped and redacted before it reaches the renderer; a request is never copied into it.
+ * sentence naming the object (and the field, when the server named one). The error itself is read
+ * by the one mapper (../avara-error-text.ts: status, reachability, the capped and redacted server
+ * text); only the clinic's object-naming sentences are written here.
  */
-import { APIConnectionError, APIError } from '@shared/avara/errors'
 import type { ClinicProblem, ClinicProblemKind } from '@shared/ipc/clinic-contract'
-import { redact } from '../logging'
+import { readAvaraError } from '../avara-error-text'
 
 /** The object a call acts on, as the user knows it: "user maya.chen@example.org", "study CT Head". */
 export interface ClinicObject {
@@ -44,22 +44,18 @@ function kindOf(status: number): ClinicProblemKind {
   return 'invalid'
 }
 
-function serverText(error: APIError): string | null {
-  const body = error.error as { message?: unknown } | undefined
-  return typeof body?.message === 'string' ? redact(body.message.slice(0, 300)) : null
-}
-
 /** `ClinicProblem` for any error thrown by the client; `action` is e.g. "update". */
 export function describeClinicProblem(error: unknown, object: ClinicObject, action: string): ClinicProblem {
   const what = `the ${object.kind} ${object.label}`
-  if (error instanceof APIConnectionError || (error instanceof APIError && error.status === undefined)) {
+  const reading = readAvaraError(error)
+  if (reading.kind === 'unreachable' || reading.kind === 'timeout') {
     return { kind: 'unreachable', status: null, field: null, message: `Cannot reach the server, so ${what} was not changed or read. Nothing typed is lost; try again.` }
   }
-  if (!(error instanceof APIError) || typeof error.status !== 'number') {
+  const status = reading.status
+  if (status === null) {
     return { kind: 'server-error', status: null, field: null, message: `The server sent an answer the app cannot read (${action} ${what}).` }
   }
-  const status = error.status
-  const text = serverText(error)
+  const text = reading.serverText
   const field = text ? fieldOfServerMessage(text) : null
   const said = text ? ` The server said: ${text}` : ''
   const kind = kindOf(status)
