@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { checkManagedPolicy, type PolicyIssue, type PolicyReading } from '@shared/ipc/managed-policy'
+import { checkBaseUrl } from '@main/engine/open-url'
 
 export const POLICY_ENV = 'READING_ROOM_POLICY'
 /** A policy is a few hundred bytes; anything this large is not one. */
@@ -80,7 +81,10 @@ export function parsePolicyText(file: string, text: string): PolicyReading {
   } catch (error) {
     return invalid(file, `Not valid JSON: ${describeJsonError(body, error)}.`)
   }
-  const checked = checkManagedPolicy(raw)
+  const checked = checkManagedPolicy(raw, (url) => {
+    const verdict = checkBaseUrl(url)
+    return verdict.ok ? null : verdict.error
+  })
   return checked.ok ? { status: 'loaded', file, policy: checked.policy } : { status: 'invalid', file, issues: checked.issues }
 }
 

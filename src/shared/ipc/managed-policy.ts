@@ -51,20 +51,11 @@ export function settingPathsOf(patch: SettingsPatch): SettingPath[] {
 
 export const POLICY_VERSION = 1
 
-/** Only the shape here; the engine applies its own safety rule (https unless loopback) on top. */
-const ServerUrlSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash
-    } catch {
-      return false
-    }
-  }, 'must be an http(s) address without user name, password, query or fragment')
+/**
+ * A string only: the engine checks it with the rule every sign-in passes (engine/open-url.ts, the
+ * one owner of base-URL checks) and reports a refusal against the field `serverUrl`.
+ */
+const ServerUrlSchema = z.string().trim().min(1).max(2048)
 
 /** Checked one by one, so an unknown name is reported beside the file's other problems. */
 const LockableNameSchema = z.string().superRefine((name, context) => {
@@ -115,12 +106,18 @@ export const MAX_POLICY_ISSUES = 20
 
 export type PolicyCheck = { ok: true; policy: ManagedPolicy } | { ok: false; issues: PolicyIssue[] }
 
-/** Check parsed JSON against the schema; every unknown key and wrong type is its own issue. */
-export function checkManagedPolicy(raw: unknown): PolicyCheck {
+/**
+ * Check parsed JSON against the schema; every unknown key and wrong type is its own issue.
+ * `checkServerUrl` is the engine's sign-in rule (engine/open-url.ts, the one owner of base-URL
+ * checks), injected because this layer may not import the engine; it returns a refusal or null.
+ */
+export function checkManagedPolicy(raw: unknown, checkServerUrl: (url: string) => string | null): PolicyCheck {
   const parsed = ManagedPolicySchema.safeParse(raw)
-  if (parsed.success) return { ok: true, policy: parsed.data }
-  const issues: PolicyIssue[] = []
-  for (const issue of parsed.error.issues) {
+  const serverUrl = typeof raw === 'object' && raw !== null ? (raw as { serverUrl?: unknown }).serverUrl : undefined
+  const urlRefusal = typeof serverUrl === 'string' && serverUrl.trim() !== '' ? checkServerUrl(serverUrl.trim()) : null
+  if (parsed.success && urlRefusal === null) return { ok: true, policy: parsed.data }
+  const issues: PolicyIssue[] = urlRefusal === null ? [] : [{ field: 'serverUrl', message: urlRefusal }]
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ field: fieldPath([...issue.path, key]), message: 'unknown key (not a policy field)' })
     } else {
