@@ -18,7 +18,7 @@ import { createInterface } from 'node:readline'
 import Avara from '@shared/avara'
 import { DEFAULT_SETTINGS, type Identity } from '@shared/ipc/contract'
 import { KEYCHAIN_SERVICE, keychainAccount, type SecretStore } from '@main/engine/ports'
-import { defaultPersistedState } from '@main/engine/persistence'
+import { defaultAccount, defaultPersistedState } from '@main/engine/persistence'
 import { createConfStateStore } from '@main/node'
 import { createMemorySecretStore } from '@main/engine/secrets'
 import { createKeytarSecretStore } from '@main/node'
@@ -159,8 +159,7 @@ function writeProfile(dir: string, baseURL: string, identity: Identity): void {
   rmSync(dir, { recursive: true, force: true })
   createConfStateStore({ cwd: dir, configName: STATE_FILE_NAME }).write({
     ...defaultPersistedState(),
-    baseUrl: baseURL,
-    identity,
+    accounts: [{ ...defaultAccount(), baseUrl: baseURL, keychainAccount: keychainAccount(baseURL), identity }],
     settings: DEFAULT_SETTINGS
   })
 }

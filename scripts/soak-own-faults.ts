@@ -142,7 +142,15 @@ const DAMAGE = [
   ['random bytes', () => Array.from({ length: 900 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('')],
   ['JSON null', () => 'null'],
   ['wrong version', (text: string) => JSON.stringify({ ...(JSON.parse(text) as object), version: 'x' })],
-  ['ledger of the wrong type', (text: string) => JSON.stringify({ ...(JSON.parse(text) as object), ledger: [] })]
+  [
+    'ledger of the wrong type',
+    (text: string) => {
+      // The shown (first) account's ledger: the ledger lives per account since state version 2.
+      const document = JSON.parse(text) as { accounts: Array<Record<string, unknown>> }
+      document.accounts[0] = { ...document.accounts[0], ledger: [] }
+      return JSON.stringify(document)
+    }
+  ]
 ] as const
 let damageTurn = 0
 

@@ -22,8 +22,16 @@ const DAMAGE: Array<[string, (good: string) => string | Buffer]> = [
   ['random bytes', () => Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 131 + 7) % 256))],
   ['JSON null', () => 'null'],
   ['a wrong version', (good) => JSON.stringify({ ...JSON.parse(good), version: -4 })],
-  ['a ledger of the wrong type', (good) => JSON.stringify({ ...JSON.parse(good), ledger: 'corrupted' })]
+  ['a ledger of the wrong type', (good) => withFirstAccount(good, { ledger: 'corrupted' })],
+  ['an account list of the wrong type', (good) => JSON.stringify({ ...JSON.parse(good), accounts: 'corrupted' })]
 ]
+
+/** The file with its shown (first) account's parts replaced, as a damaged write would leave them. */
+function withFirstAccount(good: string, parts: Record<string, unknown>): string {
+  const document = JSON.parse(good) as { accounts: Array<Record<string, unknown>> }
+  document.accounts[0] = { ...document.accounts[0], ...parts }
+  return JSON.stringify(document)
+}
 
 describe('a damaged state file, restarted', () => {
   it.each(DAMAGE)('%s: the recovered ledger keeps every alerted study from alerting again', async (_name, damage) => {

@@ -23,7 +23,8 @@ afterEach(async () => {
 
 const ledgerOnDisk = (file: string): Record<string, unknown> => {
   try {
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { ledger?: Record<string, unknown> }).ledger ?? {}
+    // The shown account's ledger (the first account: docs of src/main/engine/persistence/README.md).
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { accounts?: Array<{ ledger?: Record<string, unknown> }> }).accounts?.[0]?.ledger ?? {}
   } catch {
     return {}
   }

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { defaultPersistedState } from '@main/engine/persistence'
 import { createConfStateStore, createStateStoreOn, type JsonFileBackend, type SaveStatus } from '@main/node'
-import type { PersistedState } from '@main/engine/ports'
+import type { PersistedState, StoredAccount } from '@main/engine/ports'
 import { mountTmpfs } from '../integration/helpers/tmpfs'
 import { recordingLogger, tempDir } from './helpers'
 
@@ -20,12 +20,27 @@ const entry = (count = 1) => ({ severityAtAlert: 'stat' as const, firstAlertedAt
 function goodState(): PersistedState {
   return {
     ...defaultPersistedState(),
-    baseUrl: 'http://127.0.0.1:4010',
-    identity: { userId: `usr_${'a'.repeat(32)}`, email: 'rad@example.org', displayName: 'Dr Rad' },
+    accounts: [
+      {
+        id: 'primary',
+        baseUrl: 'http://127.0.0.1:4010',
+        keychainAccount: 'avara-api-key@http://127.0.0.1:4010',
+        identity: { userId: `usr_${'a'.repeat(32)}`, email: 'rad@example.org', displayName: 'Dr Rad' },
+        ledger: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [id(n), entry()])),
+        snapshot: null
+      }
+    ],
     settings: { ...DEFAULT_SETTINGS, statIntervalSec: 3, alerts: { ...DEFAULT_SETTINGS.alerts, high: true } },
-    ledger: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [id(n), entry()])),
     view: { queueView: 'pool' }
   }
+}
+
+const first = (state: PersistedState): StoredAccount => state.accounts[0]!
+/** The good document with its first account's parts replaced (raw: they may be damaged). */
+const withFirstAccount = (parts: Record<string, unknown>): string => {
+  const document = JSON.parse(good) as { accounts: Array<Record<string, unknown>> }
+  document.accounts[0] = { ...document.accounts[0], ...parts }
+  return JSON.stringify(document)
 }
 
 let dirs: string[] = []
@@ -49,7 +64,7 @@ function damagedProfile(damage: string | Buffer): { cwd: string; file: string } 
   return { cwd, file: store.file }
 }
 
-const good = JSON.stringify({ version: 1, ...goodState() })
+const good = JSON.stringify({ version: 2, ...goodState() })
 const DAMAGE: Array<[string, string | Buffer, string]> = [
   ['truncated', good.slice(0, Math.floor(good.length / 2)), 'not-json'],
   ['empty', '', 'empty'],
@@ -57,7 +72,8 @@ const DAMAGE: Array<[string, string | Buffer, string]> = [
   ['JSON null', 'null', 'not-an-object'],
   ['a JSON list', '[1,2,3]', 'not-an-object'],
   ['a wrong version', JSON.stringify({ ...JSON.parse(good), version: 'two' }), 'bad-version'],
-  ['a ledger of the wrong type', JSON.stringify({ ...JSON.parse(good), ledger: ['stu_1', 'stu_2'] }), 'invalid-parts']
+  ['a ledger of the wrong type', withFirstAccount({ ledger: ['stu_1', 'stu_2'] }), 'invalid-parts'],
+  ['an account list of the wrong type', JSON.stringify({ ...JSON.parse(good), accounts: { primary: 'gone' } }), 'invalid-parts']
 ]
 
 describe('a damaged state file is recovered, not reset', () => {
@@ -66,10 +82,11 @@ describe('a damaged state file is recovered, not reset', () => {
     const logger = recordingLogger()
     const store = createConfStateStore({ cwd, logger })
     const state = store.read()
-    expect(state.identity).toEqual(goodState().identity)
+    expect(first(state).identity).toEqual(first(goodState()).identity)
     expect(state.settings).toEqual(goodState().settings)
-    expect(state.ledger).toEqual(goodState().ledger)
-    expect(state.baseUrl).toBe(goodState().baseUrl)
+    expect(first(state).ledger).toEqual(first(goodState()).ledger)
+    expect(first(state).baseUrl).toBe(first(goodState()).baseUrl)
+    expect(first(state).keychainAccount).toBe(first(goodState()).keychainAccount)
     expect(state.view).toEqual(goodState().view)
 
     const report = store.recovery()
@@ -82,7 +99,7 @@ describe('a damaged state file is recovered, not reset', () => {
     store.close()
     const restarted = createConfStateStore({ cwd })
     expect(restarted.recovery()).toBeNull()
-    expect(restarted.read().ledger).toEqual(goodState().ledger)
+    expect(first(restarted.read()).ledger).toEqual(first(goodState()).ledger)
     expect(fs.existsSync(file)).toBe(true)
     expect(logger.entries.some((e) => e.level === 'warn' && e.message === 'settings file damaged; recovered')).toBe(true)
   })
@@ -99,39 +116,60 @@ describe('a damaged state file is recovered, not reset', () => {
 
   it('keeps what still validates in the damaged file and fills the rest from the last good copy, entry by entry', () => {
     const cwd = newDir()
-    const first = createConfStateStore({ cwd })
-    first.write(goodState())
-    first.close()
+    const previous = createConfStateStore({ cwd })
+    previous.write(goodState())
+    previous.close()
     // A later state of the file (study 11 alerted, a setting changed) whose parts were then damaged.
-    const later = JSON.parse(good) as Record<string, Record<string, unknown>>
-    later.ledger = { [id(11)]: entry(2), [id(12)]: { severityAtAlert: 'urgent' } }
+    const later = JSON.parse(withFirstAccount({ ledger: { [id(11)]: entry(2), [id(12)]: { severityAtAlert: 'urgent' } }, identity: { userId: 42 } })) as Record<string, Record<string, unknown>>
     later.settings = { ...later.settings, queueIntervalSec: 120, statIntervalSec: 'fast' }
-    later.identity = { userId: 42 }
-    fs.writeFileSync(first.file, JSON.stringify(later))
+    fs.writeFileSync(previous.file, JSON.stringify(later))
 
     const store = createConfStateStore({ cwd })
     const state = store.read()
     // Study 11's entry from the file, studies 1-10 from the last good copy; study 12's bad entry is dropped.
-    expect(state.ledger[id(11)]).toEqual(entry(2))
-    expect(Object.keys(state.ledger)).toHaveLength(11)
+    expect(first(state).ledger[id(11)]).toEqual(entry(2))
+    expect(Object.keys(first(state).ledger)).toHaveLength(11)
     // The valid setting from the file, the invalid one from the last good copy.
     expect(state.settings.queueIntervalSec).toBe(120)
     expect(state.settings.statIntervalSec).toBe(3)
-    expect(state.identity).toEqual(goodState().identity)
+    expect(first(state).identity).toEqual(first(goodState()).identity)
     const report = store.recovery()!
     expect(report.damage).toBe('invalid-parts')
     expect(report.fromFile).toEqual(expect.arrayContaining(['alert history', 'settings']))
     expect(report.fromLastGood).toEqual(expect.arrayContaining(['alert history', 'settings', 'followed radiologist']))
   })
 
+  it('an account whose ledger is damaged keeps its server, key place and identity; the other account is untouched', () => {
+    const cwd = newDir()
+    // Two accounts on one server, the same study in both: two studies, two ledger entries.
+    const second = {
+      ...first(goodState()),
+      id: 'night',
+      label: 'Night shift',
+      keychainAccount: 'avara-api-key@http://127.0.0.1:4010#night',
+      identity: { userId: `usr_${'b'.repeat(32)}`, email: 'night@example.org', displayName: 'Dr Night' },
+      ledger: { [id(1)]: entry(5) }
+    }
+    const document = { version: 2, ...goodState(), accounts: [first(goodState()), { ...second, ledger: { [id(1)]: entry(5), [id(2)]: 'torn' } }] }
+    fs.writeFileSync(path.join(cwd, 'companion-state.json'), JSON.stringify(document))
+    const store = createConfStateStore({ cwd })
+    const state = store.read()
+    expect(state.accounts.map((a) => a.id)).toEqual(['primary', 'night'])
+    expect(first(state)).toEqual(first(goodState()))
+    // Only the torn entry is gone: the account, its key place and its valid entry stay.
+    expect(state.accounts[1]).toEqual(second)
+    expect(store.recovery()?.damage).toBe('invalid-parts')
+    expect(store.recovery()?.fromFile).toEqual(expect.arrayContaining(['alert history', 'followed radiologist', 'where the key is kept']))
+  })
+
   it('a state file that went missing is restored from its last good copy', () => {
     const cwd = newDir()
-    const first = createConfStateStore({ cwd })
-    first.write(goodState())
-    first.close()
-    fs.rmSync(first.file)
+    const previous = createConfStateStore({ cwd })
+    previous.write(goodState())
+    previous.close()
+    fs.rmSync(previous.file)
     const store = createConfStateStore({ cwd })
-    expect(store.read().ledger).toEqual(goodState().ledger)
+    expect(first(store.read()).ledger).toEqual(first(goodState()).ledger)
     expect(store.recovery()?.damage).toBe('missing')
   })
 })
@@ -179,7 +217,7 @@ describe('a save that fails is kept, reported and retried', () => {
     expect(store.saveStatus()).toEqual({ ok: true })
 
     failing = true
-    const changed = { ...goodState(), ledger: { ...goodState().ledger, [id(99)]: entry() } }
+    const changed = { ...goodState(), accounts: [{ ...first(goodState()), ledger: { ...first(goodState()).ledger, [id(99)]: entry() } }] }
     expect(() => store.write(changed)).not.toThrow()
     const status = store.saveStatus()
     expect(status.ok).toBe(false)
@@ -188,14 +226,14 @@ describe('a save that fails is kept, reported and retried', () => {
       expect(status.folder).toBe(cwd)
     }
     // Memory is the truth while the disk refuses.
-    expect(store.read().ledger[id(99)]).toEqual(entry())
+    expect(store.read().accounts[0]!.ledger[id(99)]).toEqual(entry())
     const before = attempts
     await waitFor(() => attempts >= before + 3, 'three retries')
     expect(seen).toHaveLength(1)
 
     failing = false
     await waitFor(() => store.saveStatus().ok, 'the retry to succeed')
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).ledger[id(99)]).toEqual(entry())
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).accounts[0].ledger[id(99)]).toEqual(entry())
     expect(seen.map((s) => s.ok)).toEqual([false, true])
     store.close()
   })
@@ -210,17 +248,17 @@ describe('a save that fails is kept, reported and retried', () => {
       const store = createConfStateStore({ cwd: mount.dir, retryMs: { first: 20, max: 100 } })
       store.write(goodState())
       mount.setReadOnly(true)
-      const changed = { ...goodState(), ledger: { ...goodState().ledger, [id(50)]: entry() } }
+      const changed = { ...goodState(), accounts: [{ ...first(goodState()), ledger: { ...first(goodState()).ledger, [id(50)]: entry() } }] }
       store.write(changed)
       const status = store.saveStatus()
       expect(status.ok).toBe(false)
       if (!status.ok) expect(status.message).toBe(`Changes cannot be saved: the disk is read-only, ${mount.dir}`)
-      expect(store.read().ledger[id(50)]).toEqual(entry())
+      expect(store.read().accounts[0]!.ledger[id(50)]).toEqual(entry())
       mount.setReadOnly(false)
       await waitFor(() => store.saveStatus().ok, 'the save after repair')
       store.close()
       const restarted = createConfStateStore({ cwd: mount.dir })
-      expect(restarted.read().ledger[id(50)]).toEqual(entry())
+      expect(restarted.read().accounts[0]!.ledger[id(50)]).toEqual(entry())
       expect(restarted.recovery()).toBeNull()
     } finally {
       mount.unmount()
@@ -242,7 +280,7 @@ describe('a save that fails is kept, reported and retried', () => {
       } catch {
         // ENOSPC: the disk is now full, as intended.
       }
-      const changed = { ...goodState(), ledger: { ...goodState().ledger, [id(60)]: entry() } }
+      const changed = { ...goodState(), accounts: [{ ...first(goodState()), ledger: { ...first(goodState()).ledger, [id(60)]: entry() } }] }
       store.write(changed)
       const status = store.saveStatus()
       expect(status.ok).toBe(false)
@@ -250,7 +288,7 @@ describe('a save that fails is kept, reported and retried', () => {
       fs.rmSync(filler)
       await waitFor(() => store.saveStatus().ok, 'the save after space was freed')
       store.close()
-      expect(createConfStateStore({ cwd: mount.dir }).read().ledger[id(60)]).toEqual(entry())
+      expect(createConfStateStore({ cwd: mount.dir }).read().accounts[0]!.ledger[id(60)]).toEqual(entry())
     } finally {
       mount.unmount()
     }

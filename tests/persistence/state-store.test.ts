@@ -5,7 +5,7 @@ import { DEFAULT_BASE_URL, DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { CURRENT_STATE_VERSION, defaultPersistedState, SecretInStateError } from '@main/engine/persistence'
 import { createConfStateStore } from '@main/node'
 import { clearRegisteredSecretsForTests, registerSecret } from '@main/engine/logging'
-import type { PersistedState } from '@main/engine/ports'
+import { keychainAccount, type PersistedState, type StoredAccount } from '@main/engine/ports'
 import { recordingLogger, tempDir } from './helpers'
 
 const study = (n: number, severity = 'stat') => ({
@@ -22,17 +22,31 @@ const study = (n: number, severity = 'stat') => ({
 
 function fullState(): PersistedState {
   return {
-    baseUrl: 'http://127.0.0.1:4010',
-    identity: { userId: `usr_${'a'.repeat(32)}`, email: 'rad@example.org', displayName: 'Dr Rad' },
+    accounts: [
+      {
+        id: 'primary',
+        baseUrl: 'http://127.0.0.1:4010',
+        keychainAccount: 'avara-api-key@http://127.0.0.1:4010',
+        identity: { userId: `usr_${'a'.repeat(32)}`, email: 'rad@example.org', displayName: 'Dr Rad' },
+        ledger: {
+          [study(1).studyId]: { severityAtAlert: 'stat', firstAlertedAt: 1000, lastAlertedAt: 2000, alertCount: 2, acknowledged: false, opened: false, snoozedUntil: null }
+        },
+        snapshot: { mine: [study(1)], statPool: [study(2)], fetchedAt: '2026-11-26T10:00:05.000Z' }
+      }
+    ],
     settings: { ...DEFAULT_SETTINGS, statIntervalSec: 3, alerts: { ...DEFAULT_SETTINGS.alerts, high: true } },
-    ledger: {
-      [study(1).studyId]: { severityAtAlert: 'stat', firstAlertedAt: 1000, lastAlertedAt: 2000, alertCount: 2, acknowledged: false, opened: false, snoozedUntil: null }
-    },
-    snapshot: { mine: [study(1)], statPool: [study(2)], fetchedAt: '2026-11-26T10:00:05.000Z' },
     window: { x: 10, y: 20, width: 1200, height: 800, maximized: false },
     view: { tab: 'mine', compact: true, zoom: 1.25 }
   } as PersistedState
 }
+
+/** The first (shown) account of a state. */
+const first = (state: PersistedState): StoredAccount => state.accounts[0]!
+/** The state with its first account changed. */
+const withAccount = (state: PersistedState, patch: Partial<StoredAccount>): PersistedState => ({
+  ...state,
+  accounts: [{ ...first(state), ...patch }, ...state.accounts.slice(1)]
+})
 
 let dirs: string[] = []
 const newDir = () => {
@@ -50,7 +64,7 @@ describe('conf state store', () => {
   it('starts from defaults in an empty profile', () => {
     const store = createConfStateStore({ cwd: newDir() })
     expect(store.read()).toEqual(defaultPersistedState())
-    expect(store.read().baseUrl).toBe(DEFAULT_BASE_URL)
+    expect(first(store.read()).baseUrl).toBe(DEFAULT_BASE_URL)
   })
 
   it('round-trips every part of the state through a new instance (a restart)', () => {
@@ -74,22 +88,24 @@ describe('conf state store', () => {
   it('migrates a version-0 (prototype) file: renamed fields kept, missing keys defaulted', () => {
     const cwd = newDir()
     const file = path.join(cwd, 'companion-state.json')
-    const ledger = fullState().ledger
+    const ledger = first(fullState()).ledger
     fs.writeFileSync(file, JSON.stringify({ serverUrl: 'https://avara.example.org', alertLedger: ledger, windowBounds: { width: 900, height: 700 } }))
     const logger = recordingLogger()
     const store = createConfStateStore({ cwd, logger })
     const state = store.read()
-    expect(state.baseUrl).toBe('https://avara.example.org')
-    expect(state.ledger).toEqual(ledger)
+    expect(first(state).baseUrl).toBe('https://avara.example.org')
+    // The key stays where v0 and v1 stored it: nobody types it again after the update.
+    expect(first(state).keychainAccount).toBe(keychainAccount('https://avara.example.org'))
+    expect(first(state).ledger).toEqual(ledger)
     expect(state.window).toEqual({ width: 900, height: 700 })
     expect(state.settings).toEqual(DEFAULT_SETTINGS)
-    expect(state.snapshot).toBeNull()
-    expect(logger.entries.some((entry) => entry.level === 'info' && entry.message === 'settings migrated')).toBe(true)
+    expect(first(state).snapshot).toBeNull()
+        expect(logger.entries.some((entry) => entry.level === 'info' && entry.message === 'settings migrated')).toBe(true)
     store.write(state)
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'))
-    expect(onDisk.version).toBe(1)
+    expect(onDisk.version).toBe(CURRENT_STATE_VERSION)
     expect(onDisk).not.toHaveProperty('serverUrl')
-    expect(onDisk.baseUrl).toBe('https://avara.example.org')
+    expect(onDisk.accounts[0].baseUrl).toBe('https://avara.example.org')
   })
 
   it('keeps every valid part of a partly invalid file and warns about the rest', () => {
@@ -102,29 +118,29 @@ describe('conf state store', () => {
       JSON.stringify({
         version: 1,
         baseUrl: 'ftp://nope',
-        identity: good.identity,
+        identity: first(good).identity,
         settings: { ...good.settings, queueIntervalSec: 1, alerts: { ...good.settings.alerts, reAlertMax: 'three' }, bogus: 1 },
-        ledger: { ...good.ledger, [badLedgerId]: { severityAtAlert: 'urgent' } },
-        snapshot: { ...good.snapshot, mine: [study(1), { studyId: 42 }] },
+        ledger: { ...first(good).ledger, [badLedgerId]: { severityAtAlert: 'urgent' } },
+        snapshot: { ...first(good).snapshot, mine: [study(1), { studyId: 42 }] },
         window: { width: -5, height: 'tall' },
         view: { tab: 'mine', nested: { no: 1 } }
       })
     )
     const logger = recordingLogger()
     const state = createConfStateStore({ cwd, logger }).read()
-    expect(state.baseUrl).toBe(DEFAULT_BASE_URL)
-    expect(state.identity).toEqual(good.identity)
+    expect(first(state).baseUrl).toBe(DEFAULT_BASE_URL)
+    expect(first(state).identity).toEqual(first(good).identity)
     expect(state.settings.queueIntervalSec).toBe(DEFAULT_SETTINGS.queueIntervalSec)
     expect(state.settings.statIntervalSec).toBe(3)
     expect(state.settings.alerts.high).toBe(true)
     expect(state.settings.alerts.reAlertMax).toBe(DEFAULT_SETTINGS.alerts.reAlertMax)
-    expect(state.ledger).toEqual(good.ledger)
-    expect(state.snapshot?.mine).toEqual([study(1)])
-    expect(state.snapshot?.statPool).toEqual([study(2)])
+    expect(first(state).ledger).toEqual(first(good).ledger)
+    expect(first(state).snapshot?.mine).toEqual([study(1)])
+    expect(first(state).snapshot?.statPool).toEqual([study(2)])
     expect(state.window).toBeNull()
     expect(state.view).toEqual({ tab: 'mine' })
     const issues = logger.entries.filter((entry) => entry.level === 'warn').map((entry) => String(entry.fields?.issue))
-    for (const part of ['baseUrl', 'settings.queueIntervalSec', 'settings.alerts.reAlertMax', 'settings.bogus', 'ledger', 'snapshot.mine', 'window', 'view.nested']) {
+    for (const part of ['accounts.0.baseUrl', 'settings.queueIntervalSec', 'settings.alerts.reAlertMax', 'settings.bogus', 'accounts.0.ledger', 'accounts.0.snapshot.mine', 'window', 'view.nested']) {
       expect(issues.some((issue) => issue.startsWith(part)), part).toBe(true)
     }
   })
@@ -149,7 +165,7 @@ describe('conf state store', () => {
     const store = createConfStateStore({ cwd })
     store.write(fullState())
     fs.writeFileSync(store.file, 'not json at all')
-    expect(store.read()).toEqual({ ...fullState(), snapshot: null })
+    expect(store.read()).toEqual(withAccount(fullState(), { snapshot: null }))
     expect(store.recovery()?.lost).toContain('cached queue')
     store.write(fullState())
     expect(store.read()).toEqual(fullState())
@@ -176,10 +192,10 @@ describe('conf state store', () => {
 
   it('reads what it understands from a file written by a newer version', () => {
     const cwd = newDir()
-    fs.writeFileSync(path.join(cwd, 'companion-state.json'), JSON.stringify({ version: 7, baseUrl: 'https://b.example.org', futureThing: { x: 1 } }))
+    fs.writeFileSync(path.join(cwd, 'companion-state.json'), JSON.stringify({ version: 7, accounts: [{ id: 'primary', baseUrl: 'https://b.example.org', futureField: 1 }], futureThing: { x: 1 } }))
     const logger = recordingLogger()
     const state = createConfStateStore({ cwd, logger }).read()
-    expect(state.baseUrl).toBe('https://b.example.org')
+    expect(first(state).baseUrl).toBe('https://b.example.org')
     expect(logger.entries.some((entry) => String(entry.fields?.issue).includes('newer version'))).toBe(true)
   })
 
@@ -189,7 +205,7 @@ describe('conf state store', () => {
     const bad = { ...fullState(), settings: { ...DEFAULT_SETTINGS, statIntervalSec: 0 } }
     store.write(bad)
     expect(store.read().settings.statIntervalSec).toBe(DEFAULT_SETTINGS.statIntervalSec)
-    expect(store.read().identity).toEqual(fullState().identity)
+    expect(first(store.read()).identity).toEqual(first(fullState()).identity)
   })
 })
 
@@ -202,7 +218,7 @@ describe('the API key never reaches the state file', () => {
     const key = `sk_live_${'0123456789abcdef'.repeat(2)}`
     const leaking = { ...fullState(), view: { note: key } }
     expect(() => store.write(leaking)).toThrow(SecretInStateError)
-    expect(() => store.write({ ...fullState(), baseUrl: `https://a.example.org/?k=${key}` })).toThrow(SecretInStateError)
+    expect(() => store.write(withAccount(fullState(), { baseUrl: `https://a.example.org/?k=${key}` }))).toThrow(SecretInStateError)
     expect(() => store.write({ ...fullState(), view: { glued: `prefix${key}` } })).toThrow(SecretInStateError)
     expect(fs.readFileSync(store.file, 'utf8')).toBe(before)
     expect(before).not.toContain('sk_live_')
@@ -215,7 +231,7 @@ describe('the API key never reaches the state file', () => {
     registerSecret(secret)
     let message = ''
     try {
-      store.write({ ...fullState(), identity: { userId: `usr_${'b'.repeat(32)}`, email: 'x@example.org', displayName: secret } })
+      store.write(withAccount(fullState(), { identity: { userId: `usr_${'b'.repeat(32)}`, email: 'x@example.org', displayName: secret } }))
     } catch (error) {
       message = (error as Error).message
     }

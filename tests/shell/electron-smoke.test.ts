@@ -49,8 +49,16 @@ beforeAll(async () => {
   // A signed-in profile, written through the same schema the shell reads (electron-store = conf).
   createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
     ...defaultPersistedState(),
-    baseUrl: sandbox.baseURL,
-    identity: { userId, email: user.email, displayName: `${user.firstName} ${user.lastName}` },
+    accounts: [
+      {
+        id: 'primary',
+        baseUrl: sandbox.baseURL,
+        keychainAccount: keychainAccount(sandbox.baseURL),
+        identity: { userId, email: user.email, displayName: `${user.firstName} ${user.lastName}` },
+        ledger: {},
+        snapshot: null
+      }
+    ],
     settings: { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10 }
   })
   // The key lives in the (stand-in) keychain, never in the profile.

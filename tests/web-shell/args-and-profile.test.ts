@@ -53,19 +53,28 @@ describe('--base-url presets the profile', () => {
     const initial = store.read()
     store.write({
       ...initial,
-      baseUrl: 'https://old.example.org',
-      identity: { userId: `usr_${'c'.repeat(32)}`, email: 'a@example.org', displayName: 'A' },
-      settings: { ...initial.settings, statIntervalSec: 7 },
-      snapshot: { mine: [], statPool: [], fetchedAt: '2026-11-26T10:00:00.000Z' },
-      ledger: { [`stu_${'d'.repeat(32)}`]: { severityAtAlert: 'stat', firstAlertedAt: 1, lastAlertedAt: 1, alertCount: 1, acknowledged: false, opened: false, snoozedUntil: null } }
+      accounts: [
+        {
+          id: 'primary',
+          baseUrl: 'https://old.example.org',
+          keychainAccount: 'avara-api-key@https://old.example.org',
+          identity: { userId: `usr_${'c'.repeat(32)}`, email: 'a@example.org', displayName: 'A' },
+          snapshot: { mine: [], statPool: [], fetchedAt: '2026-11-26T10:00:00.000Z' },
+          ledger: { [`stu_${'d'.repeat(32)}`]: { severityAtAlert: 'stat', firstAlertedAt: 1, lastAlertedAt: 1, alertCount: 1, acknowledged: false, opened: false, snoozedUntil: null } }
+        }
+      ],
+      settings: { ...initial.settings, statIntervalSec: 7 }
     })
     setBaseUrlInProfile(profile, 'http://127.0.0.1:4010/', silentLogger)
     const after = store.read()
-    expect(after.baseUrl).toBe('http://127.0.0.1:4010')
-    expect(after.identity).toBeNull()
-    expect(after.snapshot).toBeNull()
+    const [account] = after.accounts
+    expect(account!.baseUrl).toBe('http://127.0.0.1:4010')
+    // The key is looked up under the new server's name, as the sign-in saves it there.
+    expect(account!.keychainAccount).toBe('avara-api-key@http://127.0.0.1:4010')
+    expect(account!.identity).toBeNull()
+    expect(account!.snapshot).toBeNull()
     expect(after.settings.statIntervalSec).toBe(7)
-    expect(Object.keys(after.ledger)).toHaveLength(1)
+    expect(Object.keys(account!.ledger)).toHaveLength(1)
     expect(parseBaseUrl('http://127.0.0.1:4010/?x=1')).toBeNull()
   })
 })

@@ -75,7 +75,7 @@ export class Engine {
     })
     const persisted = this.keeper.state
     this.sessions.push(
-      new AccountSession(PRIMARY_ACCOUNT, this.serverFor(persisted), persisted.identity, {
+      new AccountSession(PRIMARY_ACCOUNT, this.serverFor(persisted), persisted.accounts[0]!.identity, {
         clock: this.clock,
         random: ports.random ?? Math.random,
         log: this.log,
@@ -104,11 +104,13 @@ export class Engine {
     const persisted = this.#applyPolicyToProfile(this.keeper.reload())
     this.settings = this.settingsFrom(persisted)
     const session = this.primary
+    // The first stored account is the one shown (the others wait for the accounts feature).
+    const stored = persisted.accounts[0]!
     session.baseUrl = this.serverFor(persisted)
-    session.identity = persisted.identity
-    this.desk.load(session.id, persisted.ledger)
-    const cached = persisted.snapshot
-    if (cached && persisted.identity) {
+    session.identity = stored.identity
+    this.desk.load(session.id, stored.ledger)
+    const cached = stored.snapshot
+    if (cached && stored.identity) {
       const at = Date.parse(cached.fetchedAt)
       this.queue.loadCached(session.id, { mine: cached.mine, statPool: cached.statPool, fetchedAt: Number.isNaN(at) ? null : at }, this.clock.now(), this.clock.monotonic())
     } else {
@@ -129,8 +131,9 @@ export class Engine {
 
   /** The server the profile uses: the policy's when locked, or preset and the user chose none. */
   serverFor(persisted: PersistedState): string {
-    const profile = { baseUrl: persisted.baseUrl, identity: persisted.identity, choices: this.choices(persisted) }
-    return policyServerFor(profile, this.managed) ?? (persisted.baseUrl || DEFAULT_BASE_URL)
+    const { baseUrl, identity } = persisted.accounts[0]!
+    const profile = { baseUrl, identity, choices: this.choices(persisted) }
+    return policyServerFor(profile, this.managed) ?? (baseUrl || DEFAULT_BASE_URL)
   }
 
   /** Logs what the policy does; a locked server moves the profile there (like --base-url: identity and cache cleared). */
@@ -139,7 +142,7 @@ export class Engine {
     if (line && this.managed.state.problem) this.log.warn(line.message, line.fields)
     else if (line) this.log.info(line.message, line.fields)
     const locked = this.managed.state.serverUrlLocked ? this.managed.state.serverUrl : null
-    if (locked === null || locked === persisted.baseUrl) return persisted
+    if (locked === null || locked === persisted.accounts[0]!.baseUrl) return persisted
     this.log.info('server set by the policy', { origin: new URL(locked).origin })
     this.keeper.save({ baseUrl: locked, identity: null, snapshot: null })
     return this.keeper.state

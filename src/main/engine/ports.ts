@@ -64,14 +64,33 @@ export interface WindowBounds {
   maximized?: boolean
 }
 
+/** The last-known queue of one account, for an offline start. */
+export interface CachedQueue {
+  mine: Study[]
+  statPool: Study[]
+  fetchedAt: string
+}
+
+/**
+ * One account of the profile: a server, the key's place in the keychain and what belongs to that
+ * account alone. The same study ID in two accounts is two studies (two ledgers, two caches).
+ */
+export interface StoredAccount {
+  id: string
+  label?: string
+  baseUrl: string
+  /** The keychain account name the key is stored under (never the key itself). */
+  keychainAccount: string
+  identity: Identity | null
+  ledger: AlertLedger
+  snapshot: CachedQueue | null
+}
+
 /** Everything the core persists (never the API key). */
 export interface PersistedState {
-  baseUrl: string
-  identity: Identity | null
+  /** At least one; the first is the account the UI shows. */
+  accounts: StoredAccount[]
   settings: Settings
-  ledger: AlertLedger
-  /** Last-known queue for an offline start. */
-  snapshot: { mine: Study[]; statPool: Study[]; fetchedAt: string } | null
   window: WindowBounds | null
   /** Free-form view preferences of the renderer (selected tab, filters). */
   view: Record<string, string | number | boolean | string[]>
@@ -81,6 +100,11 @@ export interface PersistedState {
    */
   setByUser?: string[]
 }
+
+/** The parts of one account a save may change (the keychain name follows `baseUrl`). */
+export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label'>>
+/** A save: global parts, and account parts that go to the first (shown) account. */
+export type StatePatch = Partial<Omit<PersistedState, 'accounts'>> & AccountPatch
 
 /** Settings persistence: electron-store in the Electron shell, conf in the web shell and tests. */
 export interface StateStore {

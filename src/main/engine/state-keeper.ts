@@ -5,7 +5,7 @@
  */
 import type { StorageState } from '@shared/ipc/contract'
 import { errorName } from './call-errors'
-import type { Logger, PersistedState, StateStore } from './ports'
+import { keychainAccount, type Logger, type PersistedState, type StateStore, type StatePatch, type StoredAccount } from './ports'
 
 export class StateKeeper {
   #state: PersistedState
@@ -29,8 +29,24 @@ export class StateKeeper {
     return this.#state
   }
 
-  save(patch: Partial<PersistedState>): void {
-    this.#state = { ...this.#state, ...patch }
+  /** The first stored account: the one the UI shows (the store guarantees there is one). */
+  get account(): StoredAccount {
+    return this.#state.accounts[0]!
+  }
+
+  /**
+   * Global parts go to the document, account parts (baseUrl, identity, ledger, snapshot) to the
+   * first account; the other accounts are kept as they are.
+   */
+  save(patch: StatePatch): void {
+    const { baseUrl, identity, ledger, snapshot, label, ...global } = patch
+    const accountPatch = Object.fromEntries(
+      Object.entries({ baseUrl, identity, ledger, snapshot, label }).filter(([, value]) => value !== undefined)
+    ) as Partial<StoredAccount>
+    // A new server means a new key: the key is saved under that server's name (as before accounts).
+    if (baseUrl !== undefined && baseUrl !== this.account.baseUrl) accountPatch.keychainAccount = keychainAccount(baseUrl)
+    const [first, ...others] = this.#state.accounts
+    this.#state = { ...this.#state, ...global, accounts: [{ ...first!, ...accountPatch }, ...others] }
     try {
       this.#store.write(this.#state)
     } catch (error) {

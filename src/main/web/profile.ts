@@ -1,7 +1,7 @@
 /** Profile helpers of the web shell: where it lives, and presetting the server address. */
 import os from 'node:os'
 import path from 'node:path'
-import type { Logger, StateStore } from '@main/engine/ports'
+import { keychainAccount, type Logger, type StateStore } from '@main/engine/ports'
 import { baseUrlText, checkBaseUrl } from '@main/engine/open-url'
 import { createConfStateStore } from '@main/node'
 
@@ -39,7 +39,9 @@ export function setBaseUrlInProfile(profile: string | StateStore, baseUrl: strin
   if (!parsed) throw new Error('The base URL must be an https address (http only to this computer) without credentials, query or fragment.')
   const store = typeof profile === 'string' ? createConfStateStore({ cwd: profile, logger }) : profile
   const state = store.read()
-  if (state.baseUrl === parsed) return
-  store.write({ ...state, baseUrl: parsed, identity: null, snapshot: null })
+  // The shown (first) account moves; the key is looked up under the new server's name, as before.
+  const [first, ...others] = state.accounts
+  if (!first || first.baseUrl === parsed) return
+  store.write({ ...state, accounts: [{ ...first, baseUrl: parsed, keychainAccount: keychainAccount(parsed), identity: null, snapshot: null }, ...others] })
   logger.info('base URL set from the command line', { origin: new URL(parsed).origin })
 }

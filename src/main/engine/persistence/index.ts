@@ -3,6 +3,9 @@ export {
   IdentitySchema,
   LedgerEntrySchema,
   WindowBoundsSchema,
+  StoredAccountSchema,
+  FIRST_ACCOUNT_ID,
+  defaultAccount,
   defaultPersistedState,
   parsePersistedStateLeniently,
   parseSettingsLeniently

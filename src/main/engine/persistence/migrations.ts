@@ -6,7 +6,10 @@
  * fatal) and the lenient parser keeps whatever is still valid.
  */
 
-export const CURRENT_STATE_VERSION = 1
+import { DEFAULT_BASE_URL } from '@shared/ipc/contract'
+import { keychainAccount } from '../ports'
+
+export const CURRENT_STATE_VERSION = 2
 
 export type StoredDocument = Record<string, unknown>
 
@@ -31,8 +34,37 @@ export const STATE_MIGRATIONS: readonly StateMigration[] = [
     to: 1,
     description: 'prototype layout: serverUrl → baseUrl, alertLedger → ledger, windowBounds → window',
     up: (document) => renameKey(renameKey(renameKey(document, 'serverUrl', 'baseUrl'), 'alertLedger', 'ledger'), 'windowBounds', 'window')
+  },
+  {
+    from: 1,
+    to: 2,
+    description: 'per-account layout: baseUrl, identity, ledger and snapshot move into accounts[0] with the keychain name the key is stored under',
+    up: (document) => {
+      const { baseUrl, identity, ledger, snapshot, ...global } = document
+      // Already per-account (a v2 file whose version was lost): the newer layout wins, as in renameKey.
+      if ('accounts' in document) return global
+      // A part v1 did not have took its default there; a bad one is the parser's to judge, per part.
+      const server = baseUrl ?? DEFAULT_BASE_URL
+      const account: StoredDocument = { id: 'primary', baseUrl: server, identity: identity ?? null, ledger: ledger ?? {}, snapshot: snapshot ?? null }
+      const keyName = keyNameFor(server)
+      if (keyName !== null) account.keychainAccount = keyName
+      return { ...global, accounts: [account] }
+    }
   }
 ]
+
+/**
+ * Where v1 kept the key for this address (`avara-api-key@<origin>`), so a migrated profile finds
+ * its key without asking; null when the address is unreadable (the parser derives it later).
+ */
+function keyNameFor(baseUrl: unknown): string | null {
+  if (typeof baseUrl !== 'string') return null
+  try {
+    return keychainAccount(baseUrl)
+  } catch {
+    return null
+  }
+}
 
 export interface MigrationOutcome {
   /** The migrated document, without `version`. */

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { StudySchema, idSchema, type Study } from '@shared/avara/contract'
 import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
-import type { AlertLedger, LedgerEntry, PersistedState, WindowBounds } from '../ports'
+import { keychainAccount, type AlertLedger, type CachedQueue, type LedgerEntry, type PersistedState, type StoredAccount, type WindowBounds } from '../ports'
 import { checkBaseUrl } from '../open-url'
 
 export const IdentitySchema = z.strictObject({
@@ -47,27 +47,45 @@ export const BaseUrlSchema = z
 
 const SetByUserSchema = z.array(z.string().min(1).max(100)).max(100)
 
-/** The strict shape of one version-1 document (what `write` produces). */
-export const PersistedStateSchema = z.strictObject({
+const SnapshotSchema = z.strictObject({ mine: z.array(StudySchema), statPool: z.array(StudySchema), fetchedAt: z.string().max(64) })
+const AccountIdSchema = z.string().min(1).max(100)
+const KeychainAccountSchema = z.string().min(1).max(2100)
+
+/** One account entry (what `write` produces). */
+export const StoredAccountSchema = z.strictObject({
+  id: AccountIdSchema,
+  label: z.string().max(200).optional(),
   baseUrl: BaseUrlSchema,
+  keychainAccount: KeychainAccountSchema,
   identity: IdentitySchema.nullable(),
-  settings: SettingsSchema,
   ledger: z.record(z.string().min(1).max(100), LedgerEntrySchema),
-  snapshot: z
-    .strictObject({ mine: z.array(StudySchema), statPool: z.array(StudySchema), fetchedAt: z.string().max(64) })
-    .nullable(),
+  snapshot: SnapshotSchema.nullable()
+}) satisfies z.ZodType<StoredAccount>
+
+/** The strict shape of one version-2 document (what `write` produces). */
+export const PersistedStateSchema = z.strictObject({
+  accounts: z
+    .array(StoredAccountSchema)
+    .min(1)
+    .max(50)
+    .refine((accounts) => new Set(accounts.map((a) => a.id)).size === accounts.length, 'account ids must be unique'),
+  settings: SettingsSchema,
   window: WindowBoundsSchema.nullable(),
   view: z.record(ViewKeySchema, ViewValueSchema),
   setByUser: SetByUserSchema.optional()
 }) satisfies z.ZodType<PersistedState>
 
+/** The id of the account every profile starts with (and that a migrated profile's account gets). */
+export const FIRST_ACCOUNT_ID = 'primary'
+
+export function defaultAccount(id: string = FIRST_ACCOUNT_ID): StoredAccount {
+  return { id, baseUrl: DEFAULT_BASE_URL, keychainAccount: keychainAccount(DEFAULT_BASE_URL), identity: null, ledger: {}, snapshot: null }
+}
+
 export function defaultPersistedState(): PersistedState {
   return {
-    baseUrl: DEFAULT_BASE_URL,
-    identity: null,
+    accounts: [defaultAccount()],
     settings: structuredClone(DEFAULT_SETTINGS),
-    ledger: {},
-    snapshot: null,
     window: null,
     view: {}
   }
@@ -91,22 +109,12 @@ export function parsePersistedStateLeniently(raw: unknown): LenientParse {
     issues.push('stored state is not an object: using defaults')
     return { state, issues }
   }
-  const known = new Set(['version', ...Object.keys(state)])
+  // setByUser is optional, so not among the defaults' keys, and still known.
+  const known = new Set(['version', 'setByUser', ...Object.keys(state)])
   for (const key of Object.keys(raw)) if (!known.has(key)) issues.push(`${key}: unknown key dropped`)
 
-  if ('baseUrl' in raw) {
-    const parsed = BaseUrlSchema.safeParse(raw.baseUrl)
-    if (parsed.success) state.baseUrl = parsed.data
-    else issues.push('baseUrl: invalid, using the default')
-  }
-  if ('identity' in raw) {
-    const parsed = IdentitySchema.nullable().safeParse(raw.identity)
-    if (parsed.success) state.identity = parsed.data
-    else issues.push('identity: invalid, cleared')
-  }
+  if ('accounts' in raw) state.accounts = parseAccountsLeniently(raw.accounts, issues)
   if ('settings' in raw) state.settings = parseSettingsLeniently(raw.settings, issues)
-  if ('ledger' in raw) state.ledger = parseLedgerLeniently(raw.ledger, issues)
-  if ('snapshot' in raw) state.snapshot = parseSnapshotLeniently(raw.snapshot, issues)
   if ('window' in raw) {
     const parsed = WindowBoundsSchema.nullable().safeParse(raw.window)
     if (parsed.success) state.window = parsed.data
@@ -158,10 +166,70 @@ export function parseSettingsLeniently(raw: unknown, issues: string[] = []): Set
   return result as unknown as Settings
 }
 
-function parseLedgerLeniently(raw: unknown, issues: string[]): AlertLedger {
+/**
+ * Each account on its own, and each of its parts on its own: a damaged ledger empties that
+ * account's ledger only (its server, key location and identity stay). An entry that is not an
+ * object, or repeats an id, is dropped; no usable entry leaves the default account.
+ */
+export function parseAccountsLeniently(raw: unknown, issues: string[]): StoredAccount[] {
+  if (!Array.isArray(raw)) {
+    issues.push('accounts: not a list, using the default account')
+    return [defaultAccount()]
+  }
+  const accounts: StoredAccount[] = []
+  raw.forEach((entry, index) => {
+    const account = parseAccountLeniently(entry, `accounts.${index}`, issues)
+    if (account === null) return
+    if (accounts.some((a) => a.id === account.id)) issues.push(`accounts.${index}: repeats an account id, dropped`)
+    else accounts.push(account)
+  })
+  return accounts.length > 0 ? accounts.slice(0, 50) : [defaultAccount()]
+}
+
+export function parseAccountLeniently(raw: unknown, path: string, issues: string[]): StoredAccount | null {
+  if (!isRecord(raw)) {
+    issues.push(`${path}: not an object, dropped`)
+    return null
+  }
+  const id = AccountIdSchema.safeParse(raw.id)
+  if (!id.success) {
+    issues.push(`${path}.id: invalid, dropped`)
+    return null
+  }
+  const account = defaultAccount(id.data)
+  const known = new Set(['label', ...Object.keys(account)])
+  for (const key of Object.keys(raw)) if (!known.has(key)) issues.push(`${path}.${key.slice(0, 100)}: unknown key dropped`)
+  if ('label' in raw) {
+    const parsed = z.string().max(200).safeParse(raw.label)
+    if (parsed.success) account.label = parsed.data
+    else issues.push(`${path}.label: invalid, dropped`)
+  }
+  if ('baseUrl' in raw) {
+    const parsed = BaseUrlSchema.safeParse(raw.baseUrl)
+    if (parsed.success) account.baseUrl = parsed.data
+    else issues.push(`${path}.baseUrl: invalid, using the default`)
+  }
+  // The key's place follows a readable server address when the stored name is unreadable.
+  const keyName = KeychainAccountSchema.safeParse(raw.keychainAccount)
+  if (keyName.success) account.keychainAccount = keyName.data
+  else {
+    account.keychainAccount = keychainAccount(account.baseUrl)
+    if ('keychainAccount' in raw) issues.push(`${path}.keychainAccount: invalid, derived from the server address`)
+  }
+  if ('identity' in raw) {
+    const parsed = IdentitySchema.nullable().safeParse(raw.identity)
+    if (parsed.success) account.identity = parsed.data
+    else issues.push(`${path}.identity: invalid, cleared`)
+  }
+  if ('ledger' in raw) account.ledger = parseLedgerLeniently(raw.ledger, issues, `${path}.ledger`)
+  if ('snapshot' in raw) account.snapshot = parseSnapshotLeniently(raw.snapshot, issues, `${path}.snapshot`)
+  return account
+}
+
+export function parseLedgerLeniently(raw: unknown, issues: string[], path = 'ledger'): AlertLedger {
   const ledger: AlertLedger = {}
   if (!isRecord(raw)) {
-    issues.push('ledger: not an object, starting empty')
+    issues.push(`${path}: not an object, starting empty`)
     return ledger
   }
   let dropped = 0
@@ -170,13 +238,13 @@ function parseLedgerLeniently(raw: unknown, issues: string[]): AlertLedger {
     if (parsed.success && studyId.length > 0 && studyId.length <= 100) ledger[studyId] = parsed.data
     else dropped++
   }
-  if (dropped > 0) issues.push(`ledger: ${dropped} invalid entr${dropped === 1 ? 'y' : 'ies'} dropped`)
+  if (dropped > 0) issues.push(`${path}: ${dropped} invalid entr${dropped === 1 ? 'y' : 'ies'} dropped`)
   return ledger
 }
 
 function parseStudies(raw: unknown, label: string, issues: string[]): Study[] {
   if (!Array.isArray(raw)) {
-    issues.push(`snapshot.${label}: not a list, emptied`)
+    issues.push(`${label}: not a list, emptied`)
     return []
   }
   const studies: Study[] = []
@@ -184,17 +252,17 @@ function parseStudies(raw: unknown, label: string, issues: string[]): Study[] {
     const parsed = StudySchema.safeParse(item)
     if (parsed.success) studies.push(parsed.data)
   }
-  if (studies.length < raw.length) issues.push(`snapshot.${label}: ${raw.length - studies.length} invalid studies dropped`)
+  if (studies.length < raw.length) issues.push(`${label}: ${raw.length - studies.length} invalid studies dropped`)
   return studies
 }
 
-function parseSnapshotLeniently(raw: unknown, issues: string[]): PersistedState['snapshot'] {
+export function parseSnapshotLeniently(raw: unknown, issues: string[], path = 'snapshot'): CachedQueue | null {
   if (raw === null) return null
-  if (!isRecord(raw) || typeof raw.fetchedAt !== 'string' || Number.isNaN(Date.parse(raw.fetchedAt))) {
-    issues.push('snapshot: invalid, dropped')
+  if (!isRecord(raw) || typeof raw.fetchedAt !== 'string' || raw.fetchedAt.length > 64 || Number.isNaN(Date.parse(raw.fetchedAt))) {
+    issues.push(`${path}: invalid, dropped`)
     return null
   }
-  return { mine: parseStudies(raw.mine, 'mine', issues), statPool: parseStudies(raw.statPool, 'statPool', issues), fetchedAt: raw.fetchedAt }
+  return { mine: parseStudies(raw.mine, `${path}.mine`, issues), statPool: parseStudies(raw.statPool, `${path}.statPool`, issues), fetchedAt: raw.fetchedAt }
 }
 
 function parseViewLeniently(raw: unknown, issues: string[]): PersistedState['view'] {

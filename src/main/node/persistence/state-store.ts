@@ -20,7 +20,7 @@ import Conf from 'conf'
 import type { Logger, PersistedState, StateStore } from '@main/engine/ports'
 import { silentLogger } from '@main/engine/logging'
 import { errorName } from '@main/engine/call-errors'
-import { CURRENT_STATE_VERSION, migrateState, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
+import { CURRENT_STATE_VERSION, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
 import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
 import { findSecretLikeValue, SecretInStateError } from '@main/engine/persistence/secret-guard'
 import { describeDamage, inspectStateText, recoverState, type Damage } from './recovery'
@@ -180,9 +180,15 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     return true
   }
 
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
   /** Everything but the cached queue: small, and what a damaged file must not take with it. */
   function keepLastGood(document: Record<string, unknown>): void {
-    const { snapshot: _cache, ...valuable } = document
+    // Each account's cached queue stays out (it is refetched); its key place, identity and ledger go in.
+    const accounts = Array.isArray(document.accounts)
+      ? document.accounts.map((account: unknown) => (isObject(account) ? { ...account, snapshot: null } : account))
+      : document.accounts
+    const valuable = { ...document, accounts }
     const json = JSON.stringify(valuable)
     if (json === lastGoodJson) return
     try {
@@ -195,7 +201,7 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
 
   function lastGoodState(): PersistedState | null {
     if (lastGoodJson === null) return null
-    const inspected = inspectStateText(lastGoodJson, version)
+    const inspected = inspectStateText(lastGoodJson, version, migrations)
     return inspected.document ? parsePersistedStateLeniently(inspected.document).state : null
   }
 
@@ -214,15 +220,15 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       // The file is gone but its last good copy is here (deleted by hand, or lost in a crash).
       return recover(null, 'missing', [], null)
     }
-    const inspected = inspectStateText(text, version)
+    const inspected = inspectStateText(text, version, migrations)
     for (const issue of inspected.issues) logger.warn('settings: stored value not usable', { issue })
     if (inspected.damage !== null) return recover(inspected.document, inspected.damage, inspected.invalidParts, text)
-    const outcome = migrateState(inspected.document ?? {}, migrations, version)
-    if (outcome.applied.length > 0 && !migratedOnce) {
-      logger.info('settings migrated', { fromVersion: outcome.fromVersion, toVersion: outcome.version, steps: outcome.applied.length })
+    // Already migrated by inspectStateText: a second run would take a migrated document for v0.
+    if (inspected.applied.length > 0 && !migratedOnce) {
+      logger.info('settings migrated', { fromVersion: inspected.fromVersion, toVersion: version, steps: inspected.applied.length })
       migratedOnce = true
     }
-    return parsePersistedStateLeniently(outcome.document).state
+    return parsePersistedStateLeniently(inspected.document ?? {}).state
   }
 
   function recover(document: Record<string, unknown> | null, damage: Damage, invalidParts: string[], text: string | null): PersistedState {
