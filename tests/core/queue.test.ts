@@ -9,12 +9,12 @@ import {
   severityRank
 } from '@main/engine/queue'
 import type { Study } from '@shared/avara/contract'
+import { compareByUrgency } from '@shared/ipc/study-order'
 import { ME, OTHER, study } from './helpers'
 
-/** The ordering rule written the obvious way, to check the optimised one against. */
+/** The one ordering rule (@shared/ipc/study-order), written the obvious way: the fast path must equal it. */
 function referenceOrder(list: Study[]): Study[] {
-  const t = (s: Study) => (s.createdAt === null || Number.isNaN(Date.parse(s.createdAt)) ? Infinity : Date.parse(s.createdAt))
-  return [...list].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (t(a) === t(b) ? 0 : t(a) < t(b) ? -1 : 1) || (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0))
+  return [...list].sort(compareByUrgency)
 }
 
 describe('orderStudies', () => {

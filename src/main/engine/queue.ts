@@ -5,10 +5,9 @@
  */
 import type { Study } from '@shared/avara/contract'
 
-/** Unknown severities (the service may add some) rank with normal: shown, never dropped. */
-export function severityRank(severity: string): number {
-  return severity === 'stat' ? 2 : severity === 'high' ? 1 : 0
-}
+// The rule lives in @shared/ipc/study-order (the one owner); this module is its fast path.
+export { severityRank, severityBucket } from '@shared/ipc/study-order'
+import { severityRank } from '@shared/ipc/study-order'
 
 /** Missing or unparsable times sort after every real one. */
 const NO_TIME = Number.POSITIVE_INFINITY

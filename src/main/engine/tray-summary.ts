@@ -6,7 +6,7 @@ import type { Study } from '@shared/avara/contract'
 import type { ConnectionStatus } from '@shared/ipc/contract'
 import type { TraySummary } from './companion-api'
 import type { AlertLedger } from './ports'
-import { orderStudies, severityRank } from './queue'
+import { orderStudies, severityBucket } from './queue'
 import { safeDescription } from './policy'
 
 const TOP_STAT = 5
@@ -19,7 +19,7 @@ export function summarizeForTray(input: {
   pausedUntil: string | null
 }): TraySummary {
   const counts: TraySummary['counts'] = { stat: 0, high: 0, normal: 0 }
-  for (const s of input.mine) counts[severityRank(s.severity) === 2 ? 'stat' : severityRank(s.severity) === 1 ? 'high' : 'normal']++
+  for (const s of input.mine) counts[severityBucket(s.severity)]++
   counts.stat += input.statPool.length
   const stat = orderStudies([...input.mine, ...input.statPool].filter((s) => s.severity === 'stat'))
   const offline = input.status === 'offline' || input.status === 'server-error' || input.status === 'key-rejected'

@@ -11,7 +11,7 @@
  */
 import type { Severity, Study } from '@shared/avara/contract'
 import type { ClosedStudy } from '@shared/ipc/contract'
-import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityRank, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
+import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityBucket, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
 
 const MAX_CLOSED = 100
 const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
@@ -55,7 +55,7 @@ export type SeverityCounts = Record<Severity, number>
 
 export function countBySeverity(studies: readonly Study[]): SeverityCounts {
   const counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
-  for (const s of studies) counts[severityRank(s.severity) === 2 ? 'stat' : severityRank(s.severity) === 1 ? 'high' : 'normal']++
+  for (const s of studies) counts[severityBucket(s.severity)]++
   return counts
 }
 

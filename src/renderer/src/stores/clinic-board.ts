@@ -3,6 +3,7 @@
  * the unassigned pool beside them), and the two-action move: pick a study, pick a radiologist.
  */
 import { defineStore } from 'pinia'
+import { compareByUrgency } from '@shared/ipc/study-order'
 import { computed, ref } from 'vue'
 import type { Study, User } from '@shared/avara/contract'
 import { personDisplayName, type NamedPerson } from '@shared/avara/person'
@@ -19,9 +20,6 @@ export interface BoardLane {
   studies: Study[]
 }
 
-const SEVERITY_RANK: Record<string, number> = { stat: 0, high: 1, normal: 2 }
-const byUrgency = (a: Study, b: Study) =>
-  (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '')
 
 export const personLabel = (p: NamedPerson): string => personDisplayName(p)
 
@@ -52,9 +50,9 @@ export const useClinicBoardStore = defineStore('clinicBoard', () => {
     }
     const readers = people.items.value.filter((u) => u.clinicRole === 'Radiologist' || byUser.has(u.userId))
     const lanesOut: BoardLane[] = readers
-      .map((u) => ({ userId: u.userId, name: personLabel(u), studies: (byUser.get(u.userId) ?? []).sort(byUrgency) }))
+      .map((u) => ({ userId: u.userId, name: personLabel(u), studies: (byUser.get(u.userId) ?? []).sort(compareByUrgency) }))
       .sort((a, b) => a.name.localeCompare(b.name))
-    return [{ userId: null, name: 'Unassigned', studies: pool.sort(byUrgency) }, ...lanesOut]
+    return [{ userId: null, name: 'Unassigned', studies: pool.sort(compareByUrgency) }, ...lanesOut]
   })
 
   const pickedStudy = computed(() => studies.items.value.find((s) => s.studyId === picked.value) ?? null)
