@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { describeWriteProblem, isWriteProblem } from '@main/node/write-problems'
 
 export const LOCK_FILE = 'web-shell.lock'
 /** A lock without a readable owner younger than this may still be being written by an older version: wait. */
@@ -44,19 +45,6 @@ export class ProfileNotWritableError extends Error {
   }
 }
 
-const WRITE_PROBLEMS: Record<string, string> = {
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EIO: 'the disk reported an input/output error'
-}
-
-/** A file-system error code in the user's words ("the disk is read-only"). */
-export function describeWriteProblem(code: string | undefined): string {
-  return (code && WRITE_PROBLEMS[code]) ?? `the system refused (${code ?? 'unknown error'})`
-}
 
 /** Create the profile folder (owner-only); a folder that cannot be created is explained in words. */
 export function ensureProfileDir(profileDir: string): void {
@@ -73,7 +61,7 @@ export function ensureProfileDir(profileDir: string): void {
         errno = code(plain)
       }
     }
-    if (errno && errno in WRITE_PROBLEMS) throw new ProfileNotWritableError(profileDir, errno)
+    if (isWriteProblem(errno)) throw new ProfileNotWritableError(profileDir, errno)
     throw error
   }
 }
@@ -225,7 +213,7 @@ export function lockProfile(profileDir: string): ProfileLock {
   } catch (error) {
     if (error instanceof ProfileInUseError) throw error
     const errno = code(error)
-    if (errno && errno in WRITE_PROBLEMS) throw new ProfileNotWritableError(profileDir, errno)
+    if (isWriteProblem(errno)) throw new ProfileNotWritableError(profileDir, errno)
     throw error
   }
   throw new Error(`Could not lock the profile ${profileDir}: the lock kept changing. Try again.`)

@@ -23,6 +23,7 @@ import { errorName } from '@main/engine/call-errors'
 import { CURRENT_STATE_VERSION, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
 import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
 import { findSecretLikeValue, SecretInStateError } from '@main/engine/persistence/secret-guard'
+import { describeWriteProblem } from '../write-problems'
 import { describeDamage, inspectStateText, recoverState, type Damage } from './recovery'
 
 /** The part of conf / electron-store this module uses. */
@@ -87,16 +88,6 @@ export interface PersistentStateStore extends StateStore {
   close(): void
 }
 
-const WRITE_PROBLEMS: Record<string, string> = {
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EIO: 'the disk reported an input/output error',
-  EISDIR: 'a folder is in the place of the settings file',
-  ENOTDIR: 'a file is in the place of the profile folder'
-}
 
 export const DEFAULT_RETRY_MS = { first: 1_000, max: 60_000 }
 
@@ -138,7 +129,7 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
 
   function failed(error: unknown): void {
     const code = errorCode(error)
-    const reason = WRITE_PROBLEMS[code] ?? `the system refused (${code})`
+    const reason = describeWriteProblem(code)
     const attempts = status.ok ? 1 : status.attempts + 1
     const delay = Math.min(retryMs.first * 2 ** (attempts - 1), retryMs.max)
     setStatus({
