@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { keychainAccount } from '@main/engine/ports'
-import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, requestCount, setFault, signIn, type Rig, type World } from './harness'
+import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, requestCount, setFault, signIn, startOnline, type Rig, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
 
@@ -14,13 +14,7 @@ afterEach(async () => {
   await world.close()
 })
 
-async function online(): Promise<Rig> {
-  const rig = makeRig(world)
-  await rig.companion.start()
-  await signIn(rig, world)
-  expect(rig.last('connection.changed')?.status).toBe('online')
-  return rig
-}
+const online = (): Promise<Rig> => startOnline(world)
 
 const status = (rig: Rig) => rig.last('connection.changed')?.status
 

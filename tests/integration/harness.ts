@@ -180,6 +180,16 @@ export async function signIn(rig: Rig, world: World): Promise<void> {
   await rig.settle()
 }
 
+/** A started rig, signed in and following the radiologist, whose connection says online. */
+export async function startOnline(world: World): Promise<Rig> {
+  const rig = makeRig(world)
+  await rig.companion.start()
+  await signIn(rig, world)
+  const status = rig.last('connection.changed')?.status
+  if (status !== 'online') throw new Error(`expected the connection to be online after sign-in, got ${String(status)}`)
+  return rig
+}
+
 export async function setFault(world: World, config: Record<string, unknown> | null): Promise<void> {
   const res = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
     method: config ? 'POST' : 'DELETE',

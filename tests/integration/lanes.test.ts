@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { STAT_BACKOFF_CAP_MS } from '@main/engine/backoff'
-import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, setFault, signIn, type Rig, type World } from './harness'
+import { clearRequests, loggedRequests, makeWorld, newStudy, setFault, startOnline, type Rig, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
 const QUEUE_MS = DEFAULT_SETTINGS.queueIntervalSec * 1000
@@ -22,13 +22,7 @@ afterEach(async () => {
   await world.close()
 })
 
-async function online(): Promise<Rig> {
-  const rig = makeRig(world)
-  await rig.companion.start()
-  await signIn(rig, world)
-  expect(rig.last('connection.changed')?.status).toBe('online')
-  return rig
-}
+const online = (): Promise<Rig> => startOnline(world)
 
 const alertedIds = (rig: Rig) => rig.notifier.shown.filter((n) => !n.reAlert).flatMap((n) => n.studyIds)
 

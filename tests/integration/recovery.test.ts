@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { KEY_PROBE_CAP_MS } from '@main/engine/account-session'
 import { keychainAccount } from '@main/engine/ports'
-import { makeRig, makeWorld, newStudy, setFault, signIn, type Rig, type World } from './harness'
+import { makeRig, makeWorld, newStudy, setFault, startOnline, type Rig, type World } from './harness'
 
 const STAT_MS = DEFAULT_SETTINGS.statIntervalSec * 1000
 const QUEUE_MS = DEFAULT_SETTINGS.queueIntervalSec * 1000
@@ -23,13 +23,7 @@ afterEach(async () => {
   await world.close()
 })
 
-async function online(): Promise<Rig> {
-  const rig = makeRig(world)
-  await rig.companion.start()
-  await signIn(rig, world)
-  expect(status(rig)).toBe('online')
-  return rig
-}
+const online = (): Promise<Rig> => startOnline(world)
 
 const status = (rig: Rig) => rig.last('connection.changed')?.status
 const firstAlerts = (rig: Rig) => rig.notifier.shown.filter((n) => !n.reAlert).flatMap((n) => n.studyIds)
