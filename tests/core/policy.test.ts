@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, type Settings } from '@shared/ipc/contract'
-import type { Study } from '@shared/avara/contract'
 import type { AlertLedger } from '@main/engine/ports'
-import { LEDGER_RETENTION_MS, alertStates, decideAlerts, markStudy, snoozeStudy, type PolicyInput } from '@main/engine/policy'
-import { diffSnapshots } from '@main/engine/queue'
+import { LEDGER_RETENTION_MS, alertStates, markStudy, snoozeStudy, type PolicyInput } from '@main/engine/policy'
 import { study } from './helpers'
+import { MIN, T0, poll, settings } from './policy-helpers'
 
-const T0 = Date.UTC(2026, 0, 1, 8, 0, 0)
-const MIN = 60_000
-
-function settings(alerts: Partial<Settings['alerts']> = {}): Settings {
-  return { ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, ...alerts } }
-}
-
-/** Runs the policy for one poll from `previous` to `present`. */
-function poll(previous: Study[], present: Study[], over: Partial<PolicyInput> = {}) {
-  return decideAlerts({
-    now: T0,
-    ledger: {},
-    settings: settings(),
-    pausedUntil: null,
-    events: diffSnapshots(previous, present),
-    present,
-    firstPoll: false,
-    sessionStartedAt: T0 - 60 * MIN,
-    pendingHigh: [],
-    fullView: true,
-    ...over
-  })
-}
 
 describe('stat alerts', () => {
   it('raises one notice for a stat arrival and never again for that study', () => {

@@ -1,30 +1,10 @@
 /** Issue 10 policy rules: unassigned-pool stat studies alert once unless re-alerts are asked for; escalations are marked. */
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, type Settings } from '@shared/ipc/contract'
+import type { Settings } from '@shared/ipc/contract'
 import type { Study } from '@shared/avara/contract'
-import { decideAlerts, type PolicyInput } from '@main/engine/policy'
-import { diffSnapshots } from '@main/engine/queue'
 import { study } from './helpers'
+import { MIN, T0, poll, settings } from './policy-helpers'
 
-const T0 = Date.UTC(2026, 0, 1, 8, 0, 0)
-const MIN = 60_000
-const settings = (alerts: Partial<Settings['alerts']> = {}): Settings => ({ ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, ...alerts } })
-
-function poll(previous: Study[], present: Study[], over: Partial<PolicyInput> = {}) {
-  return decideAlerts({
-    now: T0,
-    ledger: {},
-    settings: settings(),
-    pausedUntil: null,
-    events: diffSnapshots(previous, present),
-    present,
-    firstPoll: false,
-    sessionStartedAt: T0 - 60 * MIN,
-    pendingHigh: [],
-    fullView: true,
-    ...over
-  })
-}
 
 /** Minutes (1..40) at which a reminder came for the studies. */
 function reminders(present: Study[], s: Settings): number[] {
