@@ -5,6 +5,7 @@
  * socket buffers.
  */
 import net from 'node:net'
+import { expect } from 'vitest'
 
 export interface HugeBodyOffer {
   port: number
@@ -99,3 +100,16 @@ export function offerHugeBody(offer: HugeBodyOffer): Promise<HugeBodyOutcome> {
 /** Generous bounds for "closed promptly, having taken far less than offered". */
 export const PROMPT_CLOSE_MS = 5_000
 export const MOST_BYTES_ACCEPTED = 64 * 1024 * 1024
+
+/** An early refusal: the server closed the connection promptly, took far less than offered, and (when the answer was read) said `status` with Connection: close. */
+export function expectRefusedAndClosed(outcome: HugeBodyOutcome, status: number): void {
+  expect(outcome.closedByServer, 'the server closed the connection').toBe(true)
+  expect(outcome.closedAfterMs).toBeLessThan(PROMPT_CLOSE_MS)
+  expect(outcome.bytesAccepted).toBeLessThan(MOST_BYTES_ACCEPTED)
+  expect(outcome.bytesAccepted).toBeLessThan(outcome.offeredBytes / 10)
+  // The answer is flushed before the close; it is read whenever the reset does not overtake it.
+  if (outcome.status !== null) {
+    expect(outcome.status).toBe(status)
+    expect(outcome.head).toContain('connection: close')
+  }
+}
