@@ -365,6 +365,8 @@ class Notification extends EventEmitter {
     record('Notification.show', { index: this.index })
   }
   close() {
+    // As the desktop does: the notification goes away, then `close` is reported.
+    record('Notification.close', { index: this.index })
     this.emit('close', new PreventableEvent())
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * Issue 10, smoke test of the BUILT Electron shell: the native notifier keeps one live notification
+ * per study and a burst as one summary. out/main/index.js runs under Node with the recording
+ * `electron` stand-in (its Notification records new, show and close per instance) against an empty
+ * sandbox over HTTP, reminders after one minute (the shortest setting).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Avara from '@shared/avara'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
+import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
+import { defaultPersistedState } from '@main/engine/persistence'
+import { createConfStateStore } from '@main/node'
+import { startSandbox } from '@sandbox/server'
+import { ensureBuiltBundles } from './build-output'
+import { ShellProcess, type RecordEntry } from './shell-process'
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>
+
+let sandbox: Sandbox
+let shell: ShellProcess
+let workDir: string
+let client: Avara
+let userId: string
+
+const uid = () => `1.2.826.0.1.3680043.10.${Date.now()}.${Math.floor(Math.random() * 1e6)}`
+
+beforeAll(async () => {
+  ensureBuiltBundles()
+  // Empty: no seeded stat study alerts or reminds beside the ones this test creates.
+  sandbox = await startSandbox({ port: 0, dbFile: null, seed: 'empty', quiet: true })
+  client = new Avara({ apiKey: sandbox.apiKey, baseURL: sandbox.baseURL, maxRetries: 0 })
+  userId = sandbox.owner.userId
+  workDir = mkdtempSync(join(tmpdir(), 'rrc-electron-grouping-'))
+  const userDataDir = join(workDir, 'userData')
+  createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
+    ...defaultPersistedState(),
+    accounts: [
+      {
+        id: 'primary',
+        baseUrl: sandbox.baseURL,
+        keychainAccount: keychainAccount(sandbox.baseURL),
+        identity: { userId, email: sandbox.owner.email, displayName: `${sandbox.owner.firstName} ${sandbox.owner.lastName}` },
+        ledger: {},
+        snapshot: null
+      }
+    ],
+    settings: { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10, alerts: { ...DEFAULT_SETTINGS.alerts, reAlertMinutes: 1, reAlertMax: 3 } }
+  })
+  const keychainFile = join(workDir, 'keychain.json')
+  writeFileSync(keychainFile, JSON.stringify({ [`${KEYCHAIN_SERVICE}\u0000${keychainAccount(sandbox.baseURL)}`]: sandbox.apiKey }))
+  shell = new ShellProcess({ userDataDir, keychainFile, recordFile: join(workDir, 'records.jsonl') })
+  await shell.waitFor('the first successful poll', () =>
+    shell.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:connection.changed' && (entry.data.payload as { status?: string }).status === 'online')
+  )
+}, 120_000)
+
+afterAll(async () => {
+  if (shell?.running) {
+    await shell.command('quit').catch(() => undefined)
+    await shell.exited().catch(() => shell.kill())
+  }
+  await sandbox?.close()
+  if (workDir) rmSync(workDir, { recursive: true, force: true })
+})
+
+interface NativeNotification {
+  index: number
+  title: string
+  body: string
+  shown: boolean
+  closed: boolean
+}
+
+/** Every notification the main process created, with whether the desktop still shows it. */
+function notifications(): NativeNotification[] {
+  const byIndex = new Map<number, NativeNotification>()
+  const index = (entry: RecordEntry) => Number(entry.data.index)
+  for (const entry of shell.of('Notification.new')) byIndex.set(index(entry), { index: index(entry), title: String(entry.data.title), body: String(entry.data.body), shown: false, closed: false })
+  for (const entry of shell.of('Notification.show')) byIndex.get(index(entry))!.shown = true
+  for (const entry of shell.of('Notification.close')) byIndex.get(index(entry))!.closed = true
+  return [...byIndex.values()]
+}
+const live = () => notifications().filter((n) => n.shown && !n.closed)
+/** Notification bodies name the study's description: "CT head (stat)", or a list for a summary. */
+const liveAbout = (description: string) => live().filter((n) => n.body.includes(description))
+
+const createStat = (studyDescription: string) => client.viewer.studies.create({ severity: 'stat', studyDescription, studyInstanceUid: uid(), assignedTo: userId })
+
+describe('the built Electron shell groups native notifications', () => {
+  it('a reminder replaces the notification of its study: one live notification per study', { timeout: 120_000 }, async () => {
+    await createStat('Grouping smoke CT head')
+    const first = await shell.waitFor('the first notification', () => liveAbout('Grouping smoke CT head')[0])
+    expect(first.title).toBe('New stat study')
+    // The reminder comes one minute (reAlertMinutes) after the first alert.
+    const reminder = await shell.waitFor(
+      'the reminder',
+      () => notifications().find((n) => n.index > first.index && n.title === 'Stat study still waiting' && n.body.includes('Grouping smoke CT head')),
+      90_000
+    )
+    await shell.waitFor('the reminder to be shown', () => live().find((n) => n.index === reminder.index))
+    expect(notifications().find((n) => n.index === first.index)?.closed).toBe(true)
+    expect(liveAbout('Grouping smoke CT head').map((n) => n.index)).toEqual([reminder.index])
+  })
+
+  it('a burst of stat arrivals is one summary notification, beside the live one of the earlier study', { timeout: 60_000 }, async () => {
+    const status = (entry: RecordEntry) => (entry.data.payload as { status?: string } | undefined)?.status
+    const connectionAfter = (seq: number) => shell.of('webContents.send').filter((entry) => entry.seq > seq && entry.data.channel === 'rrc:event:connection.changed')
+    // Suspended, so that all three arrive before the next poll (on wake) sees them at once.
+    let mark = shell.records.at(-1)?.seq ?? 0
+    await shell.command('power', { signal: 'suspend' })
+    await shell.waitFor('the paused state', () => connectionAfter(mark).find((entry) => status(entry) === 'paused'))
+    for (const n of [1, 2, 3]) await createStat(`Grouping burst ${n}`)
+    mark = shell.records.at(-1)?.seq ?? 0
+    const before = notifications().length
+    await shell.command('power', { signal: 'resume' })
+    const summary = await shell.waitFor('the burst summary', () => notifications().find((n) => n.index >= before && n.title === '3 new stat studies'))
+    await shell.waitFor('the summary to be shown', () => live().find((n) => n.index === summary.index))
+    // Two more polls after it: no single notification for any of the three follows.
+    await shell.waitFor('two more polls', () => connectionAfter(mark).filter((entry) => status(entry) === 'online').length >= 2)
+    const burst = notifications().filter((n) => n.index >= before && n.body.includes('Grouping burst'))
+    expect(burst.map((n) => n.title)).toEqual(['3 new stat studies'])
+    for (const n of [1, 2, 3]) expect(liveAbout(`Grouping burst ${n}`)).toHaveLength(1)
+    expect(live().map((n) => n.title).sort()).toEqual(['3 new stat studies', 'Stat study still waiting'])
+  })
+})
