@@ -81,7 +81,7 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
 }
 
 export function snapshotOf(mine: Study[], extra: Partial<QueueSnapshot> = {}): QueueSnapshot {
-  return { mine, statPool: [], closed: [], alerts: {}, fetchedAt: '2026-01-01T12:00:00.000Z', fromCache: false, ...extra }
+  return { epoch: 'test-run', seq: 0, mine, statPool: [], closed: [], alerts: {}, fetchedAt: '2026-01-01T12:00:00.000Z', fromCache: false, ...extra }
 }
 
 export function appState(overrides: Partial<AppState> = {}): AppState {

@@ -9,6 +9,7 @@ import { useSessionStore } from '@renderer/stores/session'
 import { useClockStore } from '@renderer/stores/clock'
 import { useNoticesStore } from '@renderer/stores/notices'
 import { FakeBridge, ME, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
+import type { QueueDelta, QueueSnapshot } from '@shared/ipc/contract'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -81,17 +82,17 @@ describe('queue store', () => {
     expect(queue.selectedItem?.study.studyId).toBe(studies[1]!.studyId)
   })
 
-  it('keeps a newer snapshot when an older one arrives late, but replaces a cached one', () => {
+  it('keeps a newer snapshot when an older one of the same engine run arrives late; another run replaces it', () => {
     const queue = useQueueStore()
-    const newer = snapshotOf([makeStudy()], { fetchedAt: '2026-01-01T12:00:10Z' })
-    const older = snapshotOf([], { fetchedAt: '2026-01-01T12:00:00Z' })
+    const newer = snapshotOf([makeStudy()], { seq: 8 })
+    const older = snapshotOf([], { seq: 7 })
     queue.apply(newer)
     queue.apply(older)
     expect(queue.snapshot).toBe(newer)
-    const cached = snapshotOf([], { fetchedAt: '2026-01-02T00:00:00Z', fromCache: true })
-    queue.apply(cached)
-    queue.apply(older)
-    expect(queue.snapshot).toBe(older)
+    // A restarted engine numbers from 0 again: its snapshot is the truth, whatever its number.
+    const restarted = snapshotOf([], { epoch: 'next-run', seq: 1 })
+    queue.apply(restarted)
+    expect(queue.snapshot).toBe(restarted)
   })
 
   it('lists stat studies that are still alerting for the banner, not acknowledged ones', () => {
@@ -180,7 +181,16 @@ describe('start-up', () => {
     expect(queue.items.map((i) => i.study.studyId)).toEqual([cachedStudy.studyId])
     const fresh = makeStudy({ severity: 'stat' })
     // As the engine sends it: the stat study first.
-    bridge.emit('queue.updated', snapshotOf([fresh, cachedStudy], { fetchedAt: '2026-01-01T12:01:00Z' }))
+    bridge.emit('queue.delta', {
+      epoch: 'test-run',
+      seq: 1,
+      baseSeq: 0,
+      mine: { upserts: [{ key: fresh.studyId, index: 0, study: fresh }], removals: [], length: 2 },
+      counts: { stat: 1, high: 1, normal: 0 },
+      fetchedAt: '2026-01-01T12:01:00Z',
+      fromCache: false
+    })
+    expect(queue.snapshot.fromCache).toBe(false)
     expect(queue.items[0]?.study.studyId).toBe(fresh.studyId)
     bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
     bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
@@ -188,5 +198,67 @@ describe('start-up', () => {
     stop()
     useClockStore().stop()
     await flush()
+  })
+})
+
+describe('the queue as changes (queue.delta)', () => {
+  const delta = (seq: number, over: Partial<QueueDelta> = {}): QueueDelta => ({
+    epoch: 'test-run',
+    seq,
+    baseSeq: seq - 1,
+    counts: { stat: 0, high: 0, normal: 0 },
+    fetchedAt: '2026-01-01T12:00:00.000Z',
+    fromCache: false,
+    ...over
+  })
+
+  it("applies deltas in order at the engine's indexes, without sorting, and takes the counts as sent", () => {
+    const a = makeStudy({ severity: 'normal' })
+    const b = makeStudy({ severity: 'normal' })
+    const late = makeStudy({ severity: 'normal', createdAt: '2020-01-01T00:00:00Z' })
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([a, b], { seq: 3 }))
+    // The index is the engine's: the page puts the study there even where its own sort would not.
+    queue.applyDelta(delta(4, { mine: { upserts: [{ key: late.studyId, index: 2, study: late }], removals: [], length: 3 }, counts: { stat: 0, high: 0, normal: 7 } }))
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([a.studyId, b.studyId, late.studyId])
+    expect(queue.counts).toEqual({ stat: 0, high: 0, normal: 7 })
+    queue.applyDelta(delta(5, { mine: { upserts: [], removals: [a.studyId], length: 2 } }))
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([b.studyId, late.studyId])
+    expect(queue.snapshot.seq).toBe(5)
+    // An old delta (already in the snapshot) changes nothing.
+    queue.applyDelta(delta(5, { mine: { upserts: [], removals: [b.studyId], length: 1 } }))
+    expect(queue.items).toHaveLength(2)
+  })
+
+  it('asks for the whole snapshot on a gap, and applies the deltas that came meanwhile after it', async () => {
+    const a = makeStudy()
+    const b = makeStudy()
+    const c = makeStudy()
+    let answer: (value: QueueSnapshot) => void = () => {}
+    const bridge = new FakeBridge().handle('queue.snapshot', () => new Promise<QueueSnapshot>((resolve) => (answer = resolve)))
+    setBridge(bridge)
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([a], { seq: 1 }))
+    // Delta 2 was lost (a dropped event): 3 does not follow 1.
+    queue.applyDelta(delta(3, { baseSeq: 2, mine: { upserts: [], removals: [a.studyId], length: 0 } }))
+    expect(bridge.callsOf('queue.snapshot')).toHaveLength(1)
+    // While the snapshot is on its way, more deltas arrive; one resync is enough.
+    queue.applyDelta(delta(4, { mine: { upserts: [{ key: c.studyId, index: 1, study: c }], removals: [], length: 2 } }))
+    queue.applyDelta(delta(9, { baseSeq: 8 }))
+    expect(bridge.callsOf('queue.snapshot')).toHaveLength(1)
+    answer(snapshotOf([b], { seq: 3 }))
+    await flush()
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([b.studyId, c.studyId])
+    // Delta 9 did not follow 4 either: another resync was asked for.
+    expect(bridge.callsOf('queue.snapshot')).toHaveLength(2)
+  })
+
+  it('a delta of another engine run (the shell restarted) is a gap too', () => {
+    const bridge = new FakeBridge().handle('queue.snapshot', async () => snapshotOf([], { epoch: 'next-run', seq: 2 }))
+    setBridge(bridge)
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([makeStudy()], { seq: 40 }))
+    queue.applyDelta(delta(1, { epoch: 'next-run', baseSeq: 0 }))
+    expect(bridge.callsOf('queue.snapshot')).toHaveLength(1)
   })
 })

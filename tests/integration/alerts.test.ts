@@ -33,7 +33,7 @@ describe('stat alerts against the sandbox', () => {
 
     // The stat lane alone does not see the normal study; the next queue poll does.
     await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000)
-    const queue = rig.last('queue.updated')!
+    const queue = rig.shownQueue()
     expect(queue.mine.map((s) => s.studyId)).toEqual([stat.studyId, normal.studyId])
     expect(queue.alerts[stat.studyId]?.status).toBe('alerting')
 
@@ -63,7 +63,7 @@ describe('stat alerts against the sandbox', () => {
     expect(claimed.ok && claimed.value.assignedTo?.userId).toBe(world.radiologist.userId)
     await rig.settle()
     await rig.advance(STAT_MS)
-    const queue = rig.last('queue.updated')!
+    const queue = rig.shownQueue()
     expect(queue.mine.map((s) => s.studyId)).toContain(pool.studyId)
     expect(queue.statPool).toEqual([])
     expect(rig.notifier.shown).toHaveLength(1)
@@ -104,7 +104,7 @@ describe('stat alerts against the sandbox', () => {
     expect(await page.text()).toContain('Avara Viewer (sandbox)')
     // The tokenised link never reaches the log.
     expect(rig.logger.lines.join('\n')).not.toContain('token=')
-    expect(rig.last('queue.updated')!.alerts[opened.studyId]?.status).toBe('opened')
+    expect(rig.shownQueue().alerts[opened.studyId]?.status).toBe('opened')
 
     await rig.advance(5 * MIN)
     const reAlerts = rig.notifier.shown.filter((n) => n.reAlert)
@@ -113,7 +113,7 @@ describe('stat alerts against the sandbox', () => {
 
     // Acknowledging the other one stops its re-alerts too.
     await rig.companion.handle('alerts.acknowledge', { studyId: waiting.studyId })
-    expect(rig.last('queue.updated')!.alerts[waiting.studyId]?.status).toBe('acknowledged')
+    expect(rig.shownQueue().alerts[waiting.studyId]?.status).toBe('acknowledged')
     await rig.advance(20 * MIN)
     expect(rig.notifier.shown.filter((n) => n.reAlert)).toHaveLength(1)
 
@@ -147,7 +147,7 @@ describe('stat alerts against the sandbox', () => {
     expect(result.ok && result.value.ok).toBe(false)
     expect(JSON.stringify(result)).not.toContain('stolen-token')
     expect(rig.opener.opened).toEqual([])
-    expect(rig.last('queue.updated')!.alerts[stat.studyId]?.status).toBe('alerting')
+    expect(rig.shownQueue().alerts[stat.studyId]?.status).toBe('alerting')
     expect(rig.logger.lines.join('\n')).not.toContain('stolen-token')
     await rig.companion.stop()
   })
@@ -199,10 +199,10 @@ describe('escalation and uncancel', () => {
     await rig.companion.handle('alerts.acknowledge', { studyId: s.studyId })
     await world.admin.viewer.studies.cancel({ studyId: s.studyId })
     await rig.advance(STAT_MS)
-    expect(rig.last('queue.updated')!.closed.map((c) => [c.study.studyId, c.reason])).toEqual([[s.studyId, 'cancelled']])
+    expect(rig.shownQueue().closed.map((c) => [c.study.studyId, c.reason])).toEqual([[s.studyId, 'cancelled']])
     await world.admin.viewer.studies.uncancel({ studyId: s.studyId })
     await rig.advance(STAT_MS)
-    const queue = rig.last('queue.updated')!
+    const queue = rig.shownQueue()
     expect(queue.mine.map((x) => x.studyId)).toEqual([s.studyId])
     expect(queue.closed).toEqual([])
     expect(rig.notifier.shown).toHaveLength(1)
@@ -224,15 +224,13 @@ describe('restart with the persisted ledger', () => {
     // Time goes on while the app is down (the same clock, one minute later).
     await first.clock.advance(MIN)
     const second = makeRig({ ...world, clock: first.clock })
-    const cached: unknown[] = []
-    second.companion.on('queue.updated', (q) => cached.push(q))
     await second.companion.start()
     // The cached queue is shown before the first poll returns.
-    expect(cached[0]).toMatchObject({ fromCache: true, mine: [expect.objectContaining({ studyId: before.studyId })] })
+    expect(second.shownQueues[0]).toMatchObject({ fromCache: true, mine: [expect.objectContaining({ studyId: before.studyId })] })
     await second.settle()
     expect(second.notifier.shown).toHaveLength(1)
     expect(second.notifier.shown[0]).toMatchObject({ studyIds: [whileDown.studyId], reAlert: false })
-    expect(second.last('queue.updated')!.fromCache).toBe(false)
+    expect(second.shownQueue().fromCache).toBe(false)
     // No re-alert burst right after start-up; the unopened ones re-alert once, together, later.
     await second.advance(4 * MIN)
     expect(second.notifier.shown).toHaveLength(1)
@@ -255,7 +253,7 @@ describe('queue events against the sandbox', () => {
     const downgraded = await newStudy(world, 'stat')
     await rig.companion.handle('queue.refresh', {})
     await rig.settle()
-    expect(rig.last('queue.updated')!.mine).toHaveLength(4)
+    expect(rig.shownQueue().mine).toHaveLength(4)
 
     await rig.companion.handle('study.setViewerStatus', { studyId: done.studyId, status: 'complete' })
     await world.admin.viewer.studies.cancel({ studyId: cancelled.studyId })
@@ -263,11 +261,11 @@ describe('queue events against the sandbox', () => {
     await world.admin.viewer.studies.update(downgraded.studyId, { severity: 'normal' })
     await rig.settle()
     await rig.advance(STAT_MS) // a stat-lane poll: the downgraded study stays, looked up
-    let queue = rig.last('queue.updated')!
+    let queue = rig.shownQueue()
     expect(queue.mine.find((s) => s.studyId === downgraded.studyId)?.severity).toBe('normal')
     await rig.companion.handle('queue.refresh', {})
     await rig.settle()
-    queue = rig.last('queue.updated')!
+    queue = rig.shownQueue()
     expect(queue.mine.map((s) => s.studyId)).toEqual([downgraded.studyId])
     const reasons = Object.fromEntries(queue.closed.map((c) => [c.study.studyId, c.reason]))
     expect(reasons).toEqual({ [done.studyId]: 'completed', [cancelled.studyId]: 'cancelled', [moved.studyId]: 'reassigned' })
@@ -354,7 +352,7 @@ describe('poll cost', () => {
       expect(r).toMatchObject({ method: 'GET', path: '/v1/viewer/studies' })
       expect(r.query).toMatchObject({ assignedTo: world.radiologist.userId, isCancelled: 'false', studyViewerStatus: 'incomplete', limit: '100' })
     }
-    expect(rig.last('queue.updated')!.mine).toHaveLength(120)
+    expect(rig.shownQueue().mine).toHaveLength(120)
     await rig.companion.stop()
   })
 
@@ -370,7 +368,7 @@ describe('poll cost', () => {
     expect(stat.map((r) => [r.path, r.query.severity, r.query.assignedTo])).toEqual([['/v1/viewer/studies', 'stat', world.radiologist.userId]])
     await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000)
     expect(rig.notifier.shown).toEqual([])
-    expect(rig.last('queue.updated')!.statPool).toEqual([])
+    expect(rig.shownQueue().statPool).toEqual([])
     await rig.companion.stop()
   })
 
@@ -388,7 +386,7 @@ describe('poll cost', () => {
     await rig.settle()
     const lookups = (await loggedRequests(world)).filter((r) => r.path.startsWith('/v1/viewer/studies/stu_'))
     expect(lookups).toHaveLength(20)
-    const queue = rig.last('queue.updated')!
+    const queue = rig.shownQueue()
     expect(queue.mine).toEqual([])
     expect(queue.closed).toHaveLength(20)
     expect(queue.closed.every((c) => c.reason === 'completed')).toBe(true)

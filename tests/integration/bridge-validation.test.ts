@@ -10,6 +10,7 @@ const BAD: Record<CallName, Array<[payload: unknown, names: string]>> = {
   'auth.setIdentity': [[{ userId: 'bob' }, 'userId'], [{ userId: `usr_${'0'.repeat(32)}`, admin: true }, 'admin']],
   'auth.signOut': [[{ now: true }, 'now']],
   'queue.refresh': [[[], 'object']],
+  'queue.snapshot': [[{ since: 3 }, 'since']],
   'study.get': [[{ studyId: '../../etc' }, 'studyId']],
   'study.open': [[{ studyId: 'stu_XYZ' }, 'studyId'], [{}, 'studyId']],
   'study.claim': [[{ studyId: null }, 'studyId']],

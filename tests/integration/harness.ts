@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Avara from '@shared/avara'
-import type { AlertNotice, EventName, EventPayloads } from '@shared/ipc/contract'
+import type { AlertNotice, EventName, EventPayloads, QueueSnapshot } from '@shared/ipc/contract'
+import { applyQueueDelta } from '@shared/ipc/queue-delta'
 import { createCompanion } from '@main/engine/companion'
 import type { Companion } from '@main/engine/companion-api'
 import type { CorePorts, ExternalOpener, LogFields, Logger, Notifier, SecretStore, StateStore } from '@main/engine/ports'
@@ -71,6 +72,14 @@ export interface Rig {
   /** Advances the manual clock (firing poll timers) and settles. */
   advance(ms: number): Promise<void>
   last<E extends EventName>(name: E): EventPayloads[E] | undefined
+  /**
+   * The queue as a page sees it: the engine's snapshot at the rig's start with every `queue.delta`
+   * applied in order, as the renderer applies them (@shared/ipc/queue-delta). A delta that does
+   * not follow the one before fails the test here.
+   */
+  shownQueue(): QueueSnapshot
+  /** Every queue the page was shown after a delta, oldest first. */
+  shownQueues: QueueSnapshot[]
 }
 
 export function makeRig(options: { state: StateStore; secrets: SecretStore; clock?: ManualClock; openedBy?: 'shell' | 'page'; fetch?: typeof fetch }): Rig {
@@ -95,6 +104,17 @@ export function makeRig(options: { state: StateStore; secrets: SecretStore; cloc
   const events: Rig['events'] = []
   const names: EventName[] = ['queue.updated', 'connection.changed', 'auth.changed', 'settings.changed', 'alert.shown', 'alert.clicked', 'alerts.pauseChanged']
   for (const name of names) companion.on(name, (payload) => events.push({ name, payload }))
+  let shown = companion.queueSnapshot()
+  let deltaProblem: string | null = null
+  const shownQueues: QueueSnapshot[] = []
+  companion.on('queue.delta', (delta) => {
+    events.push({ name: 'queue.delta', payload: delta })
+    const outcome = applyQueueDelta(shown, delta)
+    // A listener's throw is caught by the engine (and logged): kept here, thrown by shownQueue().
+    if (outcome.kind !== 'applied') deltaProblem ??= `queue.delta ${delta.seq} (base ${delta.baseSeq}) does not follow the page's ${shown.seq}: ${outcome.kind}`
+    else shown = outcome.snapshot
+    shownQueues.push(shown)
+  })
   async function settle(): Promise<void> {
     for (let quiet = 0; quiet < 3; ) {
       const before = tracker.started()
@@ -115,6 +135,11 @@ export function makeRig(options: { state: StateStore; secrets: SecretStore; cloc
       await clock.advance(ms)
       await settle()
     },
+    shownQueue() {
+      if (deltaProblem) throw new Error(deltaProblem)
+      return shown
+    },
+    shownQueues,
     last(name) {
       for (let i = events.length - 1; i >= 0; i--) if (events[i]!.name === name) return events[i]!.payload as never
       return undefined

@@ -133,7 +133,7 @@ describe('an injected write failure, repaired and restarted (engine with the con
     await restarted.advance(5_000)
     await restarted.advance(30_000)
     // The restarted engine did poll and sees the studies: it just has nothing left to alert.
-    const seenAfterRestart = restarted.last('queue.updated')?.mine.map((study) => study.studyId) ?? []
+    const seenAfterRestart = restarted.shownQueue().mine.map((study) => study.studyId)
     expect(seenAfterRestart).toEqual(expect.arrayContaining(created))
     await restarted.companion.stop()
     const counts = tally(created, [...rig.notifier.shown, ...restarted.notifier.shown])

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '@sandbox/server'
 import { startWebShell, type WebShell } from '@main/web/server'
 import { createMemorySecretStore } from '@main/engine/secrets'
-import type { BridgeResult, IdentityCandidate, OpenStudyResult, QueueSnapshot, SaveKeyResult } from '@shared/ipc/contract'
+import type { BridgeResult, IdentityCandidate, OpenStudyResult, QueueDelta, SaveKeyResult } from '@shared/ipc/contract'
 import { tempDir, fakeRendererDir } from './helpers'
 
 let sandbox: RunningSandbox
@@ -77,12 +77,14 @@ describe('the real core through the web shell', () => {
     const candidate = found.ok ? found.value[0] : undefined
     expect(candidate?.email).toBe(sandbox.demoRadiologistEmail)
 
-    const stream = waitForEvent<QueueSnapshot>('queue.updated', (snapshot) => snapshot.mine.length > 0)
+    // The page has its snapshot (empty before sign-in); the queue then arrives as a delta.
+    const stream = waitForEvent<QueueDelta>('queue.delta', (delta) => (delta.mine?.upserts.length ?? 0) > 0)
     try {
       expect(await call('auth.setIdentity', { userId: candidate!.userId })).toMatchObject({ ok: true })
-      const snapshot = await stream.done
-      expect(snapshot.mine.length).toBeGreaterThan(0)
-      const first = snapshot.mine[0]!
+      const delta = await stream.done
+      expect(delta.mine!.upserts.length).toBe(delta.mine!.length)
+      expect(delta.mine!.upserts[0]!.index).toBe(0)
+      const first = delta.mine!.upserts[0]!.study
       const opened = await call<OpenStudyResult>('study.open', { studyId: first.studyId })
       expect(opened.ok).toBe(true)
       const result = opened.ok ? opened.value : null

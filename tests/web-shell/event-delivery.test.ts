@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { AlertNotice, QueueSnapshot } from '@shared/ipc/contract'
+import type { AlertNotice, QueueDelta, QueueSnapshot } from '@shared/ipc/contract'
 import { createMemorySecretStore } from '@main/engine/secrets'
 import { startWebShell, type WebShell } from '@main/web/server'
 import { fakeCompanionFactory, fakeRendererDir, tempDir, type FakeCompanion } from './helpers'
@@ -153,6 +153,38 @@ describe('back-pressure: a page that stops reading', () => {
     await until(() => text.includes(new Date(1099).toISOString()) && text.includes('stat-new-'), 'the latest snapshot and the alert')
     const afterBlock = (text.match(/"fetchedAt":"1970-01-01T00:00:01\.\d{3}Z"/g) ?? []).length
     expect(afterBlock).toBe(1)
+    socket.destroy()
+  })
+})
+
+describe('queue deltas to a page that stops reading', () => {
+  const delta = (seq: number, padding = 0): QueueDelta =>
+    ({ epoch: 'fake', seq, baseSeq: seq - 1, counts: { stat: 0, high: 0, normal: seq }, fetchedAt: null, fromCache: false, padding: 'x'.repeat(padding) }) as QueueDelta
+
+  it('drops the deltas it could not send and resyncs the page with the whole queue once, then sends deltas again', async () => {
+    await start({ eventStallLimitMs: 10_000 })
+    const socket = await stalledPage(new URL('api/events', shell!.url).href)
+    await until(() => shell!.events.count() === 1, 'the stream')
+    let seq = 0
+    while (!shell!.events.stats()[0]?.blocked && seq < 400) companion.emit('queue.delta', delta(++seq, 128 * 1024))
+    expect(shell!.events.stats()[0]?.blocked).toBe(true)
+    const lastWritten = seq
+    // Changes go on while the page does not read: none of them may be lost, none queued.
+    for (let i = 0; i < 50; i++) companion.emit('queue.delta', delta(++seq, 1024))
+    expect(shell!.events.stats()[0]).toMatchObject({ queueResync: true, pendingStates: 0 })
+    companion.queue = { ...companion.queue, seq, counts: { stat: 0, high: 0, normal: 424242 } }
+    let text = ''
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')))
+    socket.resume()
+    await until(() => text.includes('424242'), 'the whole queue after the drain')
+    companion.emit('queue.delta', delta(++seq))
+    await until(() => text.includes(`"seq":${seq},`), 'the next delta')
+    const frames = text.split('\n\n').filter((f) => f.includes('event: queue.'))
+    const seqs = frames.map((f) => [f.includes('event: queue.updated') ? 'snapshot' : 'delta', Number(/"seq":(\d+)/.exec(f)?.[1])])
+    // Deltas up to the block, the snapshot at the last change, then deltas that follow it: no gap.
+    const afterBlock = seqs.filter(([, n]) => (n as number) > lastWritten)
+    expect(afterBlock).toEqual([['snapshot', seq - 1], ['delta', seq]])
+    expect(shell!.events.stats()[0]).toMatchObject({ queueResync: false, blocked: false })
     socket.destroy()
   })
 })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import http from 'node:http'
-import { CALLS, isCallName, type BridgeResult, type EventName, type EventPayloads } from '@shared/ipc/contract'
+import { CALLS, isCallName, type BridgeResult, type EventName, type EventPayloads, type QueueSnapshot } from '@shared/ipc/contract'
 import type { Companion } from '@main/engine/companion-api'
 import type { CorePorts } from '@main/engine/ports'
 
@@ -39,6 +39,8 @@ export interface FakeCompanion extends Companion {
   started: boolean
   stopped: boolean
   ports: CorePorts | null
+  /** What `queueSnapshot()` answers (a test sets it beside the deltas it emits). */
+  queue: QueueSnapshot
 }
 
 export function fakeCompanionFactory(): { factory: (ports: CorePorts) => Companion; companion: FakeCompanion } {
@@ -49,6 +51,7 @@ export function fakeCompanionFactory(): { factory: (ports: CorePorts) => Compani
     started: false,
     stopped: false,
     ports: null,
+    queue: { epoch: 'fake', seq: 0, mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false, counts: { stat: 0, high: 0, normal: 0 } },
     async start() {
       companion.started = true
     },
@@ -82,7 +85,8 @@ export function fakeCompanionFactory(): { factory: (ports: CorePorts) => Compani
     },
     traySummary() {
       throw new Error('not used by the web shell')
-    }
+    },
+    queueSnapshot: () => companion.queue
   }
   return {
     companion,

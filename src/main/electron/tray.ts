@@ -63,7 +63,7 @@ export function createAppTray(deps: TrayDeps): AppTray {
   // macOS and Windows report clicks; Linux ignores them (the menu holds "Open queue").
   tray.on('click', () => deps.actions.showQueue())
   const unsubscribes = [
-    deps.companion.on('queue.updated', update),
+    deps.companion.on('queue.delta', update),
     deps.companion.on('connection.changed', update),
     deps.companion.on('alerts.pauseChanged', update),
     deps.companion.on('auth.changed', update)

@@ -68,7 +68,7 @@ export function createHandlers(engine: Engine): Handlers {
 }
 
 /** The queue and its studies: the state, refresh, look-up, open (with claim on open), claim, viewer status. */
-function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.refresh' | 'study.get' | 'study.open' | 'study.claim' | 'study.setViewerStatus'> {
+function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.refresh' | 'queue.snapshot' | 'study.get' | 'study.open' | 'study.claim' | 'study.setViewerStatus'> {
   const { ports, log, desk } = engine
 
   async function withStudy<T>(studyId: string, action: (api: AvaraClient, session: AccountSession) => Promise<T>): Promise<T> {
@@ -148,6 +148,7 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
 
   return {
     'app.getState': async () => engine.appState(),
+    'queue.snapshot': async () => engine.emitQueue(),
 
     'queue.refresh': async () => {
       await Promise.all(engine.sessions.map((s) => s.refresh()))

@@ -3,7 +3,7 @@
  * `handle` and events from `on`; nothing else of the core is reachable from a renderer.
  */
 import type { Severity, Study } from '@shared/avara/contract'
-import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads } from '@shared/ipc/contract'
+import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads, QueueSnapshot } from '@shared/ipc/contract'
 
 export interface TraySummary {
   counts: Record<Severity, number>
@@ -31,4 +31,9 @@ export interface Companion {
   /** A native or browser notification was clicked: open that study (or the queue for a summary). */
   notificationClicked(studyIds: string[]): Promise<void>
   traySummary(): TraySummary
+  /**
+   * The queue as the last `queue.delta` left it (no delta is emitted by asking): what a shell sends
+   * as `queue.updated` to a page that missed deltas.
+   */
+  queueSnapshot(): QueueSnapshot
 }

@@ -95,6 +95,7 @@ export function createCompanion(ports: CorePorts): Companion {
       }
       engine.events.emit('alert.clicked', { studyId: first })
     },
-    traySummary
+    traySummary,
+    queueSnapshot: () => engine.sentQueue
   }
 }

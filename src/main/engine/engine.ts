@@ -29,12 +29,19 @@ import { validSettings } from './settings-merge'
 import { describeForLog, effectiveSettings, managedConfigFrom, policyServerFor, storedChoices, type ManagedConfig } from './managed/managed-config'
 import { StateKeeper } from './state-keeper'
 import { WorkQueue } from './work-queue'
+import { buildQueueChange, type QueueView } from './queue-delta-builder'
 
 const UNKNOWN_STORAGE: KeyStorageInfo = { kind: 'none', label: 'Unknown', problem: null, fallbackNeedsConsent: false }
 /** The one account the UI shows today. */
 export const PRIMARY_ACCOUNT = 'primary'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+const EMPTY_QUEUE: QueueView = { mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false, counts: { stat: 0, high: 0, normal: 0 } }
+let epochsMade = 0
+/** Names this engine run's numbering of deltas, so a page never applies another run's delta. */
+const newEpoch = (now: number, random: () => number): string =>
+  `${now.toString(36)}-${Math.floor(random() * 2 ** 32).toString(36)}-${(++epochsMade).toString(36)}`
 
 export class Engine {
   readonly ports: CorePorts
@@ -56,12 +63,15 @@ export class Engine {
   keyStorage: KeyStorageInfo = UNKNOWN_STORAGE
   #lastConnectionJson = ''
   #lastQueueKey = ''
+  /** The queue as the page has it: the numbering of `queue.delta` starts from an empty queue. */
+  #sentQueue: QueueSnapshot
 
   constructor(ports: CorePorts) {
     this.ports = ports
     this.clock = ports.clock ?? systemClock
     this.log = ports.logger
     this.events = new BridgeEvents((event, error) => this.log.error('event listener failed', { event, error: errorName(error) }))
+    this.#sentQueue = { ...EMPTY_QUEUE, epoch: newEpoch(this.clock.now(), ports.random ?? Math.random), seq: 0 }
     this.keeper = new StateKeeper(ports.state, this.log)
     // A save problem (or its end) is a state of the app: the page hears it with the connection.
     this.keeper.onSaveProblemChange(() => this.emitConnection())
@@ -240,13 +250,14 @@ export class Engine {
     return { ...this.primary.connectionState(), saveProblem: this.keeper.saveProblem() }
   }
 
-  queueSnapshot(): QueueSnapshot {
+  /** The queue now, unnumbered (what the next delta is built towards). */
+  queueView(): QueueView {
     const id = this.primary.id
     const { mine, pool } = this.queue.ordered(id)
     const ids = [...mine, ...pool].map((s) => s.studyId)
     return {
-      mine,
-      statPool: pool,
+      mine: mine.slice(),
+      statPool: pool.slice(),
       closed: this.queue.closed(id),
       alerts: this.desk.alertStates(id, ids),
       fetchedAt: iso(this.queue.fetchedAt(id)),
@@ -271,7 +282,7 @@ export class Engine {
       auth: this.authState(),
       settings: this.settings,
       connection: this.connectionState(),
-      queue: this.queueSnapshot(),
+      queue: this.emitQueue(),
       alertsPausedUntil: this.desk.pausedUntil(),
       storage: this.keeper.storage(),
       view: this.viewPrefs(),
@@ -283,15 +294,29 @@ export class Engine {
     this.events.emit('auth.changed', this.authState())
   }
 
+  /**
+   * Tell the page what changed in the queue since the last delta (`queue.delta`, numbered; nothing
+   * when nothing did) and return the queue as the page now has it: the snapshot of that number,
+   * for `app.getState`, `queue.snapshot` and the calls that answer with the queue.
+   */
   emitQueue(): QueueSnapshot {
-    const snapshot = this.queueSnapshot()
-    this.#lastQueueKey = this.#queueKey(snapshot)
-    this.events.emit('queue.updated', snapshot)
-    return snapshot
+    const view = this.queueView()
+    this.#lastQueueKey = this.#queueKey(view.alerts)
+    const change = buildQueueChange(this.#sentQueue, view)
+    if (change === null) return this.#sentQueue
+    const baseSeq = this.#sentQueue.seq
+    this.#sentQueue = { ...view, epoch: this.#sentQueue.epoch, seq: baseSeq + 1 }
+    this.events.emit('queue.delta', { ...change, epoch: this.#sentQueue.epoch, seq: baseSeq + 1, baseSeq })
+    return this.#sentQueue
+  }
+
+  /** The queue as the page has it after the last delta (a shell resyncs a page with it). */
+  get sentQueue(): QueueSnapshot {
+    return this.#sentQueue
   }
 
   /**
-   * After a poll: the queue goes to the renderer only when what it shows changed (studies, closed
+   * After a poll: a delta goes to the renderer only when what it shows changed (studies, closed
    * list, alert states, cache flag). A quiet poll sends nothing here; the connection event's
    * `lastSuccessAt` tells the page the data is still fresh.
    */
@@ -299,12 +324,11 @@ export class Engine {
     const id = this.primary.id
     const { mine, pool } = this.queue.ordered(id)
     const alerts = this.desk.alertStates(id, [...mine, ...pool].map((s) => s.studyId))
-    const key = `${this.queue.version(id)}|${JSON.stringify(alerts)}`
-    if (key !== this.#lastQueueKey) this.emitQueue()
+    if (this.#queueKey(alerts) !== this.#lastQueueKey) this.emitQueue()
   }
 
-  #queueKey(snapshot: QueueSnapshot): string {
-    return `${this.queue.version(this.primary.id)}|${JSON.stringify(snapshot.alerts)}`
+  #queueKey(alerts: QueueSnapshot['alerts']): string {
+    return `${this.queue.version(this.primary.id)}|${JSON.stringify(alerts)}`
   }
 
   emitConnection(): void {

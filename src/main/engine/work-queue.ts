@@ -87,11 +87,20 @@ class Touched {
 
   update(before: Study | undefined, after: Study | undefined): void {
     if (before === after) return
-    if (before && after && before.severity === after.severity && !visiblyChanged(before, after)) return
+    if (before && after && sameInQueue(before, after)) return
     if (before) this.previous.push(before)
     if (after) this.next.push(after)
   }
 }
+
+/** Nothing the user sees differs (`updatedAt` catches what `visiblyChanged` does not name). */
+const sameInQueue = (before: Study, after: Study): boolean => before.severity === after.severity && !visiblyChanged(before, after)
+
+/**
+ * The version to keep: the one already held while nothing the user sees changed, so an unchanged
+ * study keeps its object and the page's delta can tell changes by identity (queue-delta-builder.ts).
+ */
+const keptVersion = (current: Study | undefined, incoming: Study): Study => (current && sameInQueue(current, incoming) ? current : incoming)
 
 const studiesOf = (map: Map<string, Tracked>): Study[] => Array.from(map.values(), (t) => t.study)
 
@@ -172,8 +181,9 @@ export class WorkQueue {
       const current = account.mine.get(study.studyId)
       if (current && current.seq > o.seq) next.set(study.studyId, current)
       else {
-        next.set(study.studyId, { study, seq: o.seq })
-        touched.update(current?.study, study)
+        const kept = keptVersion(current?.study, study)
+        next.set(study.studyId, { study: kept, seq: o.seq })
+        touched.update(current?.study, kept)
       }
     }
     for (const [id, current] of account.mine) {
@@ -219,8 +229,9 @@ export class WorkQueue {
       fresh.delete(id)
       if (update) {
         if (current.seq <= o.seq) {
-          account.mine.set(id, { study: update, seq: o.seq })
-          touched.update(current.study, update)
+          const kept = keptVersion(current.study, update)
+          account.mine.set(id, { study: kept, seq: o.seq })
+          touched.update(current.study, kept)
         }
       } else if (o.complete && o.severities.has(current.study.severity) && current.seq <= o.seq) {
         const settled = new Map<string, Tracked>()
@@ -244,7 +255,7 @@ export class WorkQueue {
   #settleDeparture(account: AccountQueue, next: Map<string, Tracked>, id: string, resolved: Resolutions, seq: number, userId: string, keepUnresolved: boolean): void {
     const current = resolved.get(id)
     if (current === undefined && keepUnresolved) next.set(id, account.mine.get(id)!)
-    else if (current && belongsToQueue(current, userId)) next.set(id, { study: current, seq })
+    else if (current && belongsToQueue(current, userId)) next.set(id, { study: keptVersion(account.mine.get(id)?.study, current), seq })
     else {
       account.removedAt.set(id, seq)
       // Only observations still in flight can be older; the oldest removals are long settled.
@@ -257,7 +268,7 @@ export class WorkQueue {
     const account = this.#account(accountId)
     if (seq < account.poolSeq) return []
     const previous = studiesOf(account.pool)
-    const stat = pool.filter((s) => s.severity === 'stat')
+    const stat = pool.filter((s) => s.severity === 'stat').map((s) => keptVersion(account.pool.get(s.studyId)?.study, s))
     account.pool = new Map(stat.map((s) => [s.studyId, { study: s, seq }]))
     account.poolSeq = seq
     const events = diffSnapshots(previous, stat)

@@ -9,7 +9,9 @@
  *
  * Back-pressure: when `write()` returns false the stream stops writing. Meanwhile state events are
  * coalesced (the latest of each name) and alerts wait in the journal; on `drain` the missed alerts
- * and the latest states are written. A stream blocked longer than the stall limit is closed (the
+ * and the latest states are written. Queue deltas cannot be coalesced (each builds on the one
+ * before): while blocked they are dropped, and on `drain` the page gets the whole queue once
+ * (`queue.updated`, as the last delta left it) and the deltas after it. A stream blocked longer than the stall limit is closed (the
  * page's EventSource reconnects and catches up through `Last-Event-ID`). See docs/fault-tolerance.md.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -40,6 +42,8 @@ export interface StreamStats {
   blocked: boolean
   /** State events waiting (coalesced, at most one per name). */
   pendingStates: number
+  /** Queue deltas were dropped: the whole queue goes out when the page reads again. */
+  queueResync: boolean
 }
 
 export interface EventStreams {
@@ -81,6 +85,8 @@ export function createEventStreams(companion: Companion, options: number | Event
       let blocked = false
       let stallTimer: ReturnType<typeof setTimeout> | null = null
       const pendingStates = new Map<EventName, unknown>()
+      /** Deltas were dropped while blocked: the page needs the whole queue before the next one. */
+      let queueResync = false
       let closed = false
 
       const send = (text: string, onFlushed?: (error?: Error | null) => void): void => {
@@ -121,6 +127,9 @@ export function createEventStreams(companion: Companion, options: number | Event
           if (name === 'alert.shown') {
             journal.record(payload as AlertNotice)
             pumpAlerts()
+          } else if (name === 'queue.delta' && (blocked || queueResync)) {
+            // Not kept: the snapshot sent on drain holds it (companion.queueSnapshot() is up to date).
+            queueResync = true
           } else if (blocked) {
             // Coalesce: only the latest of each state reaches a page that was not reading.
             pendingStates.delete(name)
@@ -136,6 +145,11 @@ export function createEventStreams(companion: Companion, options: number | Event
         if (stallTimer !== null) clearTimeout(stallTimer)
         stallTimer = null
         pumpAlerts()
+        if (queueResync && !blocked) {
+          queueResync = false
+          pendingStates.delete('queue.updated')
+          send(frame('queue.updated', companion.queueSnapshot()))
+        }
         for (const [name, payload] of pendingStates) {
           if (blocked) return
           pendingStates.delete(name)
@@ -161,7 +175,7 @@ export function createEventStreams(companion: Companion, options: number | Event
         else if (!response.writableEnded) response.end()
         settings.onStreamClosed?.(reason)
       }
-      open.set(close, () => ({ writableLength: response.writableLength, blocked, pendingStates: pendingStates.size }))
+      open.set(close, () => ({ writableLength: response.writableLength, blocked, pendingStates: pendingStates.size, queueResync }))
       request.on('close', () => close('page-left'))
       response.on('close', () => close('page-left'))
       response.on('error', () => close('page-left'))

@@ -11,6 +11,7 @@ import { SEVERITIES, STUDY_VIEWER_STATUSES, idSchema, type Severity, type Study,
 import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
 import { CLINIC_CALLS } from './clinic-contract'
 import type { ManagedState } from './managed-policy'
+import type { QueueDelta } from './queue-delta'
 
 // ---------------------------------------------------------------------------------------------
 // Shared state types
@@ -87,6 +88,10 @@ export interface StudyAlertState {
 }
 
 export interface QueueSnapshot {
+  /** The engine run this snapshot belongs to: deltas of another run do not apply to it (./queue-delta.ts). */
+  epoch: string
+  /** The number of the last delta this snapshot contains (0: none yet); the next delta's `baseSeq`. */
+  seq: number
   /**
    * The identity's incomplete, uncancelled studies in the engine's one order (stat > high > normal,
    * unknown severities with normal, longest waiting first, missing createdAt last, ties by
@@ -302,6 +307,8 @@ export const CALLS = {
   'auth.setIdentity': call<AuthState>()(z.strictObject({ userId })),
   'auth.signOut': call<AuthState>()(empty),
   'queue.refresh': call<ConnectionState>()(empty),
+  /** The whole queue, for a page that found a gap in the deltas (./queue-delta.ts). */
+  'queue.snapshot': call<QueueSnapshot>()(empty),
   'study.get': call<Study>()(z.strictObject({ studyId })),
   'study.open': call<OpenStudyResult>()(z.strictObject({ studyId })),
   'study.claim': call<Study>()(z.strictObject({ studyId })),
@@ -330,6 +337,12 @@ export function isCallName(value: unknown): value is CallName {
 // Events (core → renderer)
 
 export interface EventPayloads {
+  /** What changed in the queue since the previous delta (./queue-delta.ts): the page applies it in order. */
+  'queue.delta': QueueDelta
+  /**
+   * The whole queue. The engine sends changes as `queue.delta`; a shell sends this to a page that
+   * cannot have had them all (the web shell, after it dropped deltas for a page that did not read).
+   */
   'queue.updated': QueueSnapshot
   'connection.changed': ConnectionState
   'auth.changed': AuthState
@@ -372,3 +385,4 @@ export interface CompanionBridge {
 }
 
 export { SEVERITIES, type Severity, type Study, type User }
+export type { ListChange, QueueDelta } from './queue-delta'

@@ -14,6 +14,7 @@ export const CALL_NAMES = [
   'auth.setIdentity',
   'auth.signOut',
   'queue.refresh',
+  'queue.snapshot',
   'study.get',
   'study.open',
   'study.claim',
@@ -47,6 +48,7 @@ export const CALL_NAMES = [
 ] as const
 
 export const EVENT_NAMES = [
+  'queue.delta',
   'queue.updated',
   'connection.changed',
   'auth.changed',

@@ -63,6 +63,8 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
   }
 
   const offs = [
+    // The snapshot came with the state; from then on only changes, in order (docs/core.md).
+    bridge.on('queue.delta', (delta) => queue.applyDelta(delta)),
     bridge.on('queue.updated', (snapshot) => queue.apply(snapshot)),
     bridge.on('connection.changed', (state) => connection.apply(state)),
     bridge.on('auth.changed', (auth) => session.apply(auth)),

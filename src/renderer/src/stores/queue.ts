@@ -5,11 +5,11 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ClosedStudy, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '@shared/ipc/contract'
+import type { ClosedStudy, QueueDelta, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '@shared/ipc/contract'
+import { applyQueueDelta } from '@shared/ipc/queue-delta'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { matchesSearch } from '../lib/search'
-import { parseTime } from '../lib/time'
 import { useNoticesStore } from './notices'
 import { useSettingsStore } from './settings'
 import { useUiStore } from './ui'
@@ -25,7 +25,8 @@ export interface QueueItem {
 }
 
 const NO_COUNTS: Record<Severity, number> = { stat: 0, high: 0, normal: 0 }
-const EMPTY_SNAPSHOT: QueueSnapshot = { mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false }
+/** Before the first snapshot: of no engine run, so the first delta is a gap and fetches the snapshot. */
+const EMPTY_SNAPSHOT: QueueSnapshot = { epoch: '', seq: 0, mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false }
 
 export const useQueueStore = defineStore('queue', () => {
   // shallowRef: snapshots are replaced whole, never mutated; deep reactivity on 10,000 studies is waste.
@@ -80,15 +81,50 @@ export const useQueueStore = defineStore('queue', () => {
     )
   )
 
-  /** Accept a snapshot unless an older one arrives after a newer one (event vs. getState race). */
+  /**
+   * A whole snapshot (start-up, a resync, a call's answer): accepted unless it is older than what
+   * the page has from the same engine run (a getState answer overtaken by deltas).
+   */
   function apply(next: QueueSnapshot): void {
-    const current = parseTime(snapshot.value.fetchedAt)
-    const incoming = parseTime(next.fetchedAt)
-    if (current !== null && incoming !== null && incoming < current && !snapshot.value.fromCache) return
+    const current = snapshot.value
+    if (current.epoch === next.epoch && next.seq < current.seq) return
+    show(next)
+  }
+
+  function show(next: QueueSnapshot): void {
     snapshot.value = next
     if (details.value) {
       const fresh = findStudy(details.value.studyId)
       if (fresh) details.value = fresh
+    }
+  }
+
+  // Deltas that arrive while the whole snapshot is being fetched, applied after it in order.
+  let resyncing: QueueDelta[] | null = null
+
+  /** A change from the engine (`queue.delta`): applied in order; a gap fetches the whole snapshot. */
+  function applyDelta(delta: QueueDelta): void {
+    if (resyncing) {
+      resyncing.push(delta)
+      return
+    }
+    const outcome = applyQueueDelta(snapshot.value, delta)
+    if (outcome.kind === 'applied') show(outcome.snapshot)
+    else if (outcome.kind === 'gap') void resync()
+  }
+
+  /** The page missed a delta (a dropped event, a reconnect, another engine run): take the whole queue again. */
+  async function resync(): Promise<void> {
+    if (resyncing) return
+    resyncing = []
+    try {
+      apply(await useBridge().invoke('queue.snapshot', {}))
+    } catch {
+      // The link is down; the next delta (or the reconnect's getState) tries again.
+    } finally {
+      const waiting = resyncing
+      resyncing = null
+      for (const delta of waiting) applyDelta(delta)
     }
   }
 
@@ -267,6 +303,8 @@ export const useQueueStore = defineStore('queue', () => {
     selectedItem,
     alertingStat,
     apply,
+    applyDelta,
+    resync,
     findStudy,
     setView,
     chooseView,
