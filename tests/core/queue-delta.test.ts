@@ -63,7 +63,7 @@ describe('buildListChange', () => {
       })
     let list = orderStudies(Array.from({ length: 300 }, make))
     for (let round = 0; round < 40; round++) {
-      const next = list.filter(() => random() > 0.05).map((s) => (random() < 0.05 ? { ...s, severity: severities[Math.floor(random() * 3)]!, updatedAt: `u${round}` } : s))
+      const next: Study[] = list.filter(() => random() > 0.05).map((s) => (random() < 0.05 ? { ...s, severity: severities[Math.floor(random() * 3)] as Study['severity'], updatedAt: `u${round}` } : s))
       for (let k = Math.floor(random() * 10); k > 0; k--) next.push(make())
       const ordered = orderStudies(next)
       const change = buildListChange(list, ordered)
