@@ -6,6 +6,7 @@
  * Auth: both addresses are relative to the page's own, `http://127.0.0.1:<port>/<token>/`, so they
  * carry the run's token in their path; the page never handles the token itself.
  */
+import { t } from '../strings'
 import {
   EVENT_NAMES,
   WEB_CALL_PATH,
@@ -69,16 +70,16 @@ export class HttpBridge implements LinkAwareBridge {
       })
     } catch {
       // The event stream alone decides the link state: it reconnects by itself and says when it is back.
-      throw new BridgeError('internal', 'The companion service is not reachable from this page.')
+      throw new BridgeError('internal', t('bridge.unreachable'))
     }
     if (response.status === 401 || response.status === 403) {
-      throw new BridgeError('forbidden', 'This page is no longer authorised: open the address printed by the companion again.')
+      throw new BridgeError('forbidden', t('bridge.forbidden'))
     }
     let body: BridgeResult<CallResponse<K>>
     try {
       body = (await response.json()) as BridgeResult<CallResponse<K>>
     } catch {
-      throw new BridgeError('internal', `The companion service answered ${response.status} without a result.`)
+      throw new BridgeError('internal', t('bridge.noResult', { status: response.status }))
     }
     return unwrapBridgeResult(body)
   }

@@ -1,3 +1,4 @@
+import { t } from '../strings'
 /**
  * Which queue columns fit the width the grid has, pure so it is unit-tested without a layout
  * engine. Severity, study, waiting and the open action always stay; the others collapse by
@@ -50,13 +51,13 @@ export function layoutColumns(options: {
   const narrow = options.widthRem < NARROW_BELOW_REM
   const size = narrow ? TIGHT : WIDE
   const all: Column[] = [
-    { id: 'severity', label: 'Severity', widthRem: size.severity, priority: 0 },
-    { id: 'study', label: 'Study', widthRem: null, priority: 0 },
-    { id: 'waiting', label: options.closedView ? 'Closed' : 'Waiting', widthRem: options.closedView ? size.closed : size.waiting, priority: 0 },
+    { id: 'severity', label: t('columns.severity'), widthRem: size.severity, priority: 0 },
+    { id: 'study', label: t('columns.study'), widthRem: null, priority: 0 },
+    { id: 'waiting', label: options.closedView ? t('columns.closed') : t('columns.waiting'), widthRem: options.closedView ? size.closed : size.waiting, priority: 0 },
     // Columns the user chose come before the built-in extras, in the order chosen.
     ...options.metadataKeys.map((key, index) => ({ id: metaColumnId(key), label: key, widthRem: 9, priority: 2 + index / 100 })),
-    ...(options.showAssigned ? [{ id: 'assigned' as const, label: 'Assigned to', widthRem: 10, priority: 3 }] : []),
-    { id: 'uid', label: 'Study UID', widthRem: 12.5, priority: 4 },
+    ...(options.showAssigned ? [{ id: 'assigned' as const, label: t('columns.assigned'), widthRem: 10, priority: 3 }] : []),
+    { id: 'uid', label: t('columns.uid'), widthRem: 12.5, priority: 4 },
     { id: 'open', label: '', widthRem: size.open, priority: 0 }
   ]
   const needed = (cols: Column[]) =>

@@ -1,3 +1,4 @@
+import { t } from '../strings'
 import { BridgeError } from '@shared/ipc/names'
 
 /**
@@ -7,5 +8,5 @@ import { BridgeError } from '@shared/ipc/names'
 export function errorMessage(err: unknown): string {
   if (err instanceof BridgeError) return err.message
   if (err instanceof Error && err.message) return err.message
-  return 'Something went wrong.'
+  return t('errors.unknown')
 }

@@ -1,3 +1,4 @@
+import { t } from '../strings'
 /**
  * The keyboard map, as data (shown in the key list) and as one pure function from a key press to
  * a command (unit-tested). Single-letter keys are ignored while typing in a field.
@@ -28,29 +29,29 @@ export type Command =
   | 'openSettings'
 
 export const KEY_LIST: ReadonlyArray<{ keys: string[]; does: string }> = [
-  { keys: ['↓', 'j'], does: 'Next study' },
-  { keys: ['↑', 'k'], does: 'Previous study' },
-  { keys: ['Home', 'End'], does: 'First / last study' },
-  { keys: ['Enter'], does: 'Open the selected study in the viewer' },
-  { keys: ['i'], does: 'Details of the selected study' },
-  { keys: ['c'], does: 'Claim the selected unassigned study' },
-  { keys: ['a'], does: 'Acknowledge the selected stat alert' },
-  { keys: ['Shift+A'], does: 'Acknowledge all stat alerts' },
-  { keys: ['s'], does: 'Snooze the selected alert 30 min' },
-  { keys: ['Shift+S'], does: 'Snooze the selected alert 60 min' },
-  { keys: ['x'], does: 'Mark the selected study complete (or incomplete again)' },
-  { keys: ['n'], does: 'Next stat study' },
-  { keys: ['p'], does: 'Pause alerts 30 min (again: resume)' },
-  { keys: ['Shift+P'], does: 'Pause alerts 60 min' },
-  { keys: ['g'], does: 'Changes during this shift' },
-  { keys: ['y'], does: 'Copy the selected study UID' },
-  { keys: ['/'], does: 'Search by description or UID' },
-  { keys: ['r'], does: 'Refresh now' },
-  { keys: [','], does: 'Settings' },
-  { keys: ['Ctrl+,'], does: 'Open settings (⌘, on a Mac; also in a text field)' },
-  { keys: ['Ctrl+F'], does: 'Search (⌘F on a Mac; also in a text field)' },
-  { keys: ['?'], does: 'This list of keys' },
-  { keys: ['Esc'], does: 'Close the open panel or clear the search' }
+  { keys: ['↓', 'j'], does: t('keys.nextStudy') },
+  { keys: ['↑', 'k'], does: t('keys.previousStudy') },
+  { keys: ['Home', 'End'], does: t('keys.firstLast') },
+  { keys: ['Enter'], does: t('keys.open') },
+  { keys: ['i'], does: t('keys.details') },
+  { keys: ['c'], does: t('keys.claim') },
+  { keys: ['a'], does: t('keys.acknowledge') },
+  { keys: ['Shift+A'], does: t('keys.acknowledgeAll') },
+  { keys: ['s'], does: t('keys.snooze30') },
+  { keys: ['Shift+S'], does: t('keys.snooze60') },
+  { keys: ['x'], does: t('keys.complete') },
+  { keys: ['n'], does: t('keys.nextStat') },
+  { keys: ['p'], does: t('keys.pause30') },
+  { keys: ['Shift+P'], does: t('keys.pause60') },
+  { keys: ['g'], does: t('keys.changes') },
+  { keys: ['y'], does: t('keys.copyUid') },
+  { keys: ['/'], does: t('keys.search') },
+  { keys: ['r'], does: t('keys.refresh') },
+  { keys: [','], does: t('keys.settings') },
+  { keys: ['Ctrl+,'], does: t('keys.settingsAnywhere') },
+  { keys: ['Ctrl+F'], does: t('keys.searchAnywhere') },
+  { keys: ['?'], does: t('keys.keyList') },
+  { keys: ['Esc'], does: t('keys.close') }
 ]
 
 export interface KeyPress {

@@ -1,4 +1,5 @@
 /** How each severity is shown: never by colour alone, always icon + word as well. */
+import { t } from '../strings'
 import type { Severity } from '@shared/ipc/contract'
 
 export interface SeverityLook {
@@ -10,9 +11,9 @@ export interface SeverityLook {
 }
 
 const LOOKS: Record<Severity, SeverityLook> = {
-  stat: { word: 'Stat', rank: 0, icon: 'stat' },
-  high: { word: 'High', rank: 1, icon: 'high' },
-  normal: { word: 'Normal', rank: 2, icon: 'normal' }
+  stat: { word: t('severity.stat'), rank: 0, icon: 'stat' },
+  high: { word: t('severity.high'), rank: 1, icon: 'high' },
+  normal: { word: t('severity.normal'), rank: 2, icon: 'normal' }
 }
 
 /** The API may add severities later; an unknown one is shown plainly and sorted last. */

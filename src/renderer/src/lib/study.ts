@@ -1,4 +1,5 @@
 /** Pure derivations about one study, shared by rows, details and stores. */
+import { t } from '../strings'
 import type { Settings, Study } from '@shared/ipc/contract'
 import { personDisplayName } from '@shared/avara/person'
 import { minutesBetween, parseTime } from './time'
@@ -21,7 +22,7 @@ export function waitingLevel(minutes: number, target: number): WaitingLevel {
   return 'ok'
 }
 
-export const WAITING_WORDS: Record<WaitingLevel, string> = { ok: '', amber: 'due soon', red: 'overdue' }
+export const WAITING_WORDS: Record<WaitingLevel, string> = { ok: '', amber: t('study.dueSoon'), red: t('study.overdue') }
 
 export function waitingMinutes(study: Study, nowMs: number): number | null {
   const created = parseTime(study.createdAt)
@@ -29,7 +30,7 @@ export function waitingMinutes(study: Study, nowMs: number): number | null {
 }
 
 export function personName(ref: Study['assignedTo']): string {
-  return ref ? personDisplayName(ref) : 'Unassigned'
+  return ref ? personDisplayName(ref) : t('study.unassigned')
 }
 
 /** "1.2.840…4567.89": the start and the distinguishing tail of a long DICOM UID. */

@@ -1,3 +1,4 @@
+import { t } from '../strings'
 /** Time helpers for waiting times and "updated N s ago"; pure, `now` always passed in. */
 
 export function parseTime(iso: string | null | undefined): number | null {
@@ -13,24 +14,24 @@ export function minutesBetween(fromMs: number, nowMs: number): number {
 
 /** "<1 min", "12 min", "4 h 05 min", "2 d 3 h": short, glanceable. */
 export function formatWaiting(minutes: number): string {
-  if (minutes < 1) return '<1 min'
-  if (minutes < 60) return `${minutes} min`
+  if (minutes < 1) return t('time.underAMinute')
+  if (minutes < 60) return t('time.minutes', { minutes })
   const hours = Math.floor(minutes / 60)
-  if (hours < 24) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`
+  if (hours < 24) return t('time.hoursMinutes', { hours, minutes: String(minutes % 60).padStart(2, '0') })
   const days = Math.floor(hours / 24)
-  return `${days} d ${hours % 24} h`
+  return t('time.daysHours', { days, hours: hours % 24 })
 }
 
 /** "just now", "5 s ago", "3 min ago", "2 h ago". */
 export function formatAgo(fromMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.floor((nowMs - fromMs) / 1000))
-  if (seconds < 2) return 'just now'
-  if (seconds < 60) return `${seconds} s ago`
+  if (seconds < 2) return t('time.justNow')
+  if (seconds < 60) return t('time.secondsAgo', { seconds })
   const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes} min ago`
+  if (minutes < 60) return t('time.minutesAgo', { minutes })
   const hours = Math.floor(minutes / 60)
-  if (hours < 48) return `${hours} h ago`
-  return `${Math.floor(hours / 24)} d ago`
+  if (hours < 48) return t('time.hoursAgo', { hours })
+  return t('time.daysAgo', { days: Math.floor(hours / 24) })
 }
 
 /**
@@ -41,5 +42,5 @@ export function formatClock(ms: number, nowMs: number, locale?: string): string 
   const date = new Date(ms)
   const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date)
   if (new Date(nowMs).toDateString() === date.toDateString()) return time
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date)} ${time}`
+  return t('time.dateAndTime', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date), time })
 }

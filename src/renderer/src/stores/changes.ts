@@ -2,6 +2,7 @@
  * Changes during this shift (since the page started): what the engine said changed or left the
  * queue, newest first, each also told once as a notice, stronger for a study open in the viewer.
  */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { StudyChange } from '@shared/ipc/contract'
@@ -24,7 +25,7 @@ export const useChangesStore = defineStore('changes', () => {
     // Studies open in the viewer are told one by one, loudly; the rest calmly, a burst as one line.
     for (const change of fresh.filter((c) => c.openedRecently)) notices.warn(changeTextForOpenStudy(change))
     const calm = fresh.filter((c) => !c.openedRecently)
-    if (calm.length > BURST) notices.polite(`${calm.length} changes to your queue, the first: ${changeText(calm[0]!)}. The Changes list (g) has them all.`)
+    if (calm.length > BURST) notices.polite(t('changes.burst', { count: calm.length, first: changeText(calm[0]!) }))
     else for (const change of calm) notices.polite(changeText(change))
     list.value = [...[...fresh].reverse(), ...list.value].slice(0, KEEP)
   }

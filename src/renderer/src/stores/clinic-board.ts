@@ -2,6 +2,7 @@
  * The coordinator board: the clinic's incomplete, uncancelled studies grouped by assignee (with
  * the unassigned pool beside them), and the two-action move: pick a study, pick a radiologist.
  */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { compareByUrgency } from '@shared/ipc/study-order'
 import { computed, ref } from 'vue'
@@ -52,7 +53,7 @@ export const useClinicBoardStore = defineStore('clinicBoard', () => {
     const lanesOut: BoardLane[] = readers
       .map((u) => ({ userId: u.userId, name: personLabel(u), studies: (byUser.get(u.userId) ?? []).sort(compareByUrgency) }))
       .sort((a, b) => a.name.localeCompare(b.name))
-    return [{ userId: null, name: 'Unassigned', studies: pool.sort(compareByUrgency) }, ...lanesOut]
+    return [{ userId: null, name: t('clinicBoard.unassigned'), studies: pool.sort(compareByUrgency) }, ...lanesOut]
   })
 
   const pickedStudy = computed(() => studies.items.value.find((s) => s.studyId === picked.value) ?? null)
@@ -73,7 +74,9 @@ export const useClinicBoardStore = defineStore('clinicBoard', () => {
         studies.replace((s) => s.studyId === studyId, outcome.value)
         picked.value = null
         moveProblem.value = null
-        lastMove.value = `${outcome.value.studyDescription}: ${outcome.value.assignedTo ? `now with ${personLabel(outcome.value.assignedTo)}` : 'back in the unassigned pool'}.`
+        lastMove.value = outcome.value.assignedTo
+          ? t('clinicBoard.movedTo', { description: outcome.value.studyDescription, name: personLabel(outcome.value.assignedTo) })
+          : t('clinicBoard.movedToPool', { description: outcome.value.studyDescription })
       } else {
         moveProblem.value = outcome.problem
       }

@@ -2,6 +2,7 @@
  * All of the clinic's studies (not only mine) with the API's filters, a lookup by Study Instance
  * UID that asks the server, and the study changes; each change shows the server's answer.
  */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Study } from '@shared/avara/contract'
@@ -38,7 +39,7 @@ export const useClinicStudiesStore = defineStore('clinicStudies', () => {
   }
 
   async function findByUid(studyInstanceUid: string): Promise<ClinicOutcome<Study>> {
-    if (lookingUp.value) return { ok: false, problem: { kind: 'invalid', status: null, field: null, message: 'A lookup is already running.' } }
+    if (lookingUp.value) return { ok: false, problem: { kind: 'invalid', status: null, field: null, message: t('clinicStudies.lookupRunning') } }
     lookingUp.value = true
     try {
       const outcome = await callClinic('clinic.studies.retrieveByUid', { studyInstanceUid })

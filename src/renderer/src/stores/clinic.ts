@@ -3,6 +3,7 @@
  * acts on, what the followed identity may see, and the one way its screens reach the core
  * (`callClinic`, which adds the account and turns a refused bridge call into a `ClinicProblem`).
  */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { BridgeError, type CallName } from '@shared/ipc/contract'
@@ -43,7 +44,7 @@ export const useClinicStore = defineStore('clinic', () => {
   const accessProblem = ref<ClinicProblem | null>(null)
   const loadingAccess = ref(false)
 
-  const accountLabel = computed(() => access.value?.accountLabel ?? 'this account')
+  const accountLabel = computed(() => access.value?.accountLabel ?? t('clinicStore.thisAccount'))
   const showsTeam = computed(() => access.value?.showsTeam ?? false)
   const showsStudyManagement = computed(() => access.value?.showsStudyManagement ?? false)
 

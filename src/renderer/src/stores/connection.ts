@@ -1,4 +1,5 @@
 /** The connection as the user should see it: the core's view, plus whether this page can hear the core. */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ConnectionState, ConnectionStatus } from '@shared/ipc/contract'
@@ -12,15 +13,15 @@ import { useSettingsStore } from './settings'
 const DOWN: ReadonlySet<ConnectionStatus> = new Set(['offline', 'server-error', 'key-rejected', 'rate-limited'])
 
 const STATUS_WORDS: Record<ConnectionStatus, string> = {
-  'signed-out': 'Signed out',
-  'needs-identity': 'Choose whose queue to follow',
-  connecting: 'Connecting…',
-  online: 'Online',
-  offline: 'Offline',
-  'server-error': 'Server error',
-  'key-rejected': 'Key rejected',
-  'rate-limited': 'Rate limited',
-  paused: 'Paused (system asleep or locked)'
+  'signed-out': t('connection.status.signedOut'),
+  'needs-identity': t('connection.status.needsIdentity'),
+  connecting: t('connection.status.connecting'),
+  online: t('connection.status.online'),
+  offline: t('connection.status.offline'),
+  'server-error': t('connection.status.serverError'),
+  'key-rejected': t('connection.status.keyRejected'),
+  'rate-limited': t('connection.status.rateLimited'),
+  paused: t('connection.status.paused')
 }
 
 export const useConnectionStore = defineStore('connection', () => {
@@ -35,7 +36,7 @@ export const useConnectionStore = defineStore('connection', () => {
 
   const lastSuccessMs = computed(() => parseTime(state.value.lastSuccessAt))
   const isDown = computed(() => !linkUp.value || DOWN.has(state.value.status))
-  const statusWord = computed(() => (linkUp.value ? STATUS_WORDS[state.value.status] : 'Offline'))
+  const statusWord = computed(() => (linkUp.value ? STATUS_WORDS[state.value.status] : t('connection.status.offline')))
 
   /** Older than two queue intervals: the core says so, and the page checks it too between events. */
   const stale = computed(() => {
@@ -47,7 +48,7 @@ export const useConnectionStore = defineStore('connection', () => {
 
   const updatedAgo = computed(() => {
     const last = lastSuccessMs.value
-    return last === null ? 'not updated yet' : `updated ${formatAgo(last, clock.now)}`
+    return last === null ? t('connection.notUpdatedYet') : t('connection.updatedAgo', { ago: formatAgo(last, clock.now) })
   })
 
   const lastGoodAgo = computed(() => {
@@ -63,17 +64,17 @@ export const useConnectionStore = defineStore('connection', () => {
   /** Why the queue is not live, in words. */
   const downReason = computed(() => {
     if (!linkUp.value) {
-      return 'This window lost contact with the companion service. If it was restarted, open the address it printed again.'
+      return t('connection.linkLost')
     }
     switch (state.value.status) {
       case 'offline':
-        return state.value.reason ?? 'Cannot reach the server.'
+        return state.value.reason ?? t('connection.reason.offline')
       case 'server-error':
-        return state.value.reason ?? 'The server answered with an error.'
+        return state.value.reason ?? t('connection.reason.serverError')
       case 'key-rejected':
-        return state.value.reason ?? 'The server rejected the API key. Enter a new key to resume.'
+        return state.value.reason ?? t('connection.reason.keyRejected')
       case 'rate-limited':
-        return state.value.reason ?? 'The server asked us to slow down; retrying shortly.'
+        return state.value.reason ?? t('connection.reason.rateLimited')
       default:
         return null
     }
@@ -90,7 +91,7 @@ export const useConnectionStore = defineStore('connection', () => {
     try {
       state.value = await useBridge().invoke('queue.refresh', {})
     } catch (err) {
-      refreshError.value = `Refresh failed: ${errorMessage(err)}`
+      refreshError.value = t('connection.refreshFailed', { error: errorMessage(err) })
     } finally {
       refreshing.value = false
     }

@@ -3,6 +3,7 @@
  * visible rows derived from them. Order and counts per severity are the engine's (docs/core.md).
  * Study actions live here too because each one acts on a study of this queue.
  */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ClosedStudy, QueueDelta, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '@shared/ipc/contract'
@@ -200,7 +201,7 @@ export const useQueueStore = defineStore('queue', () => {
     try {
       return await run()
     } catch (err) {
-      notices.error(`${label} failed: ${errorMessage(err)}`)
+      notices.error(t('queue.actionFailed', { action: label, error: errorMessage(err) }))
       return null
     } finally {
       const { [studyId]: _done, ...rest } = pending.value
@@ -210,37 +211,37 @@ export const useQueueStore = defineStore('queue', () => {
 
   /** Asks the core for a fresh, short-lived viewer URL at click time and opens it. */
   async function open(studyId: string): Promise<void> {
-    const result = await act(studyId, 'Opening the study', () => useBridge().invoke('study.open', { studyId }))
+    const result = await act(studyId, t('queue.opening'), () => useBridge().invoke('study.open', { studyId }))
     if (!result) return
     if (!result.ok) {
       // Claim on open lost the race: the engine's message names who has it.
-      notices.error(result.claimedBy ? result.message : `Could not open the study: ${result.message}`)
+      notices.error(result.claimedBy ? result.message : t('queue.openFailed', { error: result.message }))
       return
     }
     if (result.openedBy === 'page') window.open(result.url, '_blank', 'noopener,noreferrer')
     notices.closeNotificationsFor(studyId)
-    notices.polite(result.claimed ? 'Claimed and opened in the viewer: it is now in your queue.' : 'Study opened in the viewer.')
+    notices.polite(result.claimed ? t('queue.claimedAndOpened') : t('queue.opened'))
   }
 
   async function claim(studyId: string): Promise<void> {
-    const study = await act(studyId, 'Claiming', () => useBridge().invoke('study.claim', { studyId }))
-    if (study) notices.polite(`Claimed: ${study.studyDescription}. It is now in your queue.`)
+    const study = await act(studyId, t('queue.claiming'), () => useBridge().invoke('study.claim', { studyId }))
+    if (study) notices.polite(t('queue.claimed', { description: study.studyDescription }))
   }
 
   async function acknowledge(studyId: string): Promise<void> {
-    const next = await act(studyId, 'Acknowledging', () => useBridge().invoke('alerts.acknowledge', { studyId }))
+    const next = await act(studyId, t('queue.acknowledging'), () => useBridge().invoke('alerts.acknowledge', { studyId }))
     if (next) {
       apply(next)
       notices.closeNotificationsFor(studyId)
-      notices.polite('Alert acknowledged.')
+      notices.polite(t('queue.acknowledged'))
     }
   }
 
   async function snooze(studyId: string, minutes: 30 | 60): Promise<void> {
-    const next = await act(studyId, 'Snoozing', () => useBridge().invoke('alerts.snoozeStudy', { studyId, minutes }))
+    const next = await act(studyId, t('queue.snoozing'), () => useBridge().invoke('alerts.snoozeStudy', { studyId, minutes }))
     if (next) {
       apply(next)
-      notices.polite(`Alerts for this study snoozed for ${minutes} minutes.`)
+      notices.polite(t('queue.snoozed', { minutes }))
     }
   }
 
@@ -250,20 +251,20 @@ export const useQueueStore = defineStore('queue', () => {
     const list = items.value
     const at = list.findIndex((item) => item.study.studyId === studyId)
     const following = at < 0 ? null : (list[at + 1] ?? list[at - 1] ?? null)
-    const study = await act(studyId, complete ? 'Marking complete' : 'Marking incomplete', () =>
+    const study = await act(studyId, complete ? t('queue.markingComplete') : t('queue.markingIncomplete'), () =>
       useBridge().invoke('study.setViewerStatus', { studyId, status })
     )
     if (!study) return
     if (complete && view.value !== 'closed' && selectedId.value === studyId) selectedId.value = following?.study.studyId ?? null
-    notices.polite(complete ? 'Marked complete.' : 'Marked incomplete: back in the queue.')
+    notices.polite(complete ? t('queue.markedComplete') : t('queue.markedIncomplete'))
   }
 
   async function copyUid(study: Study): Promise<void> {
     try {
       await navigator.clipboard.writeText(study.studyInstanceUid)
-      notices.polite('Study UID copied.')
+      notices.polite(t('queue.uidCopied'))
     } catch {
-      notices.error('Could not copy: the system clipboard refused. Open details to select the UID.')
+      notices.error(t('queue.copyFailed'))
     }
   }
 
@@ -276,7 +277,7 @@ export const useQueueStore = defineStore('queue', () => {
     try {
       details.value = await useBridge().invoke('study.get', { studyId })
     } catch (err) {
-      detailsError.value = `Showing the last known data: ${errorMessage(err)}`
+      detailsError.value = t('queue.detailsStale', { error: errorMessage(err) })
     }
   }
   function closeDetails(): void {

@@ -2,6 +2,7 @@
  * Who is signed in, to which server, where the key is kept, and the onboarding steps that
  * set these up (also used later to change key, server or identity, and to sign out).
  */
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import {
@@ -24,7 +25,7 @@ const EMPTY_AUTH: AuthState = {
   baseUrl: DEFAULT_BASE_URL,
   hasKey: false,
   identity: null,
-  keyStorage: { kind: 'none', label: 'not known yet', problem: null, fallbackNeedsConsent: false }
+  keyStorage: { kind: 'none', label: t('session.storageNotKnown'), problem: null, fallbackNeedsConsent: false }
 }
 
 export interface KeyFeedback {
@@ -100,7 +101,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       candidates.value = await useBridge().invoke('auth.findUsers', { query })
       if (candidates.value.length === 0) {
-        identityError.value = query.trim() ? `No user found for "${query.trim()}".` : 'This clinic has no users the key can see.'
+        identityError.value = query.trim() ? t('session.noUserFound', { query: query.trim() }) : t('session.noUsers')
       }
     } catch (err) {
       identityError.value = errorMessage(err)

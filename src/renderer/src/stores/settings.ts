@@ -1,3 +1,4 @@
+import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
@@ -20,7 +21,7 @@ export const useSettingsStore = defineStore('settings', () => {
       settings.value = await useBridge().invoke('settings.update', patch)
       return true
     } catch (err) {
-      error.value = `Setting not saved: ${errorMessage(err)}`
+      error.value = t('settingsStore.notSaved', { error: errorMessage(err) })
       return false
     } finally {
       saving.value = false

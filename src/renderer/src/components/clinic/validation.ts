@@ -3,6 +3,7 @@
  * the server would refuse for a reason the app can check first; and the small clean-ups of typed
  * or pasted text (surrounding whitespace, phone separators).
  */
+import { t } from '../../strings'
 import { METADATA_LIMITS } from '@shared/avara/contract'
 
 /** Field → first message, from a zod result (top-level field names, as the forms use them). */
@@ -17,7 +18,7 @@ export function fieldErrors(result: CheckResult): Record<string, string> {
   const out: Record<string, string> = {}
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form')
-    if (!(field in out)) out[field] = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message
+    if (!(field in out)) out[field] = issue.code === 'invalid_type' && issue.input === undefined ? t('validation.required') : issue.message
   }
   return out
 }
@@ -42,13 +43,13 @@ export function checkMetadata(rows: readonly MetadataRow[]): { map: Record<strin
   const problems: string[] = []
   const map: Record<string, string> = {}
   const used = rows.filter((r) => r.key.trim() !== '' || r.value !== '')
-  if (used.length > METADATA_LIMITS.maxPairs) problems.push(`At most ${METADATA_LIMITS.maxPairs} pairs (${used.length} now).`)
+  if (used.length > METADATA_LIMITS.maxPairs) problems.push(t('validation.tooManyPairs', { max: METADATA_LIMITS.maxPairs, count: used.length }))
   used.forEach((row, i) => {
     const key = row.key.trim()
-    if (!key) problems.push(`Pair ${i + 1}: the key is empty.`)
-    else if (key.length > METADATA_LIMITS.maxKeyLength) problems.push(`Pair ${i + 1}: the key is ${key.length} characters (at most ${METADATA_LIMITS.maxKeyLength}).`)
-    if (row.value.length > METADATA_LIMITS.maxValueLength) problems.push(`Pair ${i + 1}: the value is ${row.value.length} characters (at most ${METADATA_LIMITS.maxValueLength}).`)
-    if (key && key in map) problems.push(`Pair ${i + 1}: the key "${key.slice(0, 40)}" is used twice.`)
+    if (!key) problems.push(t('validation.emptyKey', { pair: i + 1 }))
+    else if (key.length > METADATA_LIMITS.maxKeyLength) problems.push(t('validation.keyTooLong', { pair: i + 1, length: key.length, max: METADATA_LIMITS.maxKeyLength }))
+    if (row.value.length > METADATA_LIMITS.maxValueLength) problems.push(t('validation.valueTooLong', { pair: i + 1, length: row.value.length, max: METADATA_LIMITS.maxValueLength }))
+    if (key && key in map) problems.push(t('validation.duplicateKey', { pair: i + 1, key: key.slice(0, 40) }))
     if (key) map[key] = row.value
   })
   return { map, problems }
