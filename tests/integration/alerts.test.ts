@@ -86,12 +86,11 @@ describe('stat alerts against the sandbox', () => {
     await rig.advance(STAT_MS)
     expect(rig.notifier.shown).toHaveLength(1)
 
-    // Issue 10: the tooltip also names the newest alerting stat study and how many others alert.
+    // Issue 10: the tray also names the newest alerting stat study and how many others alert.
     expect(rig.companion.traySummary()).toMatchObject({
       counts: { stat: 2, high: 0, normal: 0 },
       state: 'stat-waiting',
-      tooltip: expect.stringMatching(/^Reading Room Companion: 2 stat, 0 high, 0 normal\. Newest stat: .+ \(\+1 more\)$/),
-      newestStat: { others: 1 }
+      newestStat: { others: 1, escalatedFrom: null }
     })
     const result = await rig.companion.handle('study.open', { studyId: opened.studyId })
     expect(result).toEqual({ ok: true, value: { ok: true, openedBy: 'shell' } })

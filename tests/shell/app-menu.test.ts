@@ -101,7 +101,7 @@ describe("the tray's clock", () => {
   })
 
   it('prints the pause time in the menu with the locale it is given', () => {
-    const summary = { counts: { stat: 0, high: 0, normal: 0 }, topStat: [], state: 'normal' as const, tooltip: '', alertsPausedUntil: iso }
+    const summary = { counts: { stat: 0, high: 0, normal: 0 }, topStat: [], state: 'normal' as const, newestStat: null, alertsPausedUntil: iso }
     const noop = { openStudy: vi.fn(), showQueue: vi.fn(), refresh: vi.fn(), pauseAlerts: vi.fn(), resumeAlerts: vi.fn(), quit: vi.fn() }
     const us = trayMenuTemplate(summary, noop, Date.parse(iso), { locale: 'en-US' }).find((item) => item.id === 'resume-alerts')
     const gb = trayMenuTemplate(summary, noop, Date.parse(iso), { locale: 'en-GB' }).find((item) => item.id === 'resume-alerts')

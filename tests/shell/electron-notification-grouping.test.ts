@@ -2,7 +2,8 @@
  * Issue 10, smoke test of the BUILT Electron shell: the native notifier keeps one live notification
  * per study and a burst as one summary. out/main/index.js runs under Node with the recording
  * `electron` stand-in (its Notification records new, show and close per instance) against an empty
- * sandbox over HTTP, reminders after one minute (the shortest setting).
+ * sandbox over HTTP, reminders after one minute (the shortest setting). Last, the tray names a study
+ * that escalated to stat as such.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -124,5 +125,26 @@ describe('the built Electron shell groups native notifications', () => {
     expect(burst.map((n) => n.title)).toEqual(['3 new stat studies'])
     for (const n of [1, 2, 3]) expect(liveAbout(`Grouping burst ${n}`)).toHaveLength(1)
     expect(live().map((n) => n.title).sort()).toEqual(['3 new stat studies', 'Stat study still waiting'])
+  })
+})
+
+describe('the built Electron shell says in the tray when a study escalated to stat', () => {
+  it('names the escalated study as the newest stat in the tooltip and the menu', { timeout: 60_000 }, async () => {
+    const tooltips = () => shell.of('Tray.setToolTip').map((entry) => String(entry.data.tooltip))
+    const high = await client.viewer.studies.create({ severity: 'high', studyDescription: 'Grouping escalated MR spine', studyInstanceUid: uid(), assignedTo: userId })
+    // In the queue as high first (the queue lane), so that the change to stat is an escalation.
+    await shell.waitFor('the high study in the tray count', () => tooltips().find((tooltip) => tooltip.includes(' 1 high')), 30_000)
+    await client.viewer.studies.update(high.studyId, { severity: 'stat' })
+    const tooltip = await shell.waitFor('the tooltip to name the escalation', () => tooltips().find((text) => text.includes('Newest stat: Grouping escalated MR spine')))
+    expect(tooltip).toMatch(/^Reading Room Companion: 5 stat, 0 high, 0 normal\. Newest stat: Grouping escalated MR spine, escalated to stat from high \(\+4 more\)$/)
+    type MenuItem = { id: string | null; label: string | null }
+    const newestItem = await shell.waitFor('the menu to name the escalation', () =>
+      shell
+        .of('Tray.setContextMenu')
+        .map((entry) => (entry.data.items as MenuItem[])[0])
+        .find((item) => item?.id === 'newest-stat' && item.label?.includes('Grouping escalated MR spine'))
+    )
+    expect(newestItem.label).toBe('Newest stat: Grouping escalated MR spine, escalated to stat from high (+4 more)')
+    expect(live().find((n) => n.body.includes('Grouping escalated MR spine'))?.title).toBe('Study escalated to stat')
   })
 })

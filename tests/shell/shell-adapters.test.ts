@@ -21,7 +21,7 @@ import { toOpenableUrl } from '@main/electron/external-url'
 import { notificationOptions } from '@main/electron/notification-options'
 import { createPowerGate } from '@main/electron/power-gate'
 import { isTrustedSender, type FrameLike, type SenderLike } from '@main/electron/sender-guard'
-import { formatWait, statStudyLabel, trayMenuTemplate, type TrayActions } from '@main/electron/tray-menu'
+import { formatWait, statStudyLabel, trayMenuTemplate, trayTooltip, type TrayActions } from '@main/electron/tray-menu'
 import { DEFAULT_WINDOW_SIZE, restorableBounds } from '@main/electron/window-bounds'
 import { createFileConsent, safeStorageCipher } from '@main/electron/ports/secrets'
 import { applyStartAtLogin } from '@main/electron/login-item'
@@ -131,7 +131,7 @@ describe('tray menu', () => {
     counts: { stat: 2, high: 1, normal: 4 },
     topStat: [study('stu_a', 'CT Head & Neck', 12, now), study('stu_b', 'X'.repeat(80), 75, now)],
     state: 'stat-waiting',
-    tooltip: 'Reading Room Companion: 2 stat, 1 high, 4 normal',
+    newestStat: null,
     alertsPausedUntil: null,
     ...overrides
   })
@@ -146,6 +146,28 @@ describe('tray menu', () => {
     items.find((item) => item.id === 'pause-60')?.click?.(undefined as never, undefined, undefined as never)
     expect(act.openStudy).toHaveBeenCalledWith('stu_b')
     expect(act.pauseAlerts).toHaveBeenCalledWith(60)
+  })
+
+  it('names the newest alerting stat study first (a click opens it), and says when it escalated to stat', () => {
+    const act = actions()
+    const arrived = trayMenuTemplate(summary({ newestStat: { studyId: 'stu_b', description: 'CT Chest & Abdomen', others: 0, escalatedFrom: null } }), act, now)
+    expect(arrived[0]).toMatchObject({ id: 'newest-stat', label: 'Newest stat: CT Chest && Abdomen' })
+    expect(arrived.map((item) => item.id ?? item.type ?? item.label).slice(1, 4)).toEqual(['Stat waiting (2)', 'study:stu_a', 'study:stu_b'])
+    arrived[0]?.click?.(undefined as never, undefined, undefined as never)
+    expect(act.openStudy).toHaveBeenCalledWith('stu_b')
+    const escalated = trayMenuTemplate(summary({ newestStat: { studyId: 'stu_b', description: 'X'.repeat(80), others: 2, escalatedFrom: 'high' } }), act, now)
+    expect(escalated[0]?.label).toBe(`Newest stat: ${'X'.repeat(47)}…, escalated to stat from high (+2 more)`)
+  })
+
+  it('says in the tooltip the counts, offline, and the newest stat study with whether it escalated', () => {
+    expect(trayTooltip(summary())).toBe('Reading Room Companion: 2 stat, 1 high, 4 normal')
+    expect(trayTooltip(summary({ state: 'offline' }))).toBe('Reading Room Companion: 2 stat, 1 high, 4 normal (offline)')
+    expect(trayTooltip(summary({ newestStat: { studyId: 'stu_b', description: 'CT Head', others: 1, escalatedFrom: null } }))).toBe(
+      'Reading Room Companion: 2 stat, 1 high, 4 normal. Newest stat: CT Head (+1 more)'
+    )
+    expect(trayTooltip(summary({ newestStat: { studyId: 'stu_b', description: 'CT Head', others: 0, escalatedFrom: 'normal' } }))).toBe(
+      'Reading Room Companion: 2 stat, 1 high, 4 normal. Newest stat: CT Head, escalated to stat from normal'
+    )
   })
 
   it('offers resume instead of pause while paused, and no study section without stat studies', () => {

@@ -1,6 +1,7 @@
 /**
- * The tray's context menu as data: built from the core's TraySummary, so what the menu offers is
- * unit-tested without a desktop. tray.ts turns it into an Electron Menu.
+ * The tray's context menu and tooltip as data: built from the core's TraySummary with the words of
+ * strings/, so what the tray offers and says is unit-tested without a desktop. tray.ts turns it
+ * into an Electron Menu.
  */
 import type { MenuItemConstructorOptions } from 'electron'
 import type { TraySummary } from '@main/engine/companion-api'
@@ -27,6 +28,11 @@ export interface TrayWords {
 export function trayMenuTemplate(summary: TraySummary, actions: TrayActions, now: number, words: TrayWords = {}): MenuItemConstructorOptions[] {
   const t = (words.messages ?? en).tray
   const items: MenuItemConstructorOptions[] = []
+  const newest = summary.newestStat
+  if (newest) {
+    const label = newestStatText(summary, words.messages ?? en, menuText(newest.description, words.messages))
+    items.push({ id: 'newest-stat', label, click: () => actions.openStudy(newest.studyId) })
+  }
   if (summary.topStat.length > 0) {
     items.push({ label: format(t.statWaiting, { count: summary.counts.stat }), enabled: false })
     for (const study of summary.topStat) {
@@ -48,11 +54,36 @@ export function trayMenuTemplate(summary: TraySummary, actions: TrayActions, now
   return items
 }
 
-/** e.g. "CT Head without contrast · 12 min". No patient names: the tray is visible to anyone near. */
-export function statStudyLabel(description: string, createdAt: string | null, now: number, messages: ShellMessages = en): string {
+/**
+ * e.g. "Reading Room Companion: 2 stat, 1 high, 4 normal. Newest stat: CT Head, escalated to stat
+ * from high (+1 more)".
+ */
+export function trayTooltip(summary: TraySummary, messages: ShellMessages = en): string {
+  const t = messages.tray
+  const counts = format(summary.state === 'offline' ? t.tooltipOffline : t.tooltip, { ...summary.counts })
+  return summary.newestStat ? `${counts}. ${newestStatText(summary, messages, summary.newestStat.description)}` : counts
+}
+
+/** "Newest stat: CT Head" or "Newest stat: CT Head, escalated to stat from high", and "(+2 more)" when others alert. */
+function newestStatText(summary: TraySummary, messages: ShellMessages, study: string): string {
+  const t = messages.tray
+  const newest = summary.newestStat
+  if (!newest) return ''
+  const from = newest.escalatedFrom === 'high' ? t.severityHigh : newest.escalatedFrom === 'normal' ? t.severityNormal : null
+  const text = from === null ? format(t.newestStat, { study }) : format(t.newestEscalated, { study, from })
+  return newest.others > 0 ? format(t.newestOthers, { newest: text, count: newest.others }) : text
+}
+
+/** A study description for a menu label: one line, cut to fit, "&" escaped. No patient names: the tray is visible to anyone near. */
+function menuText(description: string, messages: ShellMessages = en): string {
   const clean = description.replace(/\s+/g, ' ').trim() || messages.tray.statStudy
   // Windows reads "&" as a mnemonic marker in menu labels.
-  const text = (clean.length > MAX_LABEL ? `${clean.slice(0, MAX_LABEL - 1)}…` : clean).replace(/&/g, '&&')
+  return (clean.length > MAX_LABEL ? `${clean.slice(0, MAX_LABEL - 1)}…` : clean).replace(/&/g, '&&')
+}
+
+/** e.g. "CT Head without contrast · 12 min". */
+export function statStudyLabel(description: string, createdAt: string | null, now: number, messages: ShellMessages = en): string {
+  const text = menuText(description, messages)
   const created = createdAt ? Date.parse(createdAt) : Number.NaN
   if (Number.isNaN(created)) return text
   return `${text} · ${formatWait(now - created, messages)}`

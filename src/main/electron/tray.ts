@@ -8,7 +8,7 @@ import { Menu, Tray, nativeImage, type App, type NativeImage } from 'electron'
 import type { Companion, TraySummary } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
 import { messagesFor } from './strings'
-import { trayMenuTemplate, type TrayActions } from './tray-menu'
+import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
 
 export type TrayState = TraySummary['state']
 
@@ -55,8 +55,9 @@ export function createAppTray(deps: TrayDeps): AppTray {
       tray.setImage(icon(summary.state))
       lastState = summary.state
     }
-    tray.setToolTip(summary.tooltip)
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(summary, deps.actions, deps.now(), { locale: deps.locale, messages: messagesFor(deps.locale) })))
+    const messages = messagesFor(deps.locale)
+    tray.setToolTip(trayTooltip(summary, messages))
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(summary, deps.actions, deps.now(), { locale: deps.locale, messages })))
     updateBadge(deps.app, summary, deps.logger)
   }
 

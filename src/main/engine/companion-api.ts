@@ -9,11 +9,14 @@ export interface TraySummary {
   counts: Record<Severity, number>
   /** The oldest-waiting stat studies (at most 5), for the tray menu. */
   topStat: Study[]
+  /** `offline` while the server cannot be reached, rejects the key or fails. */
   state: 'normal' | 'stat-waiting' | 'offline'
-  /** e.g. "Reading Room Companion: 2 stat, 5 high, 11 normal. Newest stat: CT Head (+1 more)". */
-  tooltip: string
-  /** The newest stat study still alerting (not opened or acknowledged), and how many others alert. */
-  newestStat?: { studyId: string; description: string; others: number } | null
+  /**
+   * The newest stat study still alerting (not opened or acknowledged), how many others alert, and
+   * the severity it had when it escalated to stat (null: it arrived as stat). The Electron tray
+   * puts it into words (src/main/electron/strings).
+   */
+  newestStat: { studyId: string; description: string; others: number; escalatedFrom: 'high' | 'normal' | null } | null
   alertsPausedUntil: string | null
 }
 

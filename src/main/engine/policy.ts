@@ -10,6 +10,7 @@
  */
 import type { Study } from '@shared/avara/contract'
 import type { AlertNotice, Settings, StudyAlertState } from '@shared/ipc/contract'
+import { severityBucket } from '@shared/ipc/study-order'
 import type { AlertLedger, LedgerEntry } from './ports'
 import type { QueueEvent } from './queue'
 
@@ -77,15 +78,17 @@ export function decideAlerts(input: PolicyInput): PolicyOutput {
   const { now, settings } = input
   const ledger: AlertLedger = { ...input.ledger }
   const notices: AlertNotice[] = []
-  const escalatedIds = new Set(input.events.filter((e) => e.kind === 'escalated').map((e) => e.study.studyId))
+  // Each escalated study and the severity it had before (unknown severities rank with normal).
+  const escalatedFrom = new Map<string, 'high' | 'normal'>()
+  for (const e of input.events) if (e.kind === 'escalated') escalatedFrom.set(e.study.studyId, severityBucket(e.from) === 'high' ? 'high' : 'normal')
   const alertedNow = new Set<string>()
 
   // 1. Stat: every stat study in view not yet alerted as stat.
   const newStat = input.present.filter((s) => s.severity === 'stat' && ledger[s.studyId]?.severityAtAlert !== 'stat')
   if (newStat.length > 0 && !isHeld('stat', settings, input.pausedUntil, now)) {
-    notices.push(buildNotice('stat', newStat, now, false, newStat.length === 1 && escalatedIds.has(newStat[0]!.studyId)))
+    notices.push(buildNotice('stat', newStat, now, false, newStat.length === 1 && escalatedFrom.has(newStat[0]!.studyId)))
     for (const study of newStat) {
-      ledger[study.studyId] = freshEntry('stat', now, ledger[study.studyId])
+      ledger[study.studyId] = freshEntry('stat', now, ledger[study.studyId], escalatedFrom.get(study.studyId))
       alertedNow.add(study.studyId)
     }
   }
@@ -145,7 +148,7 @@ export function decideAlerts(input: PolicyInput): PolicyOutput {
   return { notices, ledger, ledgerChanged: notices.length > 0 || pruned > 0, pendingHigh }
 }
 
-function freshEntry(level: 'stat' | 'high', now: number, previous: LedgerEntry | undefined): LedgerEntry {
+function freshEntry(level: 'stat' | 'high', now: number, previous: LedgerEntry | undefined, escalatedFrom?: 'high' | 'normal'): LedgerEntry {
   return {
     severityAtAlert: level,
     firstAlertedAt: previous?.firstAlertedAt ?? now,
@@ -154,7 +157,8 @@ function freshEntry(level: 'stat' | 'high', now: number, previous: LedgerEntry |
     acknowledged: false,
     // Opening a study as high already showed it; an escalation still alerts once, without re-alerts.
     opened: previous?.opened ?? false,
-    snoozedUntil: null
+    snoozedUntil: null,
+    ...(escalatedFrom ? { escalatedFrom } : {})
   }
 }
 

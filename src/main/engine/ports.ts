@@ -53,6 +53,8 @@ export interface LedgerEntry {
   acknowledged: boolean
   opened: boolean
   snoozedUntil: number | null
+  /** Set when the study's stat alert was for an escalation: the severity it had before (the tray says so). */
+  escalatedFrom?: 'high' | 'normal'
 }
 export type AlertLedger = Record<string, LedgerEntry>
 

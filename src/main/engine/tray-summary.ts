@@ -1,6 +1,7 @@
 /**
- * What the tray shows: counts per severity, the oldest stat studies, one of three states, and the
- * newest stat study still alerting (named in the tooltip, with how many others alert).
+ * What the tray shows, as data: counts per severity, the oldest stat studies, one of three states,
+ * and the newest stat study still alerting (with how many others alert and whether it escalated to
+ * stat). The words are the shell's (src/main/electron/strings).
  */
 import type { Study } from '@shared/avara/contract'
 import type { ConnectionStatus } from '@shared/ipc/contract'
@@ -10,6 +11,11 @@ import { orderStudies, severityBucket } from './queue'
 import { safeDescription } from './policy'
 
 const TOP_STAT = 5
+
+const createdMs = (s: Study) => {
+  const ms = s.createdAt ? Date.parse(s.createdAt) : Number.NaN
+  return Number.isNaN(ms) ? 0 : ms
+}
 
 export function summarizeForTray(input: {
   mine: readonly Study[]
@@ -25,21 +31,23 @@ export function summarizeForTray(input: {
   const offline = input.status === 'offline' || input.status === 'server-error' || input.status === 'key-rejected'
   // Waiting: a stat study nobody has opened from this workstation yet.
   const waiting = stat.some((s) => !input.ledger[s.studyId]?.opened)
-  // Newest first alert wins: a fresh arrival must not hide behind an older one.
+  // Newest first alert wins (a fresh arrival must not hide behind an older one); ties go to the study
+  // created last, as in the page's stat banner, so both name the same study.
   const alerting = stat.filter((s) => {
     const entry = input.ledger[s.studyId]
     return entry?.severityAtAlert === 'stat' && !entry.opened && !entry.acknowledged
   })
   const alertedAt = (s: Study) => input.ledger[s.studyId]?.firstAlertedAt ?? 0
-  const newest = alerting.reduce<Study | null>((best, s) => (best === null || alertedAt(s) > alertedAt(best) ? s : best), null)
-  const others = alerting.length - 1
-  const newestText = newest ? `. Newest stat: ${safeDescription(newest)}${others > 0 ? ` (+${others} more)` : ''}` : ''
+  const isNewer = (s: Study, than: Study) =>
+    alertedAt(s) > alertedAt(than) || (alertedAt(s) === alertedAt(than) && createdMs(s) > createdMs(than))
+  const newest = alerting.reduce<Study | null>((best, s) => (best === null || isNewer(s, best) ? s : best), null)
   return {
     counts,
     topStat: stat.slice(0, TOP_STAT),
     state: offline ? 'offline' : waiting ? 'stat-waiting' : 'normal',
-    tooltip: `Reading Room Companion: ${counts.stat} stat, ${counts.high} high, ${counts.normal} normal${offline ? ' (offline)' : ''}${newestText}`,
-    newestStat: newest ? { studyId: newest.studyId, description: safeDescription(newest), others } : null,
+    newestStat: newest
+      ? { studyId: newest.studyId, description: safeDescription(newest), others: alerting.length - 1, escalatedFrom: input.ledger[newest.studyId]?.escalatedFrom ?? null }
+      : null,
     alertsPausedUntil: input.pausedUntil
   }
 }

@@ -23,7 +23,8 @@ export const LedgerEntrySchema = z.strictObject({
   alertCount: z.number().int().nonnegative(),
   acknowledged: z.boolean(),
   opened: z.boolean(),
-  snoozedUntil: timeMs.nullable()
+  snoozedUntil: timeMs.nullable(),
+  escalatedFrom: z.enum(['high', 'normal']).optional()
 }) satisfies z.ZodType<LedgerEntry>
 
 const coordinate = z.number().int().min(-100_000).max(100_000)
