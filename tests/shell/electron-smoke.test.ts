@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Avara from '@shared/avara'
-import { CALL_NAMES, DEFAULT_SETTINGS, callChannel, type AlertNotice, type BridgeResult } from '@shared/ipc/contract'
+import { CALL_NAMES, DEFAULT_SETTINGS, callChannel, type AlertNotice, type BridgeResult, type ThemeChoice } from '@shared/ipc/contract'
+import { THEME_BACKGROUNDS } from '@shared/ipc/appearance'
 import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
 import { defaultPersistedState } from '@main/engine/persistence'
 import { createConfStateStore } from '@main/node'
@@ -91,13 +92,13 @@ describe('the built Electron main bundle', { timeout: 60_000 }, () => {
     expect(scheme?.data).toMatchObject({ beforeReady: true, schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] })
   })
 
-  it('creates the window locked down, dark from the first frame, with an existing CommonJS preload', () => {
+  it('creates the window locked down, dark from the first frame (a dark system), with an existing CommonJS preload', () => {
     const windows = shell.of('BrowserWindow.new')
     expect(windows).toHaveLength(1)
     const options = windows[0]!.data as { show: boolean; backgroundColor: string; webPreferences: Record<string, unknown> }
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false, webviewTag: false })
     expect(options.show).toBe(false)
-    expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i)
+    expect(options.backgroundColor).toBe(THEME_BACKGROUNDS.dark)
     const preload = String(options.webPreferences.preload)
     expect(preload).toBe(PRELOAD_BUNDLE)
     expect(existsSync(preload)).toBe(true)
@@ -386,6 +387,52 @@ describe('the built Electron main bundle under an administrator policy (READING_
       })
       await expect.poll(() => logOf(userDataDir), { timeout: 10_000 }).toContain('policy file not applied')
       expect(logOf(userDataDir)).toContain('settings.statIntervalSec')
+    })
+  })
+})
+
+describe("the built Electron main bundle's first frame (the stand-in's nativeTheme via RRC_STANDIN_NATIVE_THEME)", { timeout: 60_000 }, () => {
+  /** Starts the shell on a fresh profile (with a saved theme choice if given) under a system theme. */
+  async function withThemeShell(name: string, systemTheme: string, savedChoice: ThemeChoice | null, check: (themed: ShellProcess) => Promise<void>) {
+    const userDataDir = join(workDir, `userData-theme-${name}`)
+    if (savedChoice) {
+      createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
+        ...defaultPersistedState(),
+        settings: { ...DEFAULT_SETTINGS, appearance: { ...DEFAULT_SETTINGS.appearance, theme: savedChoice } }
+      })
+    }
+    const keychainFile = join(workDir, `keychain-theme-${name}.json`)
+    writeFileSync(keychainFile, '{}')
+    const themed = new ShellProcess({ userDataDir, keychainFile, recordFile: join(workDir, `records-theme-${name}.jsonl`), env: { RRC_STANDIN_NATIVE_THEME: systemTheme } })
+    try {
+      await themed.waitFor('the window', () => themed.of('BrowserWindow.new')[0])
+      await check(themed)
+    } finally {
+      if (themed.running) {
+        await themed.command('quit').catch(() => undefined)
+        await themed.exited().catch(() => themed.kill())
+      }
+    }
+  }
+  const firstFrame = (themed: ShellProcess) => (themed.of('BrowserWindow.new')[0]!.data as { backgroundColor: string }).backgroundColor
+
+  it.each([
+    ['light', THEME_BACKGROUNDS.light],
+    ['dark', THEME_BACKGROUNDS.dark],
+    ['high-contrast', THEME_BACKGROUNDS['high-contrast']]
+  ])('under a %s system (the user chose "same as the system") paints %s', async (systemTheme, colour) => {
+    await withThemeShell(`system-${systemTheme}`, systemTheme, null, async (themed) => {
+      expect(firstFrame(themed)).toBe(colour)
+    })
+  })
+
+  it("paints the user's saved theme over the system's, and follows a theme changed in Settings", async () => {
+    await withThemeShell('saved-light', 'dark', 'light', async (themed) => {
+      expect(firstFrame(themed)).toBe(THEME_BACKGROUNDS.light)
+      await themed.waitFor('IPC handlers', () => themed.of('ipcMain.handle').length >= CALL_NAMES.length)
+      const changed = await themed.command<BridgeResult<unknown>>('invoke', { channel: callChannel('settings.update'), request: { appearance: { theme: 'high-contrast' } }, from: 'app-main-frame' })
+      expect(changed).toMatchObject({ ok: true })
+      await themed.waitFor('the new background', () => themed.of('BrowserWindow.setBackgroundColor').find((entry) => entry.data.color === THEME_BACKGROUNDS['high-contrast']))
     })
   })
 })

@@ -3,8 +3,9 @@
  * notifications, power events and login items. Every piece here is a thin adapter; behaviour
  * lives in the core, and the pure helpers beside this file are unit-tested in plain Node.
  */
-import { BrowserWindow, Menu, app, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
+import { BrowserWindow, Menu, app, ipcMain, nativeTheme, powerMonitor, safeStorage, session, shell } from 'electron'
 import { createCompanion } from '@main/engine/companion'
+import { managedConfigFrom, profileSettings } from '@main/engine/managed/managed-config'
 import { loadPolicy } from '@main/node'
 import { createFileActivityLog } from '@main/node/activity-log'
 import type { Companion } from '@main/engine/companion-api'
@@ -30,6 +31,7 @@ import { messagesFor } from './strings'
 import { createAppTray, type AppTray } from './tray'
 import type { TrayActions } from './tray-menu'
 import { createMainWindow, revealWindow } from './window'
+import { windowBackground } from './window-background'
 
 export async function runElectronShell(mainDir: string): Promise<void> {
   // Before `ready`: the app:// scheme must be registered as privileged.
@@ -61,6 +63,8 @@ export async function runElectronShell(mainDir: string): Promise<void> {
 
   const userDataDir = app.getPath('userData')
   const state = createElectronStateStore({ userDataDir, logger })
+  // Read once at start, like the web shell: READING_ROOM_POLICY, else the system path.
+  const policy = loadPolicy({ env: process.env, platform })
   let onNotificationClick: (studyIds: string[]) => void = () => undefined
   const notifier = createNativeNotifier({
     platform,
@@ -78,8 +82,7 @@ export async function runElectronShell(mainDir: string): Promise<void> {
     opener: createShellOpener(shell),
     notifier,
     logger,
-    // Read once at start, like the web shell: READING_ROOM_POLICY, else the system path.
-    policy: loadPolicy({ env: process.env, platform }),
+    policy,
     activityLog: createFileActivityLog({ dir: userDataDir })
   })
   onNotificationClick = (studyIds) => {
@@ -117,8 +120,15 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   }
 
   const startHidden = process.argv.includes(HIDDEN_START_ARG) && trayVisible()
+  // The theme the page will show, known before the engine starts: the saved choice (or the policy's), else the system's.
+  let themeChoice = profileSettings(state.read(), managedConfigFrom(policy)).appearance.theme
+  const paintBackground = () => {
+    if (window && !window.isDestroyed()) window.setBackgroundColor(windowBackground(themeChoice, nativeTheme))
+  }
+  nativeTheme.on('updated', paintBackground)
   window = createMainWindow({
     page,
+    backgroundColor: windowBackground(themeChoice, nativeTheme),
     preloadPath: paths.preload,
     iconPath: paths.windowIcon,
     savedBounds: state.read().window,
@@ -135,6 +145,8 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   const followSettings = (settings: Settings) => {
     applyStartAtLogin(app, platform, settings.startAtLogin)
     notifier.setSound(settings.alerts.sound)
+    themeChoice = settings.appearance.theme
+    paintBackground()
   }
   companion.on('settings.changed', followSettings)
   stopCompanionOnQuit(companion, () => tray?.destroy(), logger)

@@ -1,6 +1,6 @@
 /**
- * The app window: locked-down webPreferences, a dark background from the first frame (no white
- * flash in a dark reading room), shown when ready, bounds restored and saved, and a close button
+ * The app window: locked-down webPreferences, the theme's background from the first frame (no
+ * flash of the wrong brightness; window-background.ts), shown when ready, bounds restored and saved, and a close button
  * that keeps the app running in the tray (or minimised where no tray is visible).
  */
 import { BrowserWindow, screen } from 'electron'
@@ -8,9 +8,6 @@ import type { Logger, WindowBounds } from '@main/engine/ports'
 import { errorName } from '@main/engine/call-errors'
 import type { AppPage } from './app-page'
 import { MIN_WINDOW_SIZE, restorableBounds } from './window-bounds'
-
-/** The renderer's dark theme background: the window paints this before the page's first frame. */
-export const DARK_BACKGROUND = '#101317'
 
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
@@ -28,6 +25,8 @@ export const SECURE_WEB_PREFERENCES = {
 
 export interface WindowDeps {
   page: AppPage
+  /** Painted before the page's first frame: the background of the theme the page will show. */
+  backgroundColor: string
   preloadPath: string
   iconPath: string
   savedBounds: WindowBounds | null
@@ -51,7 +50,7 @@ export function createMainWindow(deps: WindowDeps): BrowserWindow {
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Reading Room Companion',
-    backgroundColor: DARK_BACKGROUND,
+    backgroundColor: deps.backgroundColor,
     icon: deps.iconPath,
     autoHideMenuBar: true,
     webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: deps.devTools, preload: deps.preloadPath }

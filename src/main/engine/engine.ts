@@ -26,7 +26,7 @@ import { systemClock, type Clock, type CorePorts, type Logger, type PersistedSta
 import type { QueueEvent } from './queue'
 import { RecentlyOpened, studyChanges } from './study-changes'
 import { validSettings } from './settings-merge'
-import { describeForLog, effectiveSettings, managedConfigFrom, policyServerFor, storedChoices, type ManagedConfig } from './managed/managed-config'
+import { describeForLog, managedConfigFrom, policyServerFor, profileSettings, storedChoices, type ManagedConfig } from './managed/managed-config'
 import { StateKeeper } from './state-keeper'
 import { WorkQueue } from './work-queue'
 import { buildQueueChange, type QueueView } from './queue-delta-builder'
@@ -131,7 +131,7 @@ export class Engine {
   // ---- managed configuration (managed/managed-config.ts) ------------------------------------
   /** The user's stored settings with the policy laid over them: presets where the user chose nothing, then locks. */
   settingsFrom(persisted: PersistedState): Settings {
-    return effectiveSettings(validSettings(persisted.settings), this.choices(persisted), this.managed)
+    return profileSettings(persisted, this.managed)
   }
 
   /** The settings (and `serverUrl`) the user chose themselves, as stored. */

@@ -6,7 +6,8 @@
  * power signal, probe the security handlers, quit.
  *
  * Environment: RRC_STANDIN_RECORD (JSON-lines file), RRC_STANDIN_USERDATA (userData folder),
- * RRC_STANDIN_SAFE_STORAGE_BACKEND (default basic_text).
+ * RRC_STANDIN_SAFE_STORAGE_BACKEND (default basic_text), RRC_STANDIN_NATIVE_THEME (the system's
+ * appearance nativeTheme reports: dark, the default, light or high-contrast).
  */
 const { EventEmitter } = require('node:events')
 const fs = require('node:fs')
@@ -204,6 +205,9 @@ class BrowserWindow extends EventEmitter {
   getBounds() {
     return { ...this._bounds }
   }
+  setBackgroundColor(color) {
+    record('BrowserWindow.setBackgroundColor', { color })
+  }
   close() {
     const event = new PreventableEvent()
     this.emit('close', event)
@@ -379,6 +383,16 @@ const shell = {
 }
 
 const powerMonitor = new EventEmitter()
+
+// The system's appearance as Electron reports it; high contrast is a dark contrast theme here.
+const systemTheme = process.env.RRC_STANDIN_NATIVE_THEME ?? 'dark'
+if (!['dark', 'light', 'high-contrast'].includes(systemTheme)) throw new Error(`RRC_STANDIN_NATIVE_THEME: unknown theme ${systemTheme}`)
+const nativeTheme = Object.assign(new EventEmitter(), {
+  themeSource: 'system',
+  shouldUseDarkColors: systemTheme !== 'light',
+  shouldUseHighContrastColors: systemTheme === 'high-contrast',
+  shouldUseInvertedColorScheme: false
+})
 const screen = {
   getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
   getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } })
@@ -536,6 +550,7 @@ exports.Tray = Tray
 exports.Notification = Notification
 exports.shell = shell
 exports.powerMonitor = powerMonitor
+exports.nativeTheme = nativeTheme
 exports.screen = screen
 exports.safeStorage = safeStorage
 exports.contextBridge = contextBridge

@@ -21,6 +21,7 @@ import {
 } from '@shared/ipc/managed-policy'
 import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
 import { baseUrlText, checkBaseUrl } from '../open-url'
+import { validSettings } from '../settings-merge'
 
 /** What `setByUser` (persisted) names besides setting paths: the user signed in to a server of their choice. */
 export const SERVER_CHOICE = 'serverUrl'
@@ -75,6 +76,15 @@ export function effectiveSettings(user: Settings, setByUser: readonly string[], 
     if (locked.has(path) || !chosen.has(path)) writeSetting(result, path, settingValue(preset, path))
   }
   return result
+}
+
+/**
+ * A stored profile's settings in effect (its own, validated, with the policy laid over them): the
+ * engine's rule at load, and what the Electron window reads before the engine starts (its first frame).
+ */
+export function profileSettings(stored: { settings: unknown; setByUser?: readonly string[] }, config: ManagedConfig): Settings {
+  const user = validSettings(stored.settings)
+  return effectiveSettings(user, storedChoices(user, stored.setByUser), config)
 }
 
 /** The locked settings a patch tries to change (an empty list lets it through). */
