@@ -1,8 +1,11 @@
 /**
  * Issue 10, alerts in Chromium against the sandbox: a new stat arrival among others is named in the
- * banner (not the oldest), an escalation is said so, and the web page asks once about notifications.
+ * banner (not the oldest), an escalation is said so, the web page asks once about notifications,
+ * and the browser notifications it raises are grouped (one per study, a burst as one summary).
  */
-import { test, expect, signInDirectly, openQueue, createStudy } from './fixtures'
+import type { Page } from '@playwright/test'
+import type { Study } from '@shared/ipc/contract'
+import { test, expect, signInDirectly, openQueue, createStudy, FAST_POLLING, type World } from './fixtures'
 
 test('the banner names the newest stat arrival among others, and says when a study escalated', async ({ page, world }) => {
   const user = await signInDirectly(world)
@@ -35,4 +38,97 @@ test('the web page asks once whether to allow notifications, and says what happe
   await expect(page.getByTestId('connection-status')).toContainText('Online')
   await expect(prompt).toBeHidden()
   expect((await world.call('app.getState', {})).view?.notificationsAsked).toBe(true)
+})
+
+interface RecordedNotification {
+  title: string
+  body: string
+  tag: string
+  closed: boolean
+}
+
+/**
+ * Records the notifications the page creates and closes; the real Chromium Notification still does
+ * the work (the recorder only observes, before any page script runs). Plain JavaScript: it runs in
+ * the page, and the tests are typed without the DOM.
+ */
+const NOTIFICATION_RECORDER = `(() => {
+  const log = []
+  Object.defineProperty(window, '__rrcNotifications', { value: log })
+  const Real = window.Notification
+  window.Notification = class extends Real {
+    constructor(title, options = {}) {
+      super(title, options)
+      this.rrcEntry = { title, body: options.body ?? '', tag: options.tag ?? '', closed: false }
+      log.push(this.rrcEntry)
+    }
+    close() {
+      this.rrcEntry.closed = true
+      super.close()
+    }
+  }
+})()`
+
+async function recordNotifications(page: Page): Promise<() => Promise<RecordedNotification[]>> {
+  await page.addInitScript({ content: NOTIFICATION_RECORDER })
+  return () => page.evaluate<RecordedNotification[]>('window.__rrcNotifications.map((n) => ({ ...n }))')
+}
+
+/** Live: created and not closed by the page. */
+const livePerTag = (notifications: RecordedNotification[]) => {
+  const counts = new Map<string, number>()
+  for (const n of notifications) if (!n.closed) counts.set(n.tag, (counts.get(n.tag) ?? 0) + 1)
+  return counts
+}
+
+async function setFault(world: World, fault: Record<string, unknown> | null) {
+  const response = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
+    method: fault ? 'POST' : 'DELETE',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
+    body: fault ? JSON.stringify(fault) : undefined
+  })
+  expect(response.ok, `fault control answered ${response.status}`).toBe(true)
+}
+
+test('browser notifications: a reminder reuses its study\'s tag and replaces it, a burst is one summary', async ({ page, world }) => {
+  // The reminder comes after one minute, the shortest setting.
+  test.setTimeout(150_000)
+  // The sandbox owner has no study and the pool is not watched: only this test's studies alert.
+  const saved = await world.call('auth.saveKey', { baseUrl: world.sandbox.baseURL, apiKey: world.sandbox.apiKey })
+  expect(saved.ok).toBe(true)
+  const owner = world.sandbox.owner.userId
+  await world.call('auth.setIdentity', { userId: owner })
+  await world.call('settings.update', { ...FAST_POLLING, includeUnassignedStat: false, alerts: { reAlertMinutes: 1, reAlertMax: 3 } })
+  await page.context().grantPermissions(['notifications'])
+  const recorded = await recordNotifications(page)
+  await page.goto(world.shell.url)
+  await expect(page.getByTestId('connection-status')).toContainText('Online')
+  expect(await page.evaluate<string>('Notification.permission')).toBe('granted')
+
+  const first = await createStudy(world, { severity: 'stat', studyDescription: 'E2E grouped CT head', assignedTo: owner })
+  const tag = `rrc-study-${first.studyId}`
+  await expect.poll(async () => (await recorded()).filter((n) => n.tag === tag).map((n) => n.title), { timeout: 10_000 }).toEqual(['New stat study'])
+  // The reminder: the same tag, the earlier notification closed by the page, one live for the study.
+  await expect
+    .poll(async () => (await recorded()).filter((n) => n.tag === tag).map((n) => [n.title, n.closed]), { timeout: 90_000, intervals: [1_000] })
+    .toEqual([['New stat study', true], ['Stat study still waiting', false]])
+  expect(livePerTag(await recorded()).get(tag)).toBe(1)
+
+  // A burst: three stat studies that the next poll sees together (lists fail while they are created).
+  await setFault(world, { status: 503, match: { method: 'GET', path: '/v1/viewer/studies' } })
+  const burst: Study[] = []
+  for (const n of [1, 2, 3]) burst.push(await createStudy(world, { severity: 'stat', studyDescription: `E2E grouped burst ${n}`, assignedTo: owner }))
+  const before = (await recorded()).length
+  await setFault(world, null)
+  await expect.poll(async () => (await recorded()).slice(before).map((n) => n.title), { timeout: 30_000 }).toContain('3 new stat studies')
+  // Two more stat polls: no single notification for the burst follows.
+  await page.waitForTimeout(5_000)
+  const after = await recorded()
+  const aboutBurst = after.slice(before).filter((n) => n.body.includes('E2E grouped burst'))
+  expect(aboutBurst.map((n) => [n.title, n.tag])).toEqual([['3 new stat studies', 'rrc-stat-summary']])
+  expect(after.filter((n) => burst.some((s) => n.tag === `rrc-study-${s.studyId}`))).toEqual([])
+  const live = livePerTag(after)
+  expect([...live.values()].every((count) => count === 1)).toBe(true)
+  expect(live.get(tag)).toBe(1)
+  expect(live.get('rrc-stat-summary')).toBe(1)
 })
