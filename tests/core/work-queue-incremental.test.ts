@@ -1,15 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Study } from '@shared/avara/contract'
-import { diffSnapshots, type Resolutions } from '@main/engine/queue'
-import { WorkQueue } from '@main/engine/work-queue'
+import { diffSnapshots, orderStudies, type Resolutions } from '@main/engine/queue'
+import { WorkQueue, countBySeverity } from '@main/engine/work-queue'
 import { ME, OTHER, study } from './helpers'
 
 /**
  * The WorkQueue diffs only the studies a merge touched (a whole-queue diff per poll blocked the
  * event loop at 10,000 studies). Its events must be exactly those of a whole-queue diff of the
  * queue before and after the merge, in the same order, for any series of full and stat lists
- * (also merged out of order) and any lookup answers.
+ * (also merged out of order) and any lookup answers; and the order it keeps by inserting only the
+ * touched studies must equal sorting the whole queue again.
  */
 const A = 'account-a'
 const NOW = Date.UTC(2026, 0, 1, 8, 0, 0)
@@ -70,6 +71,9 @@ describe('WorkQueue incremental diff', () => {
               ? q.mergeFullList(A, { list, resolved, seq, userId: ME }, NOW, 0)
               : q.mergeStatList(A, { list, complete: s.complete, resolved, seq, userId: ME }, NOW, 0)
           expect(merged.events).toEqual(diffSnapshots(before, q.present(A), { resolved, knownCancelled, userId: ME }))
+          // The order kept by binary insertion (and its counts) equals sorting the whole queue again.
+          expect(q.ordered(A).mine).toEqual(orderStudies(q.present(A)))
+          expect(q.counts(A)).toEqual(countBySeverity(q.present(A)))
         }
       }),
       { numRuns: 300 }

@@ -62,6 +62,7 @@ export function createCompanion(ports: CorePorts): Companion {
       session.stopPolling()
       if (engine.queue.fetchedAt(session.id) !== null) engine.saveAccount(session)
     }
+    engine.keeper.flush()
     engine.desk.stop()
   }
 

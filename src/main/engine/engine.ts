@@ -16,6 +16,7 @@ import {
   type Settings,
   type ViewPrefs
 } from '@shared/ipc/contract'
+import type { Study } from '@shared/avara/contract'
 import { AccountSession } from './account-session'
 import { AlertDesk } from './alert-desk'
 import { errorName } from './call-errors'
@@ -189,7 +190,7 @@ export class Engine {
         this.log.info('study left the queue', { studyId: e.study.studyId, kind: e.kind })
       }
     }
-    const outcome = this.desk.decide(session.id, { events, present: this.queue.present(session.id), fullView, firstPoll })
+    const outcome = this.desk.decide(session.id, { events, present: this.#presentForAlerts(session.id), fullView, firstPoll })
     // Written only when its content changed (an event or a ledger change); stop() writes the rest.
     if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
@@ -197,6 +198,15 @@ export class Engine {
     // Why studies changed or left, as the diff classified them (the page shows, never guesses).
     const changes = studyChanges(mineEvents, { now, previousFetchAt, opened: this.opened, ownAction: (id) => this.completedHere.has(id, now) })
     if (changes.length > 0) this.events.emit('queue.changes', { changes })
+  }
+
+  #presentForAlerts(accountId: string): Study[] {
+    return this.queue.presentForAlerts(accountId, Object.keys(this.desk.ledger(accountId)))
+  }
+
+  /** Alert states of the studies in view: a pass over the ledger, not over the queue. */
+  #alertStates(accountId: string): QueueSnapshot['alerts'] {
+    return this.desk.alertStates(accountId, Object.keys(this.desk.ledger(accountId)).filter((studyId) => this.queue.has(accountId, studyId)))
   }
 
   #raise(notice: AlertNotice): void {
@@ -214,7 +224,7 @@ export class Engine {
     if (this.desk.isHolding()) return
     for (const session of this.sessions) {
       if (!this.queue.fullViewSeen(session.id)) continue
-      const outcome = this.desk.decide(session.id, { events: [], present: this.queue.present(session.id), fullView: false, firstPoll: false })
+      const outcome = this.desk.decide(session.id, { events: [], present: this.#presentForAlerts(session.id), fullView: false, firstPoll: false })
       if (outcome.ledgerChanged) {
         this.saveAccount(session)
         this.emitQueue()
@@ -229,7 +239,8 @@ export class Engine {
     const { mine, pool } = this.queue.ordered(session.id)
     this.keeper.save({
       ledger: this.desk.ledger(session.id),
-      snapshot: fetchedAt === null ? null : { mine, statPool: pool, fetchedAt: new Date(fetchedAt).toISOString() }
+      // Copies: the queue's arrays change with the next merge.
+      snapshot: fetchedAt === null ? null : { mine: mine.slice(), statPool: pool.slice(), fetchedAt: new Date(fetchedAt).toISOString() }
     })
   }
 
@@ -254,12 +265,11 @@ export class Engine {
   queueView(): QueueView {
     const id = this.primary.id
     const { mine, pool } = this.queue.ordered(id)
-    const ids = [...mine, ...pool].map((s) => s.studyId)
     return {
       mine: mine.slice(),
       statPool: pool.slice(),
       closed: this.queue.closed(id),
-      alerts: this.desk.alertStates(id, ids),
+      alerts: this.#alertStates(id),
       fetchedAt: iso(this.queue.fetchedAt(id)),
       fromCache: this.queue.fromCache(id),
       counts: this.queue.counts(id)
@@ -321,10 +331,7 @@ export class Engine {
    * `lastSuccessAt` tells the page the data is still fresh.
    */
   emitQueueIfChanged(): void {
-    const id = this.primary.id
-    const { mine, pool } = this.queue.ordered(id)
-    const alerts = this.desk.alertStates(id, [...mine, ...pool].map((s) => s.studyId))
-    if (this.#queueKey(alerts) !== this.#lastQueueKey) this.emitQueue()
+    if (this.#queueKey(this.#alertStates(this.primary.id)) !== this.#lastQueueKey) this.emitQueue()
   }
 
   #queueKey(alerts: QueueSnapshot['alerts']): string {

@@ -118,6 +118,8 @@ export interface StateStore {
   onSaveStatusChange?(listener: (status: { ok: true } | { ok: false; message: string }) => void): () => void
   /** Optional: what a start-up recovered from a damaged file (parts in words). */
   recovery?(): { message: string; fromFile: string[]; fromLastGood: string[]; lost: string[] } | null
+  /** Optional: a store that writes in the background writes what is pending now (the engine's stop). */
+  flush?(): void
 }
 
 /** Hands a checked viewer URL to the platform (shell.openExternal) or to the page (web shell). */

@@ -31,6 +31,11 @@ function createdMs(createdAt: string | null): number {
   return ms
 }
 
+/** The one order on two studies (the same as `orderStudies`): for inserting one study into an ordered list. */
+export function compareStudies(a: Study, b: Study): number {
+  return compareFull(a, createdMs(a.createdAt), b, createdMs(b.createdAt))
+}
+
 function compareFull(a: Study, am: number, b: Study, bm: number): number {
   const r = severityRank(b.severity) - severityRank(a.severity)
   if (r !== 0) return r

@@ -57,6 +57,15 @@ export class StateKeeper {
     if (this.saveProblem() !== null) this.#failedSaves++
   }
 
+  /** Put on disk what a background write has not finished yet (stop). */
+  flush(): void {
+    try {
+      this.#store.flush?.()
+    } catch (error) {
+      this.#log.error('could not persist state', { error: errorName(error) })
+    }
+  }
+
   /** Saves so far that did not reach the disk (a call compares the count before and after). */
   get failedSaves(): number {
     return this.#failedSaves

@@ -9,8 +9,9 @@
  * started; a study (or its removal) recorded by a later observation is never overwritten by an
  * earlier one, so no update is lost or reordered.
  */
-import type { Severity, Study } from '@shared/avara/contract'
+import type { Study } from '@shared/avara/contract'
 import type { ClosedStudy } from '@shared/ipc/contract'
+import { OrderedStudies, type SeverityCounts } from './ordered-studies'
 import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityBucket, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
 
 const MAX_CLOSED = 100
@@ -22,6 +23,8 @@ interface Tracked {
   study: Study
   /** Sequence number of the observation this version came from. */
   seq: number
+  /** The full-list merge that last listed it (departures are the entries it did not mark). */
+  listed?: number
 }
 
 interface AccountQueue {
@@ -37,9 +40,10 @@ interface AccountQueue {
   fromCache: boolean
   /** A full-queue observation has been merged since the account (re)started. */
   fullViewSeen: boolean
-  ordered: { mine: Study[]; pool: Study[] } | null
-  /** Counted with the order (once per change, not per snapshot); null with it. */
-  counts: SeverityCounts | null
+  /** `mine` in the one order, counted per severity; kept up to date by every merge (only what it touched). */
+  order: OrderedStudies
+  /** The pool in order (at most a page), sorted again when it changed. */
+  poolOrdered: Study[] | null
   /** Bumped whenever what the renderer shows of this account may have changed. */
   version: number
 }
@@ -51,7 +55,7 @@ export interface MergeResult {
   firstFullView: boolean
 }
 
-export type SeverityCounts = Record<Severity, number>
+export type { SeverityCounts }
 
 export function countBySeverity(studies: readonly Study[]): SeverityCounts {
   const counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
@@ -70,8 +74,8 @@ function emptyAccount(): AccountQueue {
     fetchedMono: null,
     fromCache: false,
     fullViewSeen: false,
-    ordered: null,
-    counts: null,
+    order: new OrderedStudies(),
+    poolOrdered: null,
     version: 0
   }
 }
@@ -107,6 +111,7 @@ const studiesOf = (map: Map<string, Tracked>): Study[] => Array.from(map.values(
 export class WorkQueue {
   readonly #accounts = new Map<string, AccountQueue>()
   #seq = 0
+  #listStamp = 0
 
   /** A sequence number for an observation whose requests start now. */
   beginObservation(): number {
@@ -138,6 +143,7 @@ export class WorkQueue {
     account.fetchedAt = cached.fetchedAt
     account.fetchedMono = cached.fetchedAt === null ? null : mono - Math.max(0, now - cached.fetchedAt)
     account.fromCache = true
+    account.order.reset(cached.mine)
     account.version = (this.#accounts.get(accountId)?.version ?? 0) + 1
     this.#accounts.set(accountId, account)
   }
@@ -169,32 +175,46 @@ export class WorkQueue {
     return missing
   }
 
-  /** A full list of the identity's queue (queue lane): it replaces the queue, except newer versions. */
+  /**
+   * A full list of the identity's queue (queue lane): it replaces the queue, except newer versions.
+   * Updated in place: only studies that arrived, changed or left touch the order and the diff (a
+   * new map of 10,000 studies on every poll blocked the event loop; bench/engine-live.ts).
+   */
   mergeFullList(accountId: string, o: { list: readonly Study[]; resolved: Resolutions; seq: number; userId: string }, now: number, mono: number): MergeResult {
     const account = this.#account(accountId)
-    const next = new Map<string, Tracked>()
-    // Only studies that arrived, changed or left are diffed: the rest would give no event (a whole-queue
-    // diff of 10,000 studies on every poll blocked the event loop; bench/engine-live.ts).
-    const touched = new Touched()
+    const stamp = ++this.#listStamp
+    /** Studies this list changed or added, with the version before (undefined: an arrival). */
+    const changed = new Map<string, Study | undefined>()
     for (const study of o.list) {
       if ((account.removedAt.get(study.studyId) ?? 0) > o.seq) continue
       const current = account.mine.get(study.studyId)
-      if (current && current.seq > o.seq) next.set(study.studyId, current)
-      else {
-        const kept = keptVersion(current?.study, study)
-        next.set(study.studyId, { study: kept, seq: o.seq })
-        touched.update(current?.study, kept)
+      if (!current) {
+        account.mine.set(study.studyId, { study, seq: o.seq, listed: stamp })
+        changed.set(study.studyId, undefined)
+        continue
       }
+      current.listed = stamp
+      if (current.seq > o.seq) continue
+      const kept = keptVersion(current.study, study)
+      if (kept !== current.study) changed.set(study.studyId, current.study)
+      current.study = kept
+      current.seq = o.seq
     }
+    // One pass in the queue's order, so the events come in the order a whole-queue diff gives
+    // (arrivals are last in the Map). Deleting the current entry while iterating a Map is safe.
+    const touched = new Touched()
     for (const [id, current] of account.mine) {
-      if (next.has(id)) continue
-      if (current.seq > o.seq) next.set(id, current)
-      else this.#settleDeparture(account, next, id, o.resolved, o.seq, o.userId, false)
-      touched.update(current.study, next.get(id)?.study)
+      if (current.listed !== stamp && current.seq <= o.seq) {
+        const after = this.#settleDeparture(account, current, o.resolved, o.seq, o.userId, false)
+        touched.update(current.study, after?.study)
+        if (after) account.mine.set(id, after)
+        else account.mine.delete(id)
+      } else if (changed.has(id)) {
+        touched.update(changed.get(id), current.study)
+      }
     }
     const firstFullView = !account.fullViewSeen
     account.fullViewSeen = true
-    account.mine = next
     return { events: this.#commit(account, touched, o.resolved, o.userId, now, mono), firstFullView }
   }
 
@@ -234,9 +254,7 @@ export class WorkQueue {
           touched.update(current.study, kept)
         }
       } else if (o.complete && o.severities.has(current.study.severity) && current.seq <= o.seq) {
-        const settled = new Map<string, Tracked>()
-        this.#settleDeparture(account, settled, id, o.resolved, o.seq, o.userId, true)
-        const after = settled.get(id)
+        const after = this.#settleDeparture(account, current, o.resolved, o.seq, o.userId, true)
         if (after) account.mine.set(id, after)
         else account.mine.delete(id)
         touched.update(current.study, after?.study)
@@ -251,16 +269,19 @@ export class WorkQueue {
     return { events: this.#commit(account, touched, o.resolved, o.userId, now, mono), firstFullView: false }
   }
 
-  /** A study that left a list: kept when its lookup says it is still queued (or, for the stat lane, when not looked up). */
-  #settleDeparture(account: AccountQueue, next: Map<string, Tracked>, id: string, resolved: Resolutions, seq: number, userId: string, keepUnresolved: boolean): void {
-    const current = resolved.get(id)
-    if (current === undefined && keepUnresolved) next.set(id, account.mine.get(id)!)
-    else if (current && belongsToQueue(current, userId)) next.set(id, { study: keptVersion(account.mine.get(id)?.study, current), seq })
-    else {
-      account.removedAt.set(id, seq)
-      // Only observations still in flight can be older; the oldest removals are long settled.
-      if (account.removedAt.size > MAX_REMOVALS) account.removedAt.delete(account.removedAt.keys().next().value!)
-    }
+  /**
+   * A study that left a list: its entry to keep when its lookup says it is still queued (or, for
+   * the stat lane, when not looked up); null when it left (remembered, so an older list cannot bring it back).
+   */
+  #settleDeparture(account: AccountQueue, current: Tracked, resolved: Resolutions, seq: number, userId: string, keepUnresolved: boolean): Tracked | null {
+    const id = current.study.studyId
+    const now = resolved.get(id)
+    if (now === undefined && keepUnresolved) return current
+    if (now && belongsToQueue(now, userId)) return { study: keptVersion(current.study, now), seq }
+    account.removedAt.set(id, seq)
+    // Only observations still in flight can be older; the oldest removals are long settled.
+    if (account.removedAt.size > MAX_REMOVALS) account.removedAt.delete(account.removedAt.keys().next().value!)
+    return null
   }
 
   /** The unassigned stat pool, replaced whole by the newest observation that read it. */
@@ -278,6 +299,9 @@ export class WorkQueue {
 
   /** The diff of what a merge touched (the queue already holds the result). */
   #commit(account: AccountQueue, touched: Touched, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
+    // The order follows what changed: out with the old versions, in with the new.
+    for (const before of touched.previous) account.order.remove(before)
+    for (const after of touched.next) account.order.insert(after)
     const knownCancelled = new Set(account.closed.filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
     const events = diffSnapshots(touched.previous, touched.next, { resolved, knownCancelled, userId })
     this.#touch(account, now, mono, events.length > 0)
@@ -290,7 +314,7 @@ export class WorkQueue {
     account.fetchedMono = mono
     if (changed || account.fromCache) {
       account.version++
-      account.ordered = null
+      account.poolOrdered = null
     }
     account.fromCache = false
   }
@@ -308,20 +332,38 @@ export class WorkQueue {
     account.closed = [...added.reverse(), ...account.closed.filter((c) => !reappeared.has(c.study.studyId))].slice(0, MAX_CLOSED)
   }
 
-  /** The account's queue in the one order (stat > high > normal, longest waiting first). */
-  ordered(accountId: string): { mine: Study[]; pool: Study[] } {
+  /**
+   * The account's queue in the one order (stat > high > normal, longest waiting first). Live
+   * arrays, changed by the next merge: copy what you keep.
+   */
+  ordered(accountId: string): { mine: readonly Study[]; pool: readonly Study[] } {
     return this.#ordered(this.#account(accountId))
   }
 
-  #ordered(account: AccountQueue): { mine: Study[]; pool: Study[] } {
-    if (!account.ordered) {
-      account.ordered = { mine: orderStudies(studiesOf(account.mine)), pool: orderStudies(studiesOf(account.pool)) }
-      account.counts = countBySeverity(account.ordered.mine)
-    }
-    return account.ordered
+  #ordered(account: AccountQueue): { mine: readonly Study[]; pool: readonly Study[] } {
+    account.poolOrdered ??= orderStudies(studiesOf(account.pool))
+    return { mine: account.order.list, pool: account.poolOrdered }
   }
 
-  /** Every study in view (queue and pool), for the alert desk. */
+  /**
+   * The studies in view the alert rules can act on (policy.ts): every stat and high study (the
+   * front of the ordered queue, so no pass over the normal ones), the pool, and any other study in
+   * view that has a ledger entry (so pruning sees it in view). Costs the stat and high count plus
+   * the ledger's size, not the queue's.
+   */
+  presentForAlerts(accountId: string, ledgerIds: Iterable<string>): Study[] {
+    const account = this.#account(accountId)
+    const counts = account.order.counts
+    const urgent = account.order.list.slice(0, counts.stat + counts.high)
+    const relevant = [...urgent, ...studiesOf(account.pool)]
+    for (const id of ledgerIds) {
+      const study = account.mine.get(id)?.study
+      if (study && study.severity !== 'stat' && study.severity !== 'high') relevant.push(study)
+    }
+    return relevant
+  }
+
+  /** Every study in view (queue and pool). */
   present(accountId: string): Study[] {
     const account = this.#account(accountId)
     return [...studiesOf(account.mine), ...studiesOf(account.pool)]
@@ -342,9 +384,7 @@ export class WorkQueue {
 
   /** Counts per severity of the identity's queue (the pool is not counted). */
   counts(accountId: string): SeverityCounts {
-    const account = this.#account(accountId)
-    this.#ordered(account)
-    return { ...account.counts! }
+    return this.#account(accountId).order.counts
   }
 
   fetchedAt(accountId: string): number | null {

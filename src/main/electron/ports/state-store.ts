@@ -34,6 +34,7 @@ export function createElectronStateStore(options: { userDataDir: string; logger:
     onSaveStatusChange: (listener) => inner.onSaveStatusChange(listener),
     recovery: () => inner.recovery(),
     close: () => inner.close(),
+    flush: () => inner.flush(),
     read: () => ({ ...inner.read(), window: windowBounds }),
     write: (next: PersistedState) => inner.write({ ...next, window: windowBounds }),
     saveWindowBounds(bounds: WindowBounds) {

@@ -1,6 +1,6 @@
 import type { Logger } from '../ports'
 
-export { redact, registerSecret, containsRegisteredSecret, sanitizeFields, clearRegisteredSecretsForTests } from './redact'
+export { redact, registerSecret, containsRegisteredSecret, sanitizeFields, clearRegisteredSecretsForTests, registeredSecretsVersion } from './redact'
 export type { SanitizedFields, SafeFieldValue } from './redact'
 export { formatLogBody, formatLogLine } from './format'
 

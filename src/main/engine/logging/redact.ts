@@ -10,11 +10,20 @@ const REDACTED = '[redacted]'
 /** Runtime secrets (the API key once known, the web shell's per-run token). Shorter ones are ignored: too likely to match ordinary text. */
 const registeredSecrets = new Set<string>()
 const MIN_SECRET_LENGTH = 8
+let secretsVersion = 0
 
 /** Make `value` unloggable from now on, by every logger in this process. */
 export function registerSecret(value: string): void {
   const trimmed = value.trim()
-  if (trimmed.length >= MIN_SECRET_LENGTH) registeredSecrets.add(trimmed)
+  if (trimmed.length >= MIN_SECRET_LENGTH && !registeredSecrets.has(trimmed)) {
+    registeredSecrets.add(trimmed)
+    secretsVersion++
+  }
+}
+
+/** Changes whenever the registered secrets change (a cache of checked values is void then). */
+export function registeredSecretsVersion(): number {
+  return secretsVersion
 }
 
 /** True when `text` contains a secret registered with `registerSecret`. */
@@ -26,6 +35,7 @@ export function containsRegisteredSecret(text: string): boolean {
 /** Tests only: forget registered secrets. */
 export function clearRegisteredSecretsForTests(): void {
   registeredSecrets.clear()
+  secretsVersion++
 }
 
 // Order matters: URLs first (their query goes as a whole), then the narrower patterns.

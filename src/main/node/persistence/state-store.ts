@@ -22,9 +22,14 @@ import { silentLogger } from '@main/engine/logging'
 import { errorName } from '@main/engine/call-errors'
 import { CURRENT_STATE_VERSION, STATE_MIGRATIONS, type StateMigration } from '@main/engine/persistence/migrations'
 import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
-import { findSecretLikeValue, SecretInStateError } from '@main/engine/persistence/secret-guard'
+import { SecretInStateError } from '@main/engine/persistence/secret-guard'
 import { describeWriteProblem } from '../write-problems'
 import { describeDamage, inspectStateText, recoverState, type Damage } from './recovery'
+import { cachedStudyCount, stringifyInTurns, writeFileInBackground } from './chunked-json'
+import { parseExceptCachedStudies, SecretGuard } from './write-checks'
+
+/** A document caching at least this many studies is written in the background (chunked-json.ts). */
+export const BACKGROUND_WRITE_STUDIES = 1000
 
 /** The part of conf / electron-store this module uses. */
 export interface JsonFileBackend {
@@ -77,6 +82,8 @@ export interface RecoveryReport {
 }
 
 export interface PersistentStateStore extends StateStore {
+  /** Write what is pending now, synchronously (a background write in progress is overtaken). */
+  flush(): void
   readonly file: string
   readonly lastGoodFile: string
   saveStatus(): SaveStatus
@@ -151,6 +158,42 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
   }
 
   let backend: JsonFileBackend | null = null
+  const guard = new SecretGuard()
+  let backgroundRunning = false
+
+  /**
+   * A large document (a cached queue of thousands of studies) is serialised over several turns
+   * and written asynchronously (chunked-json.ts); a newer write or a synchronous flush meanwhile
+   * wins. Until it is on disk, `read` returns it from memory, as after any failed save.
+   */
+  function writeInBackground(): void {
+    if (backgroundRunning || closed) return
+    backgroundRunning = true
+    setImmediate(() => {
+      void (async () => {
+        const document = pending
+        try {
+          if (document === null) return
+          const text = await stringifyInTurns(document)
+          if (pending !== document || closed) return
+          await fs.promises.mkdir(folder, { recursive: true })
+          await writeFileInBackground(options.file, text)
+          if (pending !== document) return
+          pending = null
+          if (retryTimer !== null) clearTimeout(retryTimer)
+          retryTimer = null
+          backend = null // conf's view of the file is stale; it is opened again for the next small write
+          keepLastGood(document)
+          setStatus({ ok: true })
+        } catch (error) {
+          if (pending === document) failed(error)
+        } finally {
+          backgroundRunning = false
+          if (pending !== null && pending !== document) writeInBackground()
+        }
+      })()
+    })
+  }
 
   /** Write `pending` to disk; true when it is there. */
   function flush(): boolean {
@@ -284,16 +327,21 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       return load()
     },
     write(next: PersistedState) {
-      const secretAt = findSecretLikeValue(next)
+      const secretAt = guard.find(next)
       if (secretAt) {
         logger.error('refused to persist state containing a key-like value', { path: secretAt })
         throw new SecretInStateError(secretAt)
       }
-      // Re-validate what the core hands us: a bad part is replaced by its default, not written.
-      const { state, issues } = parsePersistedStateLeniently(next)
+      // Re-validate what the core hands us: a bad part is replaced by its default, not written. The
+      // cached queues are the engine's own copies of validated API answers: checked on read, not here.
+      const { state, issues } = parseExceptCachedStudies(next)
       for (const issue of issues) logger.warn('settings: refused to persist an invalid value', { issue })
       pending = { version, ...state }
-      flush()
+      if (cachedStudyCount(pending) >= BACKGROUND_WRITE_STUDIES) writeInBackground()
+      else flush()
+    },
+    flush() {
+      if (pending !== null) flush()
     },
     saveStatus: () => status,
     onSaveStatusChange(listener) {
@@ -302,6 +350,8 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     },
     recovery: () => report,
     close() {
+      // What a background write has not finished goes to disk now (shutdown).
+      if (pending !== null && !closed) flush()
       closed = true
       if (retryTimer !== null) clearTimeout(retryTimer)
       retryTimer = null

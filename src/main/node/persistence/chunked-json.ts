@@ -1,0 +1,87 @@
+/**
+ * A large state document (a cached queue of 10,000 studies is about 9 MiB) serialised and written
+ * without blocking the event loop: the study lists are turned into JSON a slice at a time with a
+ * turn of the loop between slices, and the file is written asynchronously to a temporary file and
+ * renamed over the old one (atomic, like conf). docs/core.md, "Figures".
+ */
+import fs from 'node:fs'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+
+/** Studies serialised per turn of the event loop (a few milliseconds on a slow core). */
+export const STUDIES_PER_TURN = 500
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** How many cached studies the document holds (every account's queue and pool). */
+export function cachedStudyCount(document: Record<string, unknown>): number {
+  let count = 0
+  for (const account of Array.isArray(document.accounts) ? document.accounts : []) {
+    const snapshot = isObject(account) ? account.snapshot : null
+    if (!isObject(snapshot)) continue
+    for (const list of [snapshot.mine, snapshot.statPool]) if (Array.isArray(list)) count += list.length
+  }
+  return count
+}
+
+async function listJson(list: readonly unknown[]): Promise<string> {
+  const slices: string[] = []
+  for (let start = 0; start < list.length; start += STUDIES_PER_TURN) {
+    if (start > 0) await nextTurn()
+    slices.push(list.slice(start, start + STUDIES_PER_TURN).map((item) => JSON.stringify(item)).join(','))
+  }
+  return `[${slices.join(',')}]`
+}
+
+/** The same text as `JSON.stringify(document)`, built over several turns of the event loop. */
+export async function stringifyInTurns(document: Record<string, unknown>): Promise<string> {
+  const lists: unknown[][] = []
+  // Each study list is replaced by a placeholder no study can contain (a fresh token per call).
+  const token = `\u0000rrc-list-${Math.random().toString(36).slice(2)}-`
+  const accounts = Array.isArray(document.accounts)
+    ? document.accounts.map((account: unknown) => {
+        if (!isObject(account) || !isObject(account.snapshot)) return account
+        const snapshot = { ...account.snapshot }
+        for (const key of ['mine', 'statPool'] as const) {
+          const list = snapshot[key]
+          if (Array.isArray(list)) {
+            snapshot[key] = `${token}${lists.length}`
+            lists.push(list)
+          }
+        }
+        return { ...account, snapshot }
+      })
+    : document.accounts
+  const shell = JSON.stringify({ ...document, accounts })
+  const opening = JSON.stringify(token).slice(0, -1)
+  const found = lists
+    .map((list, index) => {
+      const placeholder = `${opening}${index}"`
+      return { list, at: shell.indexOf(placeholder), length: placeholder.length }
+    })
+    .sort((a, b) => a.at - b.at)
+  let out = ''
+  let from = 0
+  for (const { list, at, length } of found) {
+    out += shell.slice(from, at) + (await listJson(list))
+    from = at + length
+  }
+  return out + shell.slice(from)
+}
+
+/** Write `text` to `file` atomically without blocking: a temporary file, flushed, renamed over it. */
+export async function writeFileInBackground(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.bg.tmp`
+  try {
+    const handle = await fs.promises.open(temporary, 'w', 0o600)
+    try {
+      await handle.writeFile(text)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await fs.promises.rename(temporary, file)
+  } catch (error) {
+    await fs.promises.rm(temporary, { force: true })
+    throw error
+  }
+}

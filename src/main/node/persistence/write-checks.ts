@@ -1,0 +1,74 @@
+/**
+ * The checks on what the engine hands to `write`, at a cost that does not grow with the cached
+ * queue: the secret guard skips study objects it has already checked (the WorkQueue keeps a
+ * study's object while it does not change), and validation leaves out the cached studies, the
+ * engine's copies of answers the Avara client validated (they are validated again on read).
+ */
+import type { PersistedState } from '@main/engine/ports'
+import { registeredSecretsVersion } from '@main/engine/logging'
+import { parsePersistedStateLeniently, type LenientParse } from '@main/engine/persistence/schema'
+import { findSecretLikeValue } from '@main/engine/persistence/secret-guard'
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+type StudyLists = Array<{ path: string; list: unknown[] }>
+
+/** The document with every cached study list emptied, and the lists taken out (with their paths). */
+function withoutCachedStudies(document: unknown): { rest: unknown; lists: StudyLists } {
+  const lists: StudyLists = []
+  if (!isObject(document) || !Array.isArray(document.accounts)) return { rest: document, lists }
+  const accounts = document.accounts.map((account: unknown, index) => {
+    if (!isObject(account) || !isObject(account.snapshot)) return account
+    const snapshot = { ...account.snapshot }
+    for (const key of ['mine', 'statPool'] as const) {
+      const list = snapshot[key]
+      if (!Array.isArray(list)) continue
+      lists.push({ path: `$.accounts[${index}].snapshot.${key}`, list })
+      snapshot[key] = []
+    }
+    return { ...account, snapshot }
+  })
+  return { rest: { ...document, accounts }, lists }
+}
+
+/** `findSecretLikeValue` over a state document, remembering the study objects found clean. */
+export class SecretGuard {
+  #clean = new WeakSet<object>()
+  #version = registeredSecretsVersion()
+
+  find(document: unknown): string | null {
+    // A newly registered secret may be in a study checked before it existed.
+    if (registeredSecretsVersion() !== this.#version) {
+      this.#clean = new WeakSet()
+      this.#version = registeredSecretsVersion()
+    }
+    const { rest, lists } = withoutCachedStudies(document)
+    const outside = findSecretLikeValue(rest)
+    if (outside) return outside
+    for (const { path, list } of lists) {
+      for (let index = 0; index < list.length; index++) {
+        const study = list[index]
+        if (isObject(study) && this.#clean.has(study)) continue
+        const found = findSecretLikeValue(study, `${path}[${index}]`)
+        if (found) return found
+        if (isObject(study)) this.#clean.add(study)
+      }
+    }
+    return null
+  }
+}
+
+/** Lenient validation of everything but the cached studies, which are put back as given. */
+export function parseExceptCachedStudies(document: PersistedState): LenientParse {
+  const { rest, lists } = withoutCachedStudies(document)
+  const parsed = parsePersistedStateLeniently(rest)
+  const accounts = parsed.state.accounts
+  // Accounts dropped or reshaped by the validation: the thorough path, studies included.
+  if (!Array.isArray(document.accounts) || accounts.length !== document.accounts.length) return parsePersistedStateLeniently(document)
+  for (const { path, list } of lists) {
+    const [, index, key] = /^\$\.accounts\[(\d+)\]\.snapshot\.(mine|statPool)$/.exec(path)!
+    const snapshot = accounts[Number(index)]?.snapshot
+    if (snapshot) snapshot[key as 'mine' | 'statPool'] = list as typeof snapshot.mine
+  }
+  return parsed
+}

@@ -1,0 +1,131 @@
+/**
+ * A state caching thousands of studies (10,000 are about 9 MiB) is written off the hot path:
+ * serialised over several turns of the event loop and written asynchronously, read back from
+ * memory meanwhile, overtaken by a newer write or by flush(), and still refused when it holds a
+ * key (issue 8, item 7; docs/core.md "Figures").
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
+import { SecretInStateError } from '@main/engine/persistence'
+import { clearRegisteredSecretsForTests, registerSecret } from '@main/engine/logging'
+import type { PersistedState } from '@main/engine/ports'
+import { BACKGROUND_WRITE_STUDIES, createConfStateStore } from '@main/node/persistence/state-store'
+import { stringifyInTurns } from '@main/node/persistence/chunked-json'
+import { tempDir } from './helpers'
+
+const study = (n: number, description = `CT HEAD ${n}`) => ({
+  studyId: `stu_${n.toString(16).padStart(32, '0')}`,
+  studyInstanceUid: `1.2.840.${n}`,
+  studyDescription: description,
+  severity: 'normal',
+  studyViewerStatus: 'incomplete',
+  isCancelled: false,
+  cancelledAt: null,
+  createdAt: '2026-11-26T10:00:00.000Z',
+  updatedAt: '2026-11-26T10:00:00.000Z'
+})
+
+const COUNT = BACKGROUND_WRITE_STUDIES * 3
+const studies = Array.from({ length: COUNT }, (_, i) => study(i + 1))
+
+function bigState(marker: string, mine = studies): PersistedState {
+  return {
+    accounts: [
+      {
+        id: 'primary',
+        baseUrl: 'http://127.0.0.1:4010',
+        keychainAccount: 'avara-api-key@http://127.0.0.1:4010',
+        identity: { userId: `usr_${'a'.repeat(32)}`, email: 'rad@example.org', displayName: marker },
+        ledger: {},
+        snapshot: { mine, statPool: [study(COUNT + 1)], fetchedAt: '2026-11-26T10:00:05.000Z' }
+      }
+    ],
+    settings: DEFAULT_SETTINGS,
+    window: null,
+    view: {}
+  } as unknown as PersistedState
+}
+
+let dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
+  dirs = []
+  clearRegisteredSecretsForTests()
+})
+const newDir = () => {
+  const dir = tempDir()
+  dirs.push(dir)
+  return dir
+}
+const fileOf = (cwd: string) => path.join(cwd, 'companion-state.json')
+const onDisk = (cwd: string) => JSON.parse(fs.readFileSync(fileOf(cwd), 'utf8')) as { accounts: Array<{ identity: { displayName: string }; snapshot: { mine: unknown[] } }> }
+const until = async (check: () => boolean, what: string) => {
+  const deadline = Date.now() + 10_000
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+describe('the state file with a large cached queue', () => {
+  it('is serialised over several turns, written in the background, and read from memory meanwhile', async () => {
+    const cwd = newDir()
+    const store = createConfStateStore({ cwd })
+    store.write(bigState('first'))
+    // Not written in this turn: the file is not there yet, but the state is.
+    expect(fs.existsSync(fileOf(cwd)) && onDisk(cwd).accounts[0]?.identity?.displayName === 'first').toBe(false)
+    expect(store.read().accounts[0]!.snapshot!.mine).toHaveLength(COUNT)
+    let turns = 0
+    const count = () => {
+      turns++
+      if (!fs.existsSync(fileOf(cwd)) || onDisk(cwd).accounts[0]?.identity?.displayName !== 'first') setImmediate(count)
+    }
+    setImmediate(count)
+    await until(() => fs.existsSync(fileOf(cwd)) && onDisk(cwd).accounts[0]?.identity?.displayName === 'first', 'the background write')
+    // Other work ran between the slices (a blocking write would leave one turn at most).
+    expect(turns).toBeGreaterThanOrEqual(COUNT / 500)
+    const written = onDisk(cwd)
+    expect(written.accounts[0]!.snapshot.mine).toEqual(studies)
+    expect(store.saveStatus().ok).toBe(true)
+    // A new store reads it back, every study validated on read.
+    expect(createConfStateStore({ cwd }).read().accounts[0]!.snapshot!.mine).toHaveLength(COUNT)
+    store.close()
+  })
+
+  it('serialises to the same text as JSON.stringify', async () => {
+    const state = bigState('same') as unknown as Record<string, unknown>
+    expect(await stringifyInTurns(state)).toBe(JSON.stringify(state))
+  })
+
+  it('a newer write wins over one still in the background, and flush() writes what is pending at once', async () => {
+    const cwd = newDir()
+    const store = createConfStateStore({ cwd })
+    store.write(bigState('older'))
+    store.write(bigState('newer', studies.slice(0, COUNT - 1)))
+    await until(() => fs.existsSync(fileOf(cwd)) && onDisk(cwd).accounts[0]?.identity?.displayName === 'newer', 'the newer write')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(onDisk(cwd).accounts[0]!.identity.displayName).toBe('newer')
+    expect(onDisk(cwd).accounts[0]!.snapshot.mine).toHaveLength(COUNT - 1)
+    store.write(bigState('flushed'))
+    store.flush()
+    expect(onDisk(cwd).accounts[0]!.identity.displayName).toBe('flushed')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(onDisk(cwd).accounts[0]!.identity.displayName).toBe('flushed')
+    store.close()
+  })
+
+  it('still refuses a key in a cached study, also one registered after the same studies were found clean', () => {
+    const cwd = newDir()
+    const store = createConfStateStore({ cwd })
+    const key = `sk_live_${'c'.repeat(32)}`
+    expect(() => store.write(bigState('leak', [...studies, study(COUNT + 5, `CT ${key}`)]))).toThrow(SecretInStateError)
+    const registered = 'a-registered-secret-9f3k'
+    const carrying = [...studies, study(COUNT + 6, `MR ${registered}`)]
+    store.write(bigState('clean', carrying))
+    registerSecret(registered)
+    expect(() => store.write(bigState('again', carrying))).toThrow(SecretInStateError)
+    store.close()
+  })
+})
