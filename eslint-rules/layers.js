@@ -67,7 +67,7 @@ export const LAYERS = [
     files: /^src\/main\/index(?:\.ts)?$/,
     filesText: 'src/main/index.ts',
     layers: ['engine', 'node', 'avara', 'ipc'],
-    packages: ['electron', 'electron-log/main', 'electron-store'],
+    packages: ['electron', 'electron-log/main', 'electron-store', 'electron-updater'],
     builtins: true
   },
   {

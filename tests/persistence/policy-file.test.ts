@@ -160,3 +160,32 @@ describe('reading a policy file', () => {
     expect(issuesOf(readPolicyFile({ file: write('arr.json', '[]'), source: 'env' }))[0]).toMatchObject({ field: null })
   })
 })
+
+describe('the update feed (updates.feedUrl)', () => {
+  it('accepts an https folder address', () => {
+    const policy = { updates: { feedUrl: 'https://updates.clinic.example/companion/' } }
+    const file = write('feed.json', JSON.stringify(policy))
+    expect(readPolicyFile({ file, source: 'env' })).toEqual({ status: 'loaded', file, policy })
+  })
+
+  it.each([
+    ['http://updates.clinic.example/companion/', /https:\/\//],
+    ['file:///srv/updates/', /https:\/\//],
+    ['https://user:secret@updates.clinic.example/companion/', /user name or password/],
+    ['https://updates.clinic.example/companion/?token=abc', /query or fragment/],
+    ['updates.clinic.example/companion', /not a URL/],
+    ['', /empty/]
+  ])('refuses %s, naming the file and the field', (feedUrl, why) => {
+    const file = write('bad-feed.json', JSON.stringify({ updates: { feedUrl } }))
+    const reading = readPolicyFile({ file, source: 'env' })
+    expect(reading).toMatchObject({ status: 'invalid', file })
+    expect(issuesOf(reading)).toEqual([{ field: 'updates.feedUrl', message: expect.stringMatching(why) }])
+  })
+
+  it('refuses an unknown key beside the feed and an updates block without one', () => {
+    const extra = write('extra.json', JSON.stringify({ updates: { feedUrl: 'https://updates.clinic.example/', channel: 'beta' } }))
+    expect(issuesOf(readPolicyFile({ file: extra, source: 'env' }))).toEqual([{ field: 'updates.channel', message: 'unknown key (not a policy field)' }])
+    const empty = write('empty-updates.json', JSON.stringify({ updates: {} }))
+    expect(issuesOf(readPolicyFile({ file: empty, source: 'env' }))[0]).toMatchObject({ field: 'updates.feedUrl' })
+  })
+})

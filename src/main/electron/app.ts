@@ -3,6 +3,8 @@
  * notifications, power events and login items. Every piece here is a thin adapter; behaviour
  * lives in the core, and the pure helpers beside this file are unit-tested in plain Node.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { BrowserWindow, Menu, app, ipcMain, nativeTheme, powerMonitor, safeStorage, session, shell } from 'electron'
 import { createCompanion } from '@main/engine/companion'
 import { managedConfigFrom, profileSettings } from '@main/engine/managed/managed-config'
@@ -32,6 +34,7 @@ import { createAppTray, type AppTray } from './tray'
 import type { TrayActions } from './tray-menu'
 import { createMainWindow, revealWindow } from './window'
 import { windowBackground } from './window-background'
+import { loadElectronUpdater, startUpdateChecks } from './updater'
 
 export async function runElectronShell(mainDir: string): Promise<void> {
   // Before `ready`: the app:// scheme must be registered as privileged.
@@ -155,6 +158,15 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   const initial = await companion.handle('app.getState', {})
   if (initial.ok) followSettings(initial.value.settings)
   tray?.update()
+  // Only a policy's update feed turns updates on (updater.ts); an invalid policy is not applied at all.
+  const feedUrl = policy.status === 'loaded' ? (policy.policy.updates?.feedUrl ?? null) : null
+  const writeUpdateConfig = (text: string) => {
+    const file = join(userDataDir, 'app-update.yml')
+    writeFileSync(file, text, { mode: 0o600 })
+    return file
+  }
+  const updates = await startUpdateChecks({ feedUrl, isPackaged: app.isPackaged, loadUpdater: loadElectronUpdater, writeUpdateConfig, logger })
+  app.on('before-quit', () => updates?.stop())
   logger.info('electron shell ready', { version: app.getVersion(), trayVisible: trayVisible() })
 }
 

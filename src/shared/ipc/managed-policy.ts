@@ -57,6 +57,37 @@ export const POLICY_VERSION = 1
  */
 const ServerUrlSchema = z.string().trim().min(1).max(2048)
 
+/**
+ * Where the Electron app looks for updates (electron-updater's generic provider;
+ * docs/packaging.md): https only, because what it serves is code, and no user name, password,
+ * query or fragment (the app logs the feed by its origin, and a secret in the address would be
+ * one more copy of a credential on every workstation).
+ */
+const FeedUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'empty: give the https:// address of the folder holding latest.yml')
+  .max(2048)
+  .superRefine((text, context) => {
+    if (text === '') return
+    let url: URL
+    try {
+      url = new URL(text)
+    } catch {
+      context.addIssue({ code: 'custom', message: 'not a URL: give the https:// address of the folder holding latest.yml' })
+      return
+    }
+    if (url.protocol !== 'https:') context.addIssue({ code: 'custom', message: `must be an https:// address (updates are code), not ${url.protocol.slice(0, 20)}` })
+    else if (url.username || url.password) context.addIssue({ code: 'custom', message: 'must not carry a user name or password' })
+    else if (url.search || url.hash) context.addIssue({ code: 'custom', message: 'must not have a query or fragment' })
+  })
+
+/** The Electron app's update feed; absent means the app never checks for updates. */
+const UpdatesSchema = z.strictObject({
+  /** The folder of the clinic's update server that holds latest.yml and the installers. */
+  feedUrl: FeedUrlSchema
+})
+
 /** Checked one by one, so an unknown name is reported beside the file's other problems. */
 const LockableNameSchema = z.string().superRefine((name, context) => {
   if (!(LOCKABLE_NAMES as readonly string[]).includes(name)) {
@@ -75,7 +106,9 @@ export const ManagedPolicySchema = z
     /** Defaults for any setting, same names and ranges as the Settings schema. */
     settings: SettingsPatchSchema.optional(),
     /** Names the user cannot change: `serverUrl` and setting paths. Each needs a value above. */
-    locked: z.array(LockableNameSchema).max(LOCKABLE_NAMES.length).optional()
+    locked: z.array(LockableNameSchema).max(LOCKABLE_NAMES.length).optional(),
+    /** The Electron app's update feed (the web shell ignores it). */
+    updates: UpdatesSchema.optional()
   })
   .superRefine((policy, context) => {
     const seen = new Set<string>()
