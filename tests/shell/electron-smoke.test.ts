@@ -358,8 +358,14 @@ describe('the built Electron main bundle under an administrator policy (READING_
     return existsSync(file) ? readFileSync(file, 'utf8') : ''
   }
 
-  it('reads the policy file at start: the server and an alert setting are locked, the sandbox hidden', async () => {
-    const policy = { serverUrl: sandbox.baseURL, allowSandbox: false, settings: { statIntervalSec: 3, alerts: { sound: false } }, locked: ['serverUrl', 'statIntervalSec', 'alerts.sound'] }
+  it('reads the policy file at start: the server and an alert setting are locked, the sandbox hidden, the update feed handed to the updater', async () => {
+    const policy = {
+      serverUrl: sandbox.baseURL,
+      allowSandbox: false,
+      settings: { statIntervalSec: 3, alerts: { sound: false } },
+      locked: ['serverUrl', 'statIntervalSec', 'alerts.sound'],
+      updates: { feedUrl: 'https://updates.clinic.example/companion/internal-path/' }
+    }
     await withPolicyShell('locked', JSON.stringify(policy), async (managed, policyFile, userDataDir) => {
       const state = await call(managed, 'app.getState', {})
       expect(state).toMatchObject({
@@ -375,6 +381,11 @@ describe('the built Electron main bundle under an administrator policy (READING_
       expect(elsewhere).toMatchObject({ ok: true, value: { ok: false, problem: 'invalid-url', message: expect.stringContaining('Set by your administrator') } })
       await expect.poll(() => logOf(userDataDir), { timeout: 10_000 }).toContain('policy applied')
       expect(logOf(userDataDir)).toContain(policyFile)
+      // The feed reaches the update adapter, which loads nothing in an unpackaged build and logs the feed's origin only.
+      await expect.poll(() => logOf(userDataDir), { timeout: 10_000 }).toContain('updates: not checked in an unpackaged build')
+      expect(logOf(userDataDir)).toContain('https://updates.clinic.example')
+      expect(logOf(userDataDir)).not.toContain('internal-path')
+      expect(existsSync(join(userDataDir, 'app-update.yml'))).toBe(false)
     })
   })
 
