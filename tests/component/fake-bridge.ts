@@ -12,7 +12,7 @@ import {
   type EventName,
   type EventPayloads,
   type QueueSnapshot,
-  type Study
+  type QueueStudy
 } from '@shared/ipc/contract'
 
 type Handler<K extends CallName> = (request: CallRequest<K>) => CallResponse<K> | Promise<CallResponse<K>>
@@ -61,9 +61,10 @@ const hex = (n: number) => n.toString(16).padStart(32, '0')
 
 export const ME = { userId: `usr_${hex(1)}`, email: 'rad@example.org', displayName: 'Dr Rad' }
 
-export function makeStudy(overrides: Partial<Study> = {}): Study {
+export function makeStudy(overrides: Partial<QueueStudy> = {}): QueueStudy {
   counter += 1
   return {
+    accountId: 'primary',
     studyId: `stu_${hex(counter)}`,
     studyInstanceUid: `1.2.840.113619.2.55.3.${1000 + counter}.${counter}`,
     studyDescription: `Study ${counter}`,
@@ -80,7 +81,7 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
   }
 }
 
-export function snapshotOf(mine: Study[], extra: Partial<QueueSnapshot> = {}): QueueSnapshot {
+export function snapshotOf(mine: QueueStudy[], extra: Partial<QueueSnapshot> = {}): QueueSnapshot {
   return { epoch: 'test-run', seq: 0, mine, statPool: [], closed: [], alerts: {}, fetchedAt: '2026-01-01T12:00:00.000Z', fromCache: false, ...extra }
 }
 

@@ -52,6 +52,7 @@ const notice: AlertNotice = {
   title: 'Stat study waiting',
   body: 'CT Head',
   studyIds: [statStudy.studyId],
+  studies: [{ accountId: 'primary', studyId: statStudy.studyId }],
   reAlert: false,
   at: '2026-01-01T12:00:00Z'
 }

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { studyKey } from '@shared/ipc/accounts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -152,7 +153,7 @@ describe('the stat banner', () => {
     const older = makeStudy({ severity: 'stat', studyDescription: 'CT Head', createdAt: '2026-01-01T09:00:00Z' })
     const newer = makeStudy({ severity: 'stat', studyDescription: 'CTA Chest', createdAt: '2026-01-01T11:00:00Z' })
     const alert = { status: 'alerting' as const, firstAlertedAt: '2026-01-01T11:00:00Z', alertCount: 1, snoozedUntil: null }
-    applyAppState(appState({ queue: snapshotOf([newer, older], { alerts: { [older.studyId]: alert, [newer.studyId]: alert } }) }))
+    applyAppState(appState({ queue: snapshotOf([newer, older], { alerts: { [studyKey(older)]: alert, [studyKey(newer)]: alert } }) }))
     const wrapper = mount(StatBanner)
     expect(wrapper.get('[data-testid="stat-banner-study"]').text()).toBe('CTA Chest')
     expect(wrapper.text()).toContain('1 other stat study alerting')

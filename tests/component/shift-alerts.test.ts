@@ -5,6 +5,7 @@
  * summary), and the web page asks once about notifications. The browser's Notification is an OS
  * edge, replaced by a recording stand-in that counts live notifications.
  */
+import { studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -68,6 +69,7 @@ const notice = (id: string, studyIds: string[], extra: Partial<AlertNotice> = {}
   title: studyIds.length === 1 ? 'New stat study' : `${studyIds.length} new stat studies`,
   body: 'x (stat)',
   studyIds,
+  studies: studyIds.map((studyId) => ({ accountId: 'primary', studyId })),
   reAlert: false,
   at: '2026-01-01T12:00:00Z',
   ...extra
@@ -79,10 +81,10 @@ describe('the stat banner names the newest arrival', () => {
   const fresh = makeStudy({ severity: 'stat', studyDescription: 'CTA Chest PE', createdAt: '2026-01-01T07:00:00Z' })
   const queue = snapshotOf([old1, old2, fresh], {
     alerts: {
-      [old1.studyId]: alerting('2026-01-01T09:00:00Z'),
-      [old2.studyId]: alerting('2026-01-01T09:05:00Z'),
+      [studyKey(old1)]: alerting('2026-01-01T09:00:00Z'),
+      [studyKey(old2)]: alerting('2026-01-01T09:05:00Z'),
       // Created earliest (it waited elsewhere) but alerted last: this one is new to the radiologist.
-      [fresh.studyId]: alerting('2026-01-01T11:40:00Z')
+      [studyKey(fresh)]: alerting('2026-01-01T11:40:00Z')
     }
   })
 

@@ -32,6 +32,7 @@ afterEach(() => {
 const change = (kind: StudyChange['kind'], extra: Partial<StudyChange> = {}): StudyChange => ({
   id: `${kind}-1`,
   kind,
+  accountId: 'primary',
   studyId: study.studyId,
   description: 'MR brain',
   at: '2026-01-01T12:00:00.000Z',

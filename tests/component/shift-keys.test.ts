@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -62,7 +63,7 @@ describe('the new keys drive the queue', () => {
   const statB = makeStudy({ severity: 'stat', studyDescription: 'stat B', createdAt: '2026-01-01T09:30:00.000Z' })
   const high = makeStudy({ severity: 'high', studyDescription: 'high C' })
   const normal = makeStudy({ severity: 'normal', studyDescription: 'normal D' })
-  const snapshot = snapshotOf([statA, statB, high, normal], { alerts: { [statA.studyId]: alerting(), [statB.studyId]: alerting() } })
+  const snapshot = snapshotOf([statA, statB, high, normal], { alerts: { [studyKey(statA)]: alerting(), [studyKey(statB)]: alerting() } })
 
   beforeEach(async () => {
     setActivePinia(createPinia())

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { studyKey } from '@shared/ipc/accounts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { setBridge } from '@renderer/bridge'
@@ -102,7 +103,7 @@ describe('queue store', () => {
     const alert = { firstAlertedAt: '2026-01-01T12:00:00Z', alertCount: 1, snoozedUntil: null }
     queue.apply(
       snapshotOf([alerting, acked], {
-        alerts: { [alerting.studyId]: { status: 'alerting', ...alert }, [acked.studyId]: { status: 'acknowledged', ...alert } }
+        alerts: { [studyKey(alerting)]: { status: 'alerting', ...alert }, [studyKey(acked)]: { status: 'acknowledged', ...alert } }
       })
     )
     expect(queue.alertingStat.map((s) => s.studyId)).toEqual([alerting.studyId])
@@ -185,15 +186,15 @@ describe('start-up', () => {
       epoch: 'test-run',
       seq: 1,
       baseSeq: 0,
-      mine: { upserts: [{ key: fresh.studyId, index: 0, study: fresh }], removals: [], length: 2 },
+      mine: { upserts: [{ key: studyKey(fresh), index: 0, study: fresh }], removals: [], length: 2 },
       counts: { stat: 1, high: 1, normal: 0 },
       fetchedAt: '2026-01-01T12:01:00Z',
       fromCache: false
     })
     expect(queue.snapshot.fromCache).toBe(false)
     expect(queue.items[0]?.study.studyId).toBe(fresh.studyId)
-    bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
-    bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], reAlert: false, at: '2026-01-01T12:01:00Z' })
+    bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], studies: [{ accountId: 'primary', studyId: fresh.studyId }], reAlert: false, at: '2026-01-01T12:01:00Z' })
+    bridge.emit('alert.shown', { id: 'a1', level: 'stat', title: 'Stat study', body: fresh.studyDescription, studyIds: [fresh.studyId], studies: [{ accountId: 'primary', studyId: fresh.studyId }], reAlert: false, at: '2026-01-01T12:01:00Z' })
     expect(useNoticesStore().alertLog).toHaveLength(1)
     stop()
     useClockStore().stop()
@@ -219,14 +220,14 @@ describe('the queue as changes (queue.delta)', () => {
     const queue = useQueueStore()
     queue.apply(snapshotOf([a, b], { seq: 3 }))
     // The index is the engine's: the page puts the study there even where its own sort would not.
-    queue.applyDelta(delta(4, { mine: { upserts: [{ key: late.studyId, index: 2, study: late }], removals: [], length: 3 }, counts: { stat: 0, high: 0, normal: 7 } }))
+    queue.applyDelta(delta(4, { mine: { upserts: [{ key: studyKey(late), index: 2, study: late }], removals: [], length: 3 }, counts: { stat: 0, high: 0, normal: 7 } }))
     expect(queue.items.map((i) => i.study.studyId)).toEqual([a.studyId, b.studyId, late.studyId])
     expect(queue.counts).toEqual({ stat: 0, high: 0, normal: 7 })
-    queue.applyDelta(delta(5, { mine: { upserts: [], removals: [a.studyId], length: 2 } }))
+    queue.applyDelta(delta(5, { mine: { upserts: [], removals: [studyKey(a)], length: 2 } }))
     expect(queue.items.map((i) => i.study.studyId)).toEqual([b.studyId, late.studyId])
     expect(queue.snapshot.seq).toBe(5)
     // An old delta (already in the snapshot) changes nothing.
-    queue.applyDelta(delta(5, { mine: { upserts: [], removals: [b.studyId], length: 1 } }))
+    queue.applyDelta(delta(5, { mine: { upserts: [], removals: [studyKey(b)], length: 1 } }))
     expect(queue.items).toHaveLength(2)
   })
 
@@ -240,10 +241,10 @@ describe('the queue as changes (queue.delta)', () => {
     const queue = useQueueStore()
     queue.apply(snapshotOf([a], { seq: 1 }))
     // Delta 2 was lost (a dropped event): 3 does not follow 1.
-    queue.applyDelta(delta(3, { baseSeq: 2, mine: { upserts: [], removals: [a.studyId], length: 0 } }))
+    queue.applyDelta(delta(3, { baseSeq: 2, mine: { upserts: [], removals: [studyKey(a)], length: 0 } }))
     expect(bridge.callsOf('queue.snapshot')).toHaveLength(1)
     // While the snapshot is on its way, more deltas arrive; one resync is enough.
-    queue.applyDelta(delta(4, { mine: { upserts: [{ key: c.studyId, index: 1, study: c }], removals: [], length: 2 } }))
+    queue.applyDelta(delta(4, { mine: { upserts: [{ key: studyKey(c), index: 1, study: c }], removals: [], length: 2 } }))
     queue.applyDelta(delta(9, { baseSeq: 8 }))
     expect(bridge.callsOf('queue.snapshot')).toHaveLength(1)
     answer(snapshotOf([b], { seq: 3 }))

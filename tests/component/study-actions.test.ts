@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -24,10 +25,10 @@ describe('study actions', () => {
     bridge = new FakeBridge()
       .handle('app.getState', () =>
         appState({
-          queue: snapshotOf([stat], { alerts: { [stat.studyId]: alerting }, closed: [{ study: done, reason: 'completed', at: '2026-01-01T11:30:00.000Z' }] })
+          queue: snapshotOf([stat], { alerts: { [studyKey(stat)]: alerting }, closed: [{ study: done, reason: 'completed', at: '2026-01-01T11:30:00.000Z' }] })
         })
       )
-      .handle('alerts.snoozeStudy', () => snapshotOf([stat], { alerts: { [stat.studyId]: { ...alerting, status: 'snoozed', snoozedUntil: '2026-01-01T13:00:00.000Z' } } }))
+      .handle('alerts.snoozeStudy', () => snapshotOf([stat], { alerts: { [studyKey(stat)]: { ...alerting, status: 'snoozed', snoozedUntil: '2026-01-01T13:00:00.000Z' } } }))
       .handle('study.setViewerStatus', ({ studyId, status }) => ({ ...[stat, done].find((s) => s.studyId === studyId)!, studyViewerStatus: status }))
     stop = await startApp(bridge)
     wrapper = mount(App, { attachTo: document.body })

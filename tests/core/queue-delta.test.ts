@@ -4,16 +4,20 @@
  * test that applying the built change to the old list always gives the new one, in the engine's
  * order, without the page sorting.
  */
+import { studyKey } from '@shared/ipc/accounts'
 import { describe, expect, it } from 'vitest'
-import type { QueueSnapshot, Study } from '@shared/ipc/contract'
+import type { QueueSnapshot, QueueStudy, Study } from '@shared/ipc/contract'
 import { applyListChange, applyQueueDelta, type QueueDelta } from '@shared/ipc/queue-delta'
 import { buildListChange, buildQueueChange, type QueueView } from '@main/engine/queue-delta-builder'
 import { orderStudies } from '@main/engine/queue'
-import { study } from './helpers'
+import { study as apiStudy } from './helpers'
+
+/** A queue row of the first account (the delta keys rows by account and study). */
+const study = (over: Parameters<typeof apiStudy>[0] = {}): QueueStudy => ({ ...apiStudy(over), accountId: 'primary' })
 
 const ids = (list: readonly Study[]) => list.map((s) => s.studyId)
 
-function view(mine: Study[], extra: Partial<QueueView> = {}): QueueView {
+function view(mine: QueueStudy[], extra: Partial<QueueView> = {}): QueueView {
   return { mine, statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false, counts: { stat: 0, high: 0, normal: mine.length }, ...extra }
 }
 
@@ -29,19 +33,19 @@ describe('buildListChange', () => {
   it('upserts an arrival at its index and only it', () => {
     const d = study({ severity: 'high', createdAt: '2026-01-01T07:00:00Z' })
     const change = buildListChange([a, b, c], [a, d, b, c])!
-    expect(change).toEqual({ upserts: [{ key: d.studyId, index: 1, study: d }], removals: [], length: 4 })
+    expect(change).toEqual({ upserts: [{ key: studyKey(d), index: 1, study: d }], removals: [], length: 4 })
   })
 
   it('removes a study that left, and sends nothing else', () => {
-    expect(buildListChange([a, b, c], [a, c])).toEqual({ upserts: [], removals: [b.studyId], length: 2 })
+    expect(buildListChange([a, b, c], [a, c])).toEqual({ upserts: [], removals: [studyKey(b)], length: 2 })
   })
 
   it('upserts a changed study (a new object) in place, and moves it when its severity moved it', () => {
     const b2 = { ...b, updatedAt: '2026-01-01T09:00:00Z' }
-    expect(buildListChange([a, b, c], [a, b2, c])!.upserts).toEqual([{ key: b.studyId, index: 1, study: b2 }])
+    expect(buildListChange([a, b, c], [a, b2, c])!.upserts).toEqual([{ key: studyKey(b), index: 1, study: b2 }])
     const c2 = { ...c, severity: 'stat' as const }
     const change = buildListChange([a, b, c], [a, c2, b])!
-    expect(change.upserts.map((u) => [u.key, u.index])).toEqual([[c.studyId, 1]])
+    expect(change.upserts.map((u) => [u.key, u.index])).toEqual([[studyKey(c), 1]])
     expect(applyListChange([a, b, c], change)).toEqual([a, c2, b])
   })
 
@@ -63,7 +67,7 @@ describe('buildListChange', () => {
       })
     let list = orderStudies(Array.from({ length: 300 }, make))
     for (let round = 0; round < 40; round++) {
-      const next: Study[] = list.filter(() => random() > 0.05).map((s) => (random() < 0.05 ? { ...s, severity: severities[Math.floor(random() * 3)] as Study['severity'], updatedAt: `u${round}` } : s))
+      const next: QueueStudy[] = list.filter(() => random() > 0.05).map((s) => (random() < 0.05 ? { ...s, severity: severities[Math.floor(random() * 3)] as Study['severity'], updatedAt: `u${round}` } : s))
       for (let k = Math.floor(random() * 10); k > 0; k--) next.push(make())
       const ordered = orderStudies(next)
       const change = buildListChange(list, ordered)
@@ -90,11 +94,11 @@ describe('buildQueueChange', () => {
     const alert = { status: 'alerting' as const, firstAlertedAt: '2026-01-01T12:00:00.000Z', alertCount: 1, snoozedUntil: null }
     const sent = view([a, b], { alerts: { gone: alert, same: alert }, counts: { stat: 1, high: 0, normal: 1 } })
     const closed = [{ study: b, reason: 'completed' as const, at: '2026-01-01T12:00:00Z' }]
-    const now = view([a], { alerts: { same: alert, [a.studyId]: alert }, closed, counts: { stat: 1, high: 0, normal: 0 } })
+    const now = view([a], { alerts: { same: alert, [studyKey(a)]: alert }, closed, counts: { stat: 1, high: 0, normal: 0 } })
     const change = buildQueueChange(sent, now)!
-    expect(change.mine).toEqual({ upserts: [], removals: [b.studyId], length: 1 })
+    expect(change.mine).toEqual({ upserts: [], removals: [studyKey(b)], length: 1 })
     expect(change.statPool).toBeUndefined()
-    expect(change.alerts).toEqual({ set: { [a.studyId]: alert }, cleared: ['gone'] })
+    expect(change.alerts).toEqual({ set: { [studyKey(a)]: alert }, cleared: ['gone'] })
     expect(change.closed).toBe(closed)
     expect(change.counts).toEqual({ stat: 1, high: 0, normal: 0 })
   })
@@ -112,7 +116,7 @@ describe('applyQueueDelta (what the page does)', () => {
     epoch: 'run-1',
     seq: 5,
     baseSeq: 4,
-    mine: { upserts: [], removals: [b.studyId], length: 1 },
+    mine: { upserts: [], removals: [studyKey(b)], length: 1 },
     counts: { stat: 1, high: 0, normal: 0 },
     fetchedAt: '2026-01-01T12:00:00Z',
     fromCache: false,

@@ -1,6 +1,7 @@
 /** Each kind of queue event becomes the change notice the page shows (issue 10, item 2). */
 import { describe, expect, it } from 'vitest'
 import { diffSnapshots } from '@main/engine/queue'
+import { studyKey } from '@shared/ipc/accounts'
 import { RecentlyOpened, studyChanges, OPENED_RECENTLY_MS } from '@main/engine/study-changes'
 import { ME, study } from './helpers'
 
@@ -9,7 +10,7 @@ const other = { userId: `usr_${'b'.repeat(32)}`, email: 'omar@example.org', firs
 
 describe('study change notices', () => {
   const base = study({ n: 1, severity: 'high', studyDescription: 'MR brain' })
-  const ctx = (over: Partial<Parameters<typeof studyChanges>[1]> = {}) => ({ now: T0, previousFetchAt: T0 - 30_000, opened: new RecentlyOpened(), ...over })
+  const ctx = (over: Partial<Parameters<typeof studyChanges>[1]> = {}) => ({ accountId: 'primary', now: T0, previousFetchAt: T0 - 30_000, opened: new RecentlyOpened(), ...over })
   const leave = (current: typeof base | null) => diffSnapshots([base], [], { resolved: new Map([[base.studyId, current]]), userId: ME })
 
   it('cancelled, completed elsewhere, reassigned away (to whom), left for an unknown reason', () => {
@@ -35,7 +36,7 @@ describe('study change notices', () => {
 
   it('marks a study opened from this app in the last hour, and skips what this app itself completed', () => {
     const opened = new RecentlyOpened()
-    opened.note(base.studyId, T0 - 10_000)
+    opened.note(studyKey({ accountId: 'primary', studyId: base.studyId }), T0 - 10_000)
     const events = leave({ ...base, isCancelled: true })
     expect(studyChanges(events, ctx({ opened }))[0]!.openedRecently).toBe(true)
     expect(studyChanges(events, ctx({ opened, now: T0 + OPENED_RECENTLY_MS }))[0]!.openedRecently).toBe(false)

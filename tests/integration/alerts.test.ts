@@ -1,3 +1,4 @@
+import { FIRST_ACCOUNT_ID, studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { clearRequests, loggedRequests, makeRig, makeWorld, newStudy, signIn, type World } from './harness'
@@ -35,7 +36,7 @@ describe('stat alerts against the sandbox', () => {
     await rig.advance(DEFAULT_SETTINGS.queueIntervalSec * 1000)
     const queue = rig.shownQueue()
     expect(queue.mine.map((s) => s.studyId)).toEqual([stat.studyId, normal.studyId])
-    expect(queue.alerts[stat.studyId]?.status).toBe('alerting')
+    expect(queue.alerts[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: stat.studyId })]?.status).toBe('alerting')
 
     // Many more polls, short of the re-alert interval: still exactly one alert.
     await rig.advance(4 * MIN)
@@ -103,7 +104,7 @@ describe('stat alerts against the sandbox', () => {
     expect(await page.text()).toContain('Avara Viewer (sandbox)')
     // The tokenised link never reaches the log.
     expect(rig.logger.lines.join('\n')).not.toContain('token=')
-    expect(rig.shownQueue().alerts[opened.studyId]?.status).toBe('opened')
+    expect(rig.shownQueue().alerts[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: opened.studyId })]?.status).toBe('opened')
 
     await rig.advance(5 * MIN)
     const reAlerts = rig.notifier.shown.filter((n) => n.reAlert)
@@ -112,14 +113,14 @@ describe('stat alerts against the sandbox', () => {
 
     // Acknowledging the other one stops its re-alerts too.
     await rig.companion.handle('alerts.acknowledge', { studyId: waiting.studyId })
-    expect(rig.shownQueue().alerts[waiting.studyId]?.status).toBe('acknowledged')
+    expect(rig.shownQueue().alerts[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: waiting.studyId })]?.status).toBe('acknowledged')
     await rig.advance(20 * MIN)
     expect(rig.notifier.shown.filter((n) => n.reAlert)).toHaveLength(1)
 
     // A notification click opens the study and tells the renderer.
     await rig.companion.notificationClicked([waiting.studyId])
     expect(rig.opener.opened).toHaveLength(2)
-    expect(rig.last('alert.clicked')).toEqual({ studyId: waiting.studyId })
+    expect(rig.last('alert.clicked')).toEqual({ studyId: waiting.studyId, accountId: FIRST_ACCOUNT_ID })
     const tray = rig.companion.traySummary()
     expect(tray.state).toBe('normal')
     expect(tray.topStat.map((s) => s.studyId)).toEqual([opened.studyId, waiting.studyId])
@@ -146,7 +147,7 @@ describe('stat alerts against the sandbox', () => {
     expect(result.ok && result.value.ok).toBe(false)
     expect(JSON.stringify(result)).not.toContain('stolen-token')
     expect(rig.opener.opened).toEqual([])
-    expect(rig.shownQueue().alerts[stat.studyId]?.status).toBe('alerting')
+    expect(rig.shownQueue().alerts[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: stat.studyId })]?.status).toBe('alerting')
     expect(rig.logger.lines.join('\n')).not.toContain('stolen-token')
     await rig.companion.stop()
   })

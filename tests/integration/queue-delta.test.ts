@@ -4,6 +4,7 @@
  * a quiet poll sends no queue event at all; the page's copy (deltas applied in order) equals the
  * engine's snapshot.
  */
+import { FIRST_ACCOUNT_ID, studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type QueueDelta } from '@shared/ipc/contract'
 import { newStudy, makeWorld, startOnline, type World } from './harness'
@@ -36,7 +37,7 @@ describe('the queue reaches the page as changes', () => {
     await rig.advance(STAT_MS)
     const arrival = rig.last('queue.delta') as QueueDelta
     expect(arrival.baseSeq).toBe(arrival.seq - 1)
-    expect(arrival.mine?.upserts.map((u) => [u.key, u.index])).toEqual([[stat.studyId, 0]])
+    expect(arrival.mine?.upserts.map((u) => [u.key, u.index])).toEqual([[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: stat.studyId }), 0]])
     expect(arrival.mine?.removals).toEqual([])
     expect(arrival.mine?.length).toBe(31)
     expect(arrival.counts).toEqual({ stat: 1, high: 10, normal: 20 })
@@ -47,7 +48,7 @@ describe('the queue reaches the page as changes', () => {
     await world.admin.viewer.studies.update(leaving.studyId, { studyViewerStatus: 'complete' })
     await rig.advance(QUEUE_MS)
     const departure = rig.last('queue.delta') as QueueDelta
-    expect(departure.mine?.removals).toEqual([leaving.studyId])
+    expect(departure.mine?.removals).toEqual([studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: leaving.studyId })])
     expect(departure.mine?.upserts).toEqual([])
     expect(departure.closed?.[0]).toMatchObject({ reason: 'completed', study: { studyId: leaving.studyId } })
 

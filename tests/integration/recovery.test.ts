@@ -3,6 +3,7 @@
  * stored key is re-probed, at once on Refresh), a pasted key loses its whitespace, and wall-clock
  * steps of an hour neither stall the queue lane nor fire re-alerts early.
  */
+import { FIRST_ACCOUNT_ID, studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { KEY_PROBE_CAP_MS } from '@main/engine/account-session'
@@ -118,7 +119,7 @@ describe('wall-clock steps', () => {
     rig.clock.stepWall(-HOUR)
     await rig.advance(30 * MIN + STAT_MS)
     expect(rig.last('alerts.pauseChanged')).toEqual({ pausedUntil: null })
-    expect(rig.shownQueue().alerts[stat.studyId]?.status).toBe('alerting')
+    expect(rig.shownQueue().alerts[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: stat.studyId })]?.status).toBe('alerting')
     await rig.companion.stop()
   })
 })

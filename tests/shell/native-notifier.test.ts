@@ -29,7 +29,7 @@ vi.mock('electron', async () => {
 
 const { createNativeNotifier } = await import('@main/electron/notifier')
 
-const notice = (n: number): AlertNotice => ({ id: `stat-${n}`, level: 'stat', title: `New stat study ${n}`, body: 'CT HEAD', studyIds: [`stu_${String(n).padStart(32, '0')}`], reAlert: false, at: new Date().toISOString() })
+const notice = (n: number): AlertNotice => ({ id: `stat-${n}`, level: 'stat', title: `New stat study ${n}`, body: 'CT HEAD', studyIds: [`stu_${String(n).padStart(32, '0')}`], studies: [{ accountId: 'primary', studyId: `stu_${String(n).padStart(32, '0')}` }], reAlert: false, at: new Date().toISOString() })
 
 describe('native notifier', () => {
   it('shows a notice raised before the app is ready once it is, and counts delivery by the system', async () => {

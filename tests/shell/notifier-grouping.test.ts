@@ -39,6 +39,7 @@ const notice = (key: string, studies: number[], title: string, reAlert = false):
   title,
   body: 'CT HEAD (stat)',
   studyIds: studies.map(id),
+  studies: studies.map((n) => ({ accountId: 'primary', studyId: id(n) })),
   reAlert,
   at: new Date().toISOString()
 })

@@ -184,7 +184,7 @@ describe('tray menu', () => {
 })
 
 describe('notification options', () => {
-  const notice = (level: 'stat' | 'high'): AlertNotice => ({ id: 'a1', level, title: 'Stat study', body: 'CT head', studyIds: ['stu_a'], reAlert: false, at: '2026-11-26T18:00:00Z' })
+  const notice = (level: 'stat' | 'high'): AlertNotice => ({ id: 'a1', level, title: 'Stat study', body: 'CT head', studyIds: ['stu_a'], studies: [{ accountId: 'primary', studyId: 'stu_a' }], reAlert: false, at: '2026-11-26T18:00:00Z' })
   it('makes stat alerts critical and persistent on Linux', () => {
     expect(notificationOptions(notice('stat'), 'linux', '/icon.png')).toEqual({ title: 'Stat study', body: 'CT head', silent: false, icon: '/icon.png', urgency: 'critical', timeoutType: 'never' })
     expect(notificationOptions(notice('stat'), 'linux', undefined, false)).toMatchObject({ silent: true })

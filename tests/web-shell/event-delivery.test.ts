@@ -47,6 +47,7 @@ function notice(studyNo: number): AlertNotice {
     title: 'New stat study',
     body: 'CT HEAD',
     studyIds: [`stu_${studyNo.toString(16).padStart(32, '0')}`],
+    studies: [{ accountId: 'primary', studyId: `stu_${studyNo.toString(16).padStart(32, '0')}` }],
     reAlert: false,
     at: new Date().toISOString()
   }

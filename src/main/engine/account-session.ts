@@ -4,7 +4,7 @@
  * AlertDesk take it from there). A rejected key (401) stops both lanes and is re-probed with one
  * cheap request every few minutes (and at once on Refresh); polling resumes by itself when it works.
  */
-import type { ConnectionState, Identity, Settings } from '@shared/ipc/contract'
+import type { AccountColour, ConnectionState, Identity, Settings } from '@shared/ipc/contract'
 import type { Severity } from '@shared/avara/contract'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { backoffDelay, STAT_BACKOFF_CAP_MS, BACKOFF_CAP_MS } from './backoff'
@@ -37,6 +37,8 @@ export class AccountSession {
   readonly id: string
   baseUrl: string
   identity: Identity | null
+  /** The user's name for the account (empty: its server names it) and its colour. */
+  label: { displayName: string; colour: AccountColour } = { displayName: '', colour: 'blue' }
   #apiKey: string | null = null
   #client: AvaraClient | null = null
   #machine: ConnectionMachine = INITIAL_CONNECTION

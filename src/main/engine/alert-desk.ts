@@ -121,7 +121,7 @@ export class AlertDesk {
     const mono = clock.monotonic()
     for (const notice of out.notices) {
       for (const id of notice.studyIds) desk.lastAlertMono.set(id, mono)
-      this.#o.raise(accountId, notice)
+      this.#o.raise(accountId, { ...notice, studies: notice.studyIds.map((studyId) => ({ accountId, studyId })) })
     }
     return { ledgerChanged: out.ledgerChanged, notices: out.notices.length }
   }

@@ -10,8 +10,10 @@ import {
   type CallResponse,
   type OpenStudyResult,
   type QueueSnapshot,
-  type SaveKeyResult
+  type SaveKeyResult,
+  studyKey
 } from '@shared/ipc/contract'
+import { accountHandlers } from './account-handlers'
 import type { z } from 'zod'
 import type { AccountSession } from './account-session'
 import { clinicAccountOf, createClinicHandlers } from './clinic'
@@ -55,6 +57,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...authHandlers(engine),
     ...alertHandlers(engine),
     ...settingsHandlers(engine),
+    ...accountHandlers(engine),
     // The clinic workspace (docs/clinic.md): each call acts on the account it names.
     ...createClinicHandlers({
       account: (accountId) => clinicAccountOf(engine.sessions, accountId),
@@ -71,8 +74,8 @@ export function createHandlers(engine: Engine): Handlers {
 function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.refresh' | 'queue.snapshot' | 'study.get' | 'study.open' | 'study.claim' | 'study.setViewerStatus'> {
   const { ports, log, desk } = engine
 
-  async function withStudy<T>(studyId: string, action: (api: AvaraClient, session: AccountSession) => Promise<T>): Promise<T> {
-    const session = engine.sessionOf(studyId)
+  async function withStudy<T>(accountId: string | undefined, studyId: string, action: (api: AvaraClient, session: AccountSession) => Promise<T>): Promise<T> {
+    const session = engine.sessionFor(accountId)
     const api = session.requireClient()
     try {
       return await action(api, session)
@@ -114,8 +117,8 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
     }
   }
 
-  async function openStudy(studyId: string): Promise<OpenStudyResult> {
-    const session = engine.sessionOf(studyId)
+  async function openStudy(accountId: string | undefined, studyId: string): Promise<OpenStudyResult> {
+    const session = engine.sessionFor(accountId)
     const api = session.requireClient()
     const claim = await claimBeforeOpen(session, studyId)
     if (!claim.ok) return claim.result
@@ -140,7 +143,7 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
       return { ok: false, message: 'The viewer could not be opened on this computer.' }
     }
     log.info('study opened', { studyId })
-    engine.opened.note(studyId, engine.clock.now())
+    engine.opened.note(studyKey({ accountId: session.id, studyId }), engine.clock.now())
     desk.mark(session.id, { studyId, severity: severityOf(engine, session, studyId) }, 'opened')
     ledgerChanged(engine, session)
     return ports.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href, ...claimed } : { ok: true, openedBy: 'shell', ...claimed }
@@ -155,12 +158,12 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
       return engine.connectionState()
     },
 
-    'study.get': async ({ studyId }) => withStudy(studyId, (api) => api.viewer.studies.retrieve(studyId)),
+    'study.get': async ({ accountId, studyId }) => withStudy(accountId, studyId, (api) => api.viewer.studies.retrieve(studyId)),
 
-    'study.open': async ({ studyId }) => openStudy(studyId),
+    'study.open': async ({ accountId, studyId }) => openStudy(accountId, studyId),
 
-    'study.claim': async ({ studyId }) =>
-      withStudy(studyId, async (api, session) => {
+    'study.claim': async ({ accountId, studyId }) =>
+      withStudy(accountId, studyId, async (api, session) => {
         const identity = session.requireIdentity()
         // Re-read first: someone may have claimed it since the last poll.
         const current = await api.viewer.studies.retrieve(studyId)
@@ -176,11 +179,11 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
         return updated
       }),
 
-    'study.setViewerStatus': async ({ studyId, status }) =>
-      withStudy(studyId, async (api, session) => {
+    'study.setViewerStatus': async ({ accountId, studyId, status }) =>
+      withStudy(accountId, studyId, async (api, session) => {
         const updated = await api.viewer.studies.update(studyId, { studyViewerStatus: status })
         log.info('viewer status set', { studyId, status })
-        if (status === 'complete') engine.completedHere.note(studyId, engine.clock.now())
+        if (status === 'complete') engine.completedHere.note(studyKey({ accountId: session.id, studyId }), engine.clock.now())
         void session.refresh()
         return updated
       })
@@ -191,7 +194,8 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
 function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findUsers' | 'auth.setIdentity' | 'auth.signOut'> {
   const { ports, log } = engine
 
-  async function saveKey({ baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
+  async function saveKey({ accountId, baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
+    const session = engine.sessionFor(accountId)
     const { key, whitespaceRemoved } = cleanPastedKey(pasted)
     // A typed key is a secret from the first keystroke, even one the server rejects.
     registerSecret(pasted)
@@ -220,7 +224,6 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
       return { ok: false, problem: 'storage-unavailable', message: detail }
     }
     await engine.describeStorage()
-    const session = engine.primary
     session.stopPolling()
     if (base !== session.baseUrl) {
       // Another server: its users and studies are not this one's.
@@ -243,10 +246,10 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
   return {
     'auth.saveKey': saveKey,
 
-    'auth.findUsers': async ({ query }) => findIdentityCandidates(engine.primary.requireClient(), query),
+    'auth.findUsers': async ({ accountId, query }) => findIdentityCandidates(engine.sessionFor(accountId).requireClient(), query),
 
-    'auth.setIdentity': async ({ userId }) => {
-      const session = engine.primary
+    'auth.setIdentity': async ({ accountId, userId }) => {
+      const session = engine.sessionFor(accountId)
       const api = session.requireClient()
       let user
       try {
@@ -272,8 +275,8 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
       return engine.authState()
     },
 
-    'auth.signOut': async () => {
-      const session = engine.primary
+    'auth.signOut': async ({ accountId }) => {
+      const session = engine.sessionFor(accountId)
       try {
         await ports.secrets.delete(keychainAccount(session.baseUrl))
       } catch (error) {
@@ -297,15 +300,15 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
 function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'alerts.snoozeStudy' | 'alerts.pause'> {
   const { log, desk } = engine
   return {
-    'alerts.acknowledge': async ({ studyId }) => {
-      const session = engine.sessionOf(studyId)
+    'alerts.acknowledge': async ({ accountId, studyId }) => {
+      const session = engine.sessionFor(accountId)
       log.info('alert acknowledged', { studyId })
       desk.mark(session.id, { studyId, severity: severityOf(engine, session, studyId) }, 'acknowledged')
       return ledgerChanged(engine, session)
     },
 
-    'alerts.snoozeStudy': async ({ studyId, minutes }) => {
-      const session = engine.sessionOf(studyId)
+    'alerts.snoozeStudy': async ({ accountId, studyId, minutes }) => {
+      const session = engine.sessionFor(accountId)
       log.info('alert snoozed', { studyId, minutes })
       desk.snooze(session.id, { studyId, severity: severityOf(engine, session, studyId) }, minutes)
       return ledgerChanged(engine, session)

@@ -94,7 +94,7 @@ export function createCompanion(ports: CorePorts): Companion {
         const result = await handle('study.open', { studyId: first })
         if (!result.ok || !result.value.ok) log.warn('opening from a notification failed', { studyId: first })
       }
-      engine.events.emit('alert.clicked', { studyId: first })
+      engine.events.emit('alert.clicked', { studyId: first, accountId: engine.primary.id })
     },
     traySummary,
     queueSnapshot: () => engine.sentQueue

@@ -4,6 +4,7 @@
  * queue events, alerts, a saved state and bridge events, and assembles what the renderer sees.
  * The bridge handlers (bridge-handlers.ts) and the Companion facade (companion.ts) sit on top.
  */
+import type { Study } from '@shared/avara/contract'
 import {
   DEFAULT_BASE_URL,
   ViewPrefsSchema,
@@ -16,10 +17,11 @@ import {
   type Settings,
   type ViewPrefs
 } from '@shared/ipc/contract'
-import type { Study } from '@shared/avara/contract'
+import { FIRST_ACCOUNT_ID, studyKey, type AccountsState, type StudyAlertState } from '@shared/ipc/contract'
+import { accountsState, combinedConnection } from './accounts-view'
 import { AccountSession } from './account-session'
 import { AlertDesk } from './alert-desk'
-import { errorName } from './call-errors'
+import { CallError, errorName } from './call-errors'
 import { BridgeEvents } from './emitter'
 import type { Lane } from './lane-scheduler'
 import type { LaneObservation } from './lanes'
@@ -33,8 +35,8 @@ import { WorkQueue } from './work-queue'
 import { buildQueueChange, type QueueView } from './queue-delta-builder'
 
 const UNKNOWN_STORAGE: KeyStorageInfo = { kind: 'none', label: 'Unknown', problem: null, fallbackNeedsConsent: false }
-/** The one account the UI shows today. */
-export const PRIMARY_ACCOUNT = 'primary'
+/** The first account of every profile (a single-account profile's only one). */
+export const PRIMARY_ACCOUNT = FIRST_ACCOUNT_ID
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -63,6 +65,7 @@ export class Engine {
   readonly managed: ManagedConfig
   keyStorage: KeyStorageInfo = UNKNOWN_STORAGE
   #lastConnectionJson = ''
+  #lastAccountsJson = ''
   #lastQueueKey = ''
   /** The queue as the page has it: the numbering of `queue.delta` starts from an empty queue. */
   #sentQueue: QueueSnapshot
@@ -104,9 +107,12 @@ export class Engine {
     return this.sessions[0]!
   }
 
-  /** The session whose queue holds the study (the primary one when none does). */
-  sessionOf(studyId: string): AccountSession {
-    return this.sessions.find((s) => this.queue.has(s.id, studyId)) ?? this.primary
+  /** The account a call names (the first one when it names none); an unknown id is refused. */
+  sessionFor(accountId: string | undefined): AccountSession {
+    if (accountId === undefined) return this.primary
+    const session = this.sessions.find((s) => s.id === accountId)
+    if (!session) throw new CallError('invalid-request', `accountId: no account "${accountId}" on this workstation.`)
+    return session
   }
 
   // ---- start-up -----------------------------------------------------------------------------
@@ -119,6 +125,7 @@ export class Engine {
     const stored = persisted.accounts[0]!
     session.baseUrl = this.serverFor(persisted)
     session.identity = stored.identity
+    session.label = { displayName: stored.label ?? '', colour: stored.colour ?? 'blue' }
     this.desk.load(session.id, stored.ledger)
     const cached = stored.snapshot
     if (cached && stored.identity) {
@@ -196,7 +203,8 @@ export class Engine {
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
     this.emitQueueIfChanged()
     // Why studies changed or left, as the diff classified them (the page shows, never guesses).
-    const changes = studyChanges(mineEvents, { now, previousFetchAt, opened: this.opened, ownAction: (id) => this.completedHere.has(id, now) })
+    const ownKey = (studyId: string) => studyKey({ accountId: session.id, studyId })
+    const changes = studyChanges(mineEvents, { accountId: session.id, now, previousFetchAt, opened: this.opened, ownAction: (id) => this.completedHere.has(ownKey(id), now) })
     if (changes.length > 0) this.events.emit('queue.changes', { changes })
   }
 
@@ -205,7 +213,8 @@ export class Engine {
   }
 
   /** Alert states of the studies in view: a pass over the ledger, not over the queue. */
-  #alertStates(accountId: string): QueueSnapshot['alerts'] {
+  /** One account's alert states by study ID: from its ledger, for the studies still in view (no pass over the queue). */
+  #accountAlertStates(accountId: string): QueueSnapshot['alerts'] {
     return this.desk.alertStates(accountId, Object.keys(this.desk.ledger(accountId)).filter((studyId) => this.queue.has(accountId, studyId)))
   }
 
@@ -257,22 +266,45 @@ export class Engine {
     return { baseUrl: session.baseUrl, hasKey: session.hasKey, identity: session.identity, keyStorage: this.keyStorage }
   }
 
+  /** The one account's connection, or with several the summary of all (accounts-view.ts). */
   connectionState(): ConnectionState {
-    return { ...this.primary.connectionState(), saveProblem: this.keeper.saveProblem() }
+    const own = this.sessions.length === 1 ? this.primary.connectionState() : combinedConnection(this.sessions)
+    return { ...own, saveProblem: this.keeper.saveProblem() }
   }
 
-  /** The queue now, unnumbered (what the next delta is built towards). */
+  accountsState(): AccountsState {
+    return accountsState(this.sessions, (id) => this.queue.counts(id))
+  }
+
+  get accountIds(): string[] {
+    return this.sessions.map((s) => s.id)
+  }
+
+  /** Alert states of every study in view, by `studyKey`. */
+  #alertStates(): Record<string, StudyAlertState> {
+    const states: Record<string, StudyAlertState> = {}
+    for (const session of this.sessions) {
+      const own = this.#accountAlertStates(session.id)
+      for (const [studyId, state] of Object.entries(own)) states[studyKey({ accountId: session.id, studyId })] = state
+    }
+    return states
+  }
+
+  /** The queue now, unnumbered (what the next delta is built towards): every account's queue merged in the one order, with counts in total and per account. */
   queueView(): QueueView {
-    const id = this.primary.id
-    const { mine, pool } = this.queue.ordered(id)
+    const ids = this.accountIds
+    const { mine, pool } = this.queue.merged(ids)
+    const fetched = ids.map((id) => this.queue.fetchedAt(id))
+    const closed = ids.length === 1 ? this.queue.closed(ids[0]!) : ids.flatMap((id) => this.queue.closed(id)).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
     return {
       mine: mine.slice(),
       statPool: pool.slice(),
-      closed: this.queue.closed(id),
-      alerts: this.#alertStates(id),
-      fetchedAt: iso(this.queue.fetchedAt(id)),
-      fromCache: this.queue.fromCache(id),
-      counts: this.queue.counts(id)
+      closed,
+      alerts: this.#alertStates(),
+      fetchedAt: iso(fetched.some((at) => at === null) ? null : Math.min(...(fetched as number[]))),
+      fromCache: ids.some((id) => this.queue.fromCache(id)),
+      counts: this.queue.totalCounts(ids),
+      countsByAccount: Object.fromEntries(ids.map((id) => [id, this.queue.counts(id)]))
     }
   }
 
@@ -296,7 +328,8 @@ export class Engine {
       alertsPausedUntil: this.desk.pausedUntil(),
       storage: this.keeper.storage(),
       view: this.viewPrefs(),
-      managed: this.managed.state
+      managed: this.managed.state,
+      accounts: this.accountsState()
     }
   }
 
@@ -317,6 +350,7 @@ export class Engine {
     const baseSeq = this.#sentQueue.seq
     this.#sentQueue = { ...view, epoch: this.#sentQueue.epoch, seq: baseSeq + 1 }
     this.events.emit('queue.delta', { ...change, epoch: this.#sentQueue.epoch, seq: baseSeq + 1, baseSeq })
+    this.emitAccounts()
     return this.#sentQueue
   }
 
@@ -331,20 +365,32 @@ export class Engine {
    * `lastSuccessAt` tells the page the data is still fresh.
    */
   emitQueueIfChanged(): void {
-    if (this.#queueKey(this.#alertStates(this.primary.id)) !== this.#lastQueueKey) this.emitQueue()
+    const key = this.#queueKey(this.#alertStates())
+    if (key !== this.#lastQueueKey) this.emitQueue()
+    else this.emitAccounts()
   }
 
   #queueKey(alerts: QueueSnapshot['alerts']): string {
-    return `${this.queue.version(this.primary.id)}|${JSON.stringify(alerts)}`
+    return `${this.sessions.map((s) => `${s.id}:${this.queue.version(s.id)}`).join(',')}|${JSON.stringify(alerts)}`
+  }
+
+  /** The accounts' labels, health and counts, when any of it changed. */
+  emitAccounts(): void {
+    const state = this.accountsState()
+    const json = JSON.stringify({ ...state, accounts: state.accounts.map((a) => ({ ...a, connection: { ...a.connection, nextPollAt: null } })) })
+    if (json === this.#lastAccountsJson) return
+    this.#lastAccountsJson = json
+    this.events.emit('accounts.changed', state)
   }
 
   emitConnection(): void {
     const state = this.connectionState()
     // nextPollAt moves every poll; while online only tell the renderer when something else changed.
     const json = JSON.stringify(state.status === 'online' ? { ...state, nextPollAt: null } : state)
-    if (json === this.#lastConnectionJson) return
+    if (json === this.#lastConnectionJson) return this.emitAccounts()
     this.#lastConnectionJson = json
     this.events.emit('connection.changed', state)
+    this.emitAccounts()
   }
 
   async describeStorage(): Promise<KeyStorageInfo> {

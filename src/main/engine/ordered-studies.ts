@@ -8,19 +8,19 @@ import { compareStudies, orderStudies, severityBucket } from './queue'
 
 export type SeverityCounts = Record<Severity, number>
 
-export class OrderedStudies {
-  #list: Study[] = []
+export class OrderedStudies<S extends Study = Study> {
+  #list: S[] = []
   #counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
 
   /** Start over from unordered studies (a cached queue, a reset): one sort. */
-  reset(studies: readonly Study[]): void {
+  reset(studies: readonly S[]): void {
     this.#list = orderStudies(studies)
     this.#counts = { stat: 0, high: 0, normal: 0 }
     for (const study of this.#list) this.#counts[severityBucket(study.severity)]++
   }
 
   /** The studies in order. Live: it changes with the next merge (copy it to keep it). */
-  get list(): readonly Study[] {
+  get list(): readonly S[] {
     return this.#list
   }
 
@@ -41,7 +41,7 @@ export class OrderedStudies {
   }
 
   /** Take out this version of a study (the object the list holds). */
-  remove(study: Study): void {
+  remove(study: S): void {
     let at = this.#lowerBound(study)
     // Equal keys are the same study; the version is found by identity (a scan only if the key moved).
     if (this.#list[at] !== study) at = this.#list.indexOf(study)
@@ -50,7 +50,7 @@ export class OrderedStudies {
     this.#counts[severityBucket(study.severity)]--
   }
 
-  insert(study: Study): void {
+  insert(study: S): void {
     this.#list.splice(this.#lowerBound(study), 0, study)
     this.#counts[severityBucket(study.severity)]++
   }

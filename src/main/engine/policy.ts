@@ -57,7 +57,7 @@ export function wallClockTiming(now: number, sessionStartedAt: number): PolicyTi
 }
 
 export interface PolicyOutput {
-  notices: AlertNotice[]
+  notices: PolicyNotice[]
   ledger: AlertLedger
   /** Whether `ledger` differs from the input's (an alert was recorded or an entry pruned). */
   ledgerChanged: boolean
@@ -77,7 +77,7 @@ export function isHeld(level: 'stat' | 'high', settings: Settings, pausedUntil: 
 export function decideAlerts(input: PolicyInput): PolicyOutput {
   const { now, settings } = input
   const ledger: AlertLedger = { ...input.ledger }
-  const notices: AlertNotice[] = []
+  const notices: PolicyNotice[] = []
   // Each escalated study and the severity it had before (unknown severities rank with normal).
   const escalatedFrom = new Map<string, 'high' | 'normal'>()
   for (const e of input.events) if (e.kind === 'escalated') escalatedFrom.set(e.study.studyId, severityBucket(e.from) === 'high' ? 'high' : 'normal')
@@ -187,7 +187,10 @@ export function safeDescription(study: Study): string {
   return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text
 }
 
-function buildNotice(level: 'stat' | 'high', studies: readonly Study[], now: number, reAlert: boolean, escalated: boolean): AlertNotice {
+/** A notice of one account's studies; the AlertDesk names the account (`studies`) before it is raised. */
+export type PolicyNotice = Omit<AlertNotice, 'studies'>
+
+function buildNotice(level: 'stat' | 'high', studies: readonly Study[], now: number, reAlert: boolean, escalated: boolean): PolicyNotice {
   const first = studies[0]!
   const n = studies.length
   let title: string

@@ -4,7 +4,7 @@
  * Secret Service, the sandbox) or, at OS edges that cannot run here, trivial recording ones.
  */
 import type { Study } from '@shared/avara/contract'
-import type { AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
+import type { AccountColour, AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
 import type { PolicyReading } from '@shared/ipc/managed-policy'
 import type { ActivityLog } from './clinic/activity'
 
@@ -79,7 +79,9 @@ export interface CachedQueue {
  */
 export interface StoredAccount {
   id: string
+  /** The name the user gave the account (none: its server names it). */
   label?: string
+  colour?: AccountColour
   baseUrl: string
   /** The keychain account name the key is stored under (never the key itself). */
   keychainAccount: string
@@ -104,7 +106,7 @@ export interface PersistedState {
 }
 
 /** The parts of one account a save may change (the keychain name follows `baseUrl`). */
-export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label'>>
+export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label' | 'colour'>>
 /** A save: global parts, and account parts that go to the first (shown) account. */
 export type StatePatch = Partial<Omit<PersistedState, 'accounts'>> & AccountPatch
 

@@ -4,8 +4,7 @@
  * the WorkQueue keeps a study's object while it does not change, so "changed" is an identity test
  * and an unchanged queue of 10,000 studies costs one pass without copies of its studies.
  */
-import type { Study } from '@shared/avara/contract'
-import type { ClosedStudy, QueueSnapshot, StudyAlertState } from '@shared/ipc/contract'
+import type { ClosedStudy, QueueSnapshot, QueueStudy, SeverityCounts, StudyAlertState } from '@shared/ipc/contract'
 import { queueKey, type ListChange, type QueueDelta } from '@shared/ipc/queue-delta'
 
 /** What a delta says beyond its numbering (the engine adds epoch, seq and baseSeq). */
@@ -20,8 +19,8 @@ export type QueueView = Omit<QueueSnapshot, 'epoch' | 'seq'>
  * did not change (a greedy pass: everything not upserted keeps its relative order, which is all
  * `applyListChange` needs). Null when the lists are the same.
  */
-export function buildListChange(previous: readonly Study[], next: readonly Study[]): ListChange | null {
-  const before = new Map<string, Study>()
+export function buildListChange(previous: readonly QueueStudy[], next: readonly QueueStudy[]): ListChange | null {
+  const before = new Map<string, QueueStudy>()
   for (const study of previous) before.set(queueKey(study), study)
   const upserted = new Set<string>()
   const nextKeys = new Set<string>()
@@ -70,6 +69,18 @@ function alertChange(previous: Record<string, StudyAlertState>, next: Record<str
   return changed || cleared.length > 0 ? { set, cleared } : undefined
 }
 
+const sameCounts = (a: SeverityCounts, b: SeverityCounts): boolean => a.stat === b.stat && a.high === b.high && a.normal === b.normal
+
+function sameCountsByAccount(a: Record<string, SeverityCounts> | undefined, b: Record<string, SeverityCounts> | undefined): boolean {
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])
+  for (const key of keys) {
+    const x = a?.[key]
+    const y = b?.[key]
+    if (!x || !y || !sameCounts(x, y)) return false
+  }
+  return true
+}
+
 const sameClosed = (a: readonly ClosedStudy[], b: readonly ClosedStudy[]): boolean =>
   a === b || (a.length === b.length && a.every((c, i) => c.study === b[i]!.study && c.reason === b[i]!.reason && c.at === b[i]!.at))
 
@@ -84,7 +95,7 @@ export function buildQueueChange(sent: QueueView, now: QueueView): QueueChange |
   const alerts = alertChange(sent.alerts, now.alerts)
   const counts = now.counts ?? { stat: 0, high: 0, normal: 0 }
   const old = sent.counts ?? { stat: 0, high: 0, normal: 0 }
-  const countsChanged = counts.stat !== old.stat || counts.high !== old.high || counts.normal !== old.normal
+  const countsChanged = !sameCounts(counts, old) || !sameCountsByAccount(sent.countsByAccount, now.countsByAccount)
   if (!mine && !statPool && !closed && !alerts && !countsChanged && sent.fromCache === now.fromCache) return null
   return {
     ...(mine ? { mine } : {}),
@@ -92,6 +103,7 @@ export function buildQueueChange(sent: QueueView, now: QueueView): QueueChange |
     ...(closed ? { closed } : {}),
     ...(alerts ? { alerts } : {}),
     counts,
+    ...(now.countsByAccount ? { countsByAccount: now.countsByAccount } : {}),
     fetchedAt: now.fetchedAt,
     fromCache: now.fromCache
   }

@@ -53,7 +53,7 @@ const RANK_STEP = 2 ** 34
  * stat > high > normal (unknown severities with normal), then longest waiting first (createdAt
  * ascending, missing createdAt last), ties by studyId so the order never flickers between polls.
  */
-export function orderStudies(studies: readonly Study[]): Study[] {
+export function orderStudies<S extends Study>(studies: readonly S[]): S[] {
   const n = studies.length
   const ms = new Float64Array(n)
   for (let i = 0; i < n; i++) ms[i] = createdMs(studies[i]!.createdAt)

@@ -39,9 +39,9 @@ export class StateKeeper {
    * first account; the other accounts are kept as they are.
    */
   save(patch: StatePatch): void {
-    const { baseUrl, identity, ledger, snapshot, label, ...global } = patch
+    const { baseUrl, identity, ledger, snapshot, label, colour, ...global } = patch
     const accountPatch = Object.fromEntries(
-      Object.entries({ baseUrl, identity, ledger, snapshot, label }).filter(([, value]) => value !== undefined)
+      Object.entries({ baseUrl, identity, ledger, snapshot, label, colour }).filter(([, value]) => value !== undefined)
     ) as Partial<StoredAccount>
     // A new server means a new key: the key is saved under that server's name (as before accounts).
     if (baseUrl !== undefined && baseUrl !== this.account.baseUrl) accountPatch.keychainAccount = keychainAccount(baseUrl)

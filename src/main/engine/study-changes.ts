@@ -5,30 +5,32 @@
  */
 import type { Study } from '@shared/avara/contract'
 import { personDisplayName } from '@shared/avara/person'
-import type { StudyChange } from '@shared/ipc/contract'
+import { studyKey, type StudyChange } from '@shared/ipc/contract'
 import type { QueueEvent } from './queue'
 
 /** A change to a study opened from this app within this long is announced more strongly. */
 export const OPENED_RECENTLY_MS = 60 * 60_000
 
-/** When studies were acted on from this app (opened: the viewer is probably still showing them). */
+/** When studies were acted on from this app (opened: the viewer is probably still showing them), by `studyKey`. */
 export class RecentlyOpened {
   readonly #at = new Map<string, number>()
 
-  note(studyId: string, now: number): void {
-    this.#at.set(studyId, now)
+  note(key: string, now: number): void {
+    this.#at.set(key, now)
   }
 
-  has(studyId: string, now: number): boolean {
-    const at = this.#at.get(studyId)
+  has(key: string, now: number): boolean {
+    const at = this.#at.get(key)
     if (at === undefined) return false
     if (now - at <= OPENED_RECENTLY_MS) return true
-    this.#at.delete(studyId)
+    this.#at.delete(key)
     return false
   }
 }
 
 export interface ChangeContext {
+  /** The account whose queue the events are of. */
+  accountId: string
   now: number
   /** When this account's queue was last fetched before this poll; null on the first poll. */
   previousFetchAt: number | null
@@ -49,12 +51,13 @@ export function studyChanges(events: readonly QueueEvent[], context: ChangeConte
   const changes: StudyChange[] = []
   const add = (kind: StudyChange['kind'], study: Study, extra: Partial<StudyChange> = {}) =>
     changes.push({
-      id: `${kind}-${study.studyId}-${context.now}`,
+      id: `${kind}-${context.accountId}-${study.studyId}-${context.now}`,
       kind,
+      accountId: context.accountId,
       studyId: study.studyId,
       description: study.studyDescription,
       at,
-      openedRecently: context.opened.has(study.studyId, context.now),
+      openedRecently: context.opened.has(studyKey({ accountId: context.accountId, studyId: study.studyId }), context.now),
       ...extra
     })
   for (const event of events) {

@@ -10,7 +10,8 @@
  * earlier one, so no update is lost or reordered.
  */
 import type { Study } from '@shared/avara/contract'
-import type { ClosedStudy } from '@shared/ipc/contract'
+import type { ClosedStudy, QueueStudy } from '@shared/ipc/contract'
+import { compareByUrgency } from '@shared/ipc/study-order'
 import { OrderedStudies, type SeverityCounts } from './ordered-studies'
 import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityBucket, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
 
@@ -20,7 +21,8 @@ const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
 const MAX_REMOVALS = 10_000
 
 interface Tracked {
-  study: Study
+  /** Labelled with its account when it entered; the same object while nothing the user sees changes. */
+  study: QueueStudy
   /** Sequence number of the observation this version came from. */
   seq: number
   /** The full-list merge that last listed it (departures are the entries it did not mark). */
@@ -28,6 +30,7 @@ interface Tracked {
 }
 
 interface AccountQueue {
+  id: string
   mine: Map<string, Tracked>
   pool: Map<string, Tracked>
   poolSeq: number
@@ -41,9 +44,9 @@ interface AccountQueue {
   /** A full-queue observation has been merged since the account (re)started. */
   fullViewSeen: boolean
   /** `mine` in the one order, counted per severity; kept up to date by every merge (only what it touched). */
-  order: OrderedStudies
+  order: OrderedStudies<QueueStudy>
   /** The pool in order (at most a page), sorted again when it changed. */
-  poolOrdered: Study[] | null
+  poolOrdered: QueueStudy[] | null
   /** Bumped whenever what the renderer shows of this account may have changed. */
   version: number
 }
@@ -63,8 +66,9 @@ export function countBySeverity(studies: readonly Study[]): SeverityCounts {
   return counts
 }
 
-function emptyAccount(): AccountQueue {
+function emptyAccount(id: string): AccountQueue {
   return {
+    id,
     mine: new Map(),
     pool: new Map(),
     poolSeq: 0,
@@ -86,10 +90,10 @@ function emptyAccount(): AccountQueue {
  * touched part of the new queue in its order, then departures in the old queue's order).
  */
 class Touched {
-  readonly previous: Study[] = []
-  readonly next: Study[] = []
+  readonly previous: QueueStudy[] = []
+  readonly next: QueueStudy[] = []
 
-  update(before: Study | undefined, after: Study | undefined): void {
+  update(before: QueueStudy | undefined, after: QueueStudy | undefined): void {
     if (before === after) return
     if (before && after && sameInQueue(before, after)) return
     if (before) this.previous.push(before)
@@ -104,9 +108,13 @@ const sameInQueue = (before: Study, after: Study): boolean => before.severity ==
  * The version to keep: the one already held while nothing the user sees changed, so an unchanged
  * study keeps its object and the page's delta can tell changes by identity (queue-delta-builder.ts).
  */
-const keptVersion = (current: Study | undefined, incoming: Study): Study => (current && sameInQueue(current, incoming) ? current : incoming)
+const keptVersion = (account: { id: string }, current: QueueStudy | undefined, incoming: Study): QueueStudy =>
+  current && sameInQueue(current, incoming) ? current : labelled(account, incoming)
 
-const studiesOf = (map: Map<string, Tracked>): Study[] => Array.from(map.values(), (t) => t.study)
+/** A study of this account as the queue holds it (the page tells accounts apart by `accountId`). */
+const labelled = (account: { id: string }, study: Study): QueueStudy => ({ ...study, accountId: account.id })
+
+const studiesOf = (map: Map<string, Tracked>): QueueStudy[] => Array.from(map.values(), (t) => t.study)
 
 export class WorkQueue {
   readonly #accounts = new Map<string, AccountQueue>()
@@ -120,14 +128,14 @@ export class WorkQueue {
 
   #account(id: string): AccountQueue {
     let account = this.#accounts.get(id)
-    if (!account) this.#accounts.set(id, (account = emptyAccount()))
+    if (!account) this.#accounts.set(id, (account = emptyAccount(id)))
     return account
   }
 
   /** Forget an account's queue (sign-out, another identity or server). */
   reset(accountId: string): void {
     const version = (this.#accounts.get(accountId)?.version ?? 0) + 1
-    this.#accounts.set(accountId, { ...emptyAccount(), version })
+    this.#accounts.set(accountId, { ...emptyAccount(accountId), version })
   }
 
   /** Changes whenever what the renderer shows of the account may have changed (cheap to compare). */
@@ -137,13 +145,13 @@ export class WorkQueue {
 
   /** The last-known queue of a previous run, shown until the first poll returns. */
   loadCached(accountId: string, cached: { mine: Study[]; statPool: Study[]; fetchedAt: number | null }, now: number, mono: number): void {
-    const account = emptyAccount()
-    for (const s of cached.mine) account.mine.set(s.studyId, { study: s, seq: 0 })
-    for (const s of cached.statPool) account.pool.set(s.studyId, { study: s, seq: 0 })
+    const account = emptyAccount(accountId)
+    for (const s of cached.mine) account.mine.set(s.studyId, { study: labelled(account, s), seq: 0 })
+    for (const s of cached.statPool) account.pool.set(s.studyId, { study: labelled(account, s), seq: 0 })
     account.fetchedAt = cached.fetchedAt
     account.fetchedMono = cached.fetchedAt === null ? null : mono - Math.max(0, now - cached.fetchedAt)
     account.fromCache = true
-    account.order.reset(cached.mine)
+    account.order.reset(studiesOf(account.mine))
     account.version = (this.#accounts.get(accountId)?.version ?? 0) + 1
     this.#accounts.set(accountId, account)
   }
@@ -184,18 +192,18 @@ export class WorkQueue {
     const account = this.#account(accountId)
     const stamp = ++this.#listStamp
     /** Studies this list changed or added, with the version before (undefined: an arrival). */
-    const changed = new Map<string, Study | undefined>()
+    const changed = new Map<string, QueueStudy | undefined>()
     for (const study of o.list) {
       if ((account.removedAt.get(study.studyId) ?? 0) > o.seq) continue
       const current = account.mine.get(study.studyId)
       if (!current) {
-        account.mine.set(study.studyId, { study, seq: o.seq, listed: stamp })
+        account.mine.set(study.studyId, { study: labelled(account, study), seq: o.seq, listed: stamp })
         changed.set(study.studyId, undefined)
         continue
       }
       current.listed = stamp
       if (current.seq > o.seq) continue
-      const kept = keptVersion(current.study, study)
+      const kept = keptVersion(account, current.study, study)
       if (kept !== current.study) changed.set(study.studyId, current.study)
       current.study = kept
       current.seq = o.seq
@@ -249,7 +257,7 @@ export class WorkQueue {
       fresh.delete(id)
       if (update) {
         if (current.seq <= o.seq) {
-          const kept = keptVersion(current.study, update)
+          const kept = keptVersion(account, current.study, update)
           account.mine.set(id, { study: kept, seq: o.seq })
           touched.update(current.study, kept)
         }
@@ -262,8 +270,9 @@ export class WorkQueue {
     }
     for (const study of fresh.values()) {
       if ((account.removedAt.get(study.studyId) ?? 0) <= o.seq) {
-        account.mine.set(study.studyId, { study, seq: o.seq })
-        touched.update(undefined, study)
+        const arrived = labelled(account, study)
+        account.mine.set(study.studyId, { study: arrived, seq: o.seq })
+        touched.update(undefined, arrived)
       }
     }
     return { events: this.#commit(account, touched, o.resolved, o.userId, now, mono), firstFullView: false }
@@ -277,7 +286,7 @@ export class WorkQueue {
     const id = current.study.studyId
     const now = resolved.get(id)
     if (now === undefined && keepUnresolved) return current
-    if (now && belongsToQueue(now, userId)) return { study: keptVersion(current.study, now), seq }
+    if (now && belongsToQueue(now, userId)) return { study: keptVersion(account, current.study, now), seq }
     account.removedAt.set(id, seq)
     // Only observations still in flight can be older; the oldest removals are long settled.
     if (account.removedAt.size > MAX_REMOVALS) account.removedAt.delete(account.removedAt.keys().next().value!)
@@ -289,7 +298,7 @@ export class WorkQueue {
     const account = this.#account(accountId)
     if (seq < account.poolSeq) return []
     const previous = studiesOf(account.pool)
-    const stat = pool.filter((s) => s.severity === 'stat').map((s) => keptVersion(account.pool.get(s.studyId)?.study, s))
+    const stat = pool.filter((s) => s.severity === 'stat').map((s) => keptVersion(account, account.pool.get(s.studyId)?.study, s))
     account.pool = new Map(stat.map((s) => [s.studyId, { study: s, seq }]))
     account.poolSeq = seq
     const events = diffSnapshots(previous, stat)
@@ -323,9 +332,10 @@ export class WorkQueue {
     const at = new Date(now).toISOString()
     const added: ClosedStudy[] = []
     for (const e of events) {
-      if (e.kind === 'completed') added.push({ study: e.study, reason: 'completed', at })
-      else if (e.kind === 'cancelled') added.push({ study: e.study, reason: 'cancelled', at })
-      else if (e.kind === 'reassignedAway') added.push({ study: e.study, reason: 'reassigned', at })
+      const study = labelled(account, e.study)
+      if (e.kind === 'completed') added.push({ study, reason: 'completed', at })
+      else if (e.kind === 'cancelled') added.push({ study, reason: 'cancelled', at })
+      else if (e.kind === 'reassignedAway') added.push({ study, reason: 'reassigned', at })
     }
     const reappeared = new Set(events.filter((e) => e.kind === 'arrived' || e.kind === 'uncancelled').map((e) => e.study.studyId))
     if (added.length === 0 && reappeared.size === 0) return
@@ -336,13 +346,40 @@ export class WorkQueue {
    * The account's queue in the one order (stat > high > normal, longest waiting first). Live
    * arrays, changed by the next merge: copy what you keep.
    */
-  ordered(accountId: string): { mine: readonly Study[]; pool: readonly Study[] } {
+  ordered(accountId: string): { mine: readonly QueueStudy[]; pool: readonly QueueStudy[] } {
     return this.#ordered(this.#account(accountId))
   }
 
-  #ordered(account: AccountQueue): { mine: readonly Study[]; pool: readonly Study[] } {
+  #ordered(account: AccountQueue): { mine: readonly QueueStudy[]; pool: readonly QueueStudy[] } {
     account.poolOrdered ??= orderStudies(studiesOf(account.pool))
     return { mine: account.order.list, pool: account.poolOrdered }
+  }
+
+  /**
+   * Every listed account's queue merged into one, in the one order (stat > high > normal, longest
+   * waiting first, src/shared/ipc/study-order.ts); equal studies keep the accounts' order. Each
+   * account's list is already ordered, so this is a merge, not a sort. New arrays.
+   */
+  merged(accountIds: readonly string[]): { mine: QueueStudy[]; pool: QueueStudy[] } {
+    const lists = accountIds.map((id) => this.ordered(id))
+    return { mine: mergeOrdered(lists.map((l) => l.mine)), pool: mergeOrdered(lists.map((l) => l.pool)) }
+  }
+
+  /** Counts per severity of every listed account together. */
+  totalCounts(accountIds: readonly string[]): SeverityCounts {
+    const total: SeverityCounts = { stat: 0, high: 0, normal: 0 }
+    for (const id of accountIds) {
+      const counts = this.counts(id)
+      total.stat += counts.stat
+      total.high += counts.high
+      total.normal += counts.normal
+    }
+    return total
+  }
+
+  /** Forget an account entirely (the account was removed). */
+  remove(accountId: string): void {
+    this.#accounts.delete(accountId)
   }
 
   /**
@@ -409,4 +446,22 @@ export class WorkQueue {
     const at = this.staleAt(accountId, queueMs)
     return at !== null && mono > at
   }
+}
+
+/** A stable k-way merge of lists that are each in the one order (ties: the earlier list first); a copy of a single list. */
+export function mergeOrdered(lists: readonly (readonly QueueStudy[])[]): QueueStudy[] {
+  if (lists.length === 1) return lists[0]!.slice()
+  const at = lists.map(() => 0)
+  const total = lists.reduce((n, l) => n + l.length, 0)
+  const out: QueueStudy[] = new Array(total)
+  for (let k = 0; k < total; k++) {
+    let best = -1
+    for (let i = 0; i < lists.length; i++) {
+      const candidate = lists[i]![at[i]!]
+      if (candidate === undefined) continue
+      if (best === -1 || compareByUrgency(candidate, lists[best]![at[best]!]!) < 0) best = i
+    }
+    out[k] = lists[best]![at[best]!++]!
+  }
+  return out
 }

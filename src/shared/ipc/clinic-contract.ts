@@ -42,7 +42,7 @@ export const OFFERED_CLINIC_ROLES = [
 ] as const
 
 /** The account a call acts on; the single account of today's profiles when left out. */
-export const PRIMARY_ACCOUNT_ID = 'primary'
+export { FIRST_ACCOUNT_ID as PRIMARY_ACCOUNT_ID } from './accounts'
 const accountId = z.string().trim().min(1).max(64).optional()
 
 // ID shapes and their messages come from the Avara contract (their one owner).

@@ -12,6 +12,7 @@ import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
 import { CLINIC_CALLS } from './clinic-contract'
 import type { ManagedState } from './managed-policy'
 import type { QueueDelta } from './queue-delta'
+import { ACCOUNT_COLOURS, ACCOUNT_ID_PATTERN, type AccountsState, type AccountSummary, type AddAccountProblem, type SeverityCounts, type StudyRef } from './accounts'
 
 // ---------------------------------------------------------------------------------------------
 // Shared state types
@@ -72,8 +73,14 @@ export interface ConnectionState {
 
 export type CloseReason = 'completed' | 'cancelled' | 'reassigned'
 
+/**
+ * A study in the work queue: the Avara study and the account it belongs to. The same study ID in
+ * two accounts is two rows; `studyKey(row)` (./accounts.ts) tells them apart.
+ */
+export type QueueStudy = Study & { accountId: string }
+
 export interface ClosedStudy {
-  study: Study
+  study: QueueStudy
   reason: CloseReason
   at: string
 }
@@ -97,13 +104,14 @@ export interface QueueSnapshot {
    * unknown severities with normal, longest waiting first, missing createdAt last, ties by
    * studyId). The renderer shows this order as it is.
    */
-  mine: Study[]
+  mine: QueueStudy[]
   /** Unassigned stat studies (when the stat pool is enabled), ordered the same way. */
-  statPool: Study[]
+  statPool: QueueStudy[]
   /** Studies that left the queue since the app started, newest first. */
   closed: ClosedStudy[]
-  /** Alert state of studies that raised an alert, by studyId. */
+  /** Alert state of studies that raised an alert, by `studyKey` (account and study, ./accounts.ts). */
   alerts: Record<string, StudyAlertState>
+  /** The oldest `fetchedAt` of the accounts shown (every account's data is at least this fresh). */
   fetchedAt: string | null
   /** True while showing the last-known snapshot from a previous run. */
   fromCache: boolean
@@ -111,7 +119,9 @@ export interface QueueSnapshot {
    * Studies of `mine` per severity, counted by the engine (the renderer shows them, never counts
    * again; unknown severities count as normal). Absent from shells that predate it.
    */
-  counts?: Record<Severity, number>
+  counts?: SeverityCounts
+  /** The same counts per account, by account id (every account has an entry, zeros included). */
+  countsByAccount?: Record<string, SeverityCounts>
 }
 
 export interface AlertNotice {
@@ -119,7 +129,10 @@ export interface AlertNotice {
   level: 'stat' | 'high'
   title: string
   body: string
+  /** The studies' Avara IDs (for display), in the order of `studies`. */
   studyIds: string[]
+  /** The studies the notice is about, with their accounts (a burst across accounts is one notice). */
+  studies: StudyRef[]
   reAlert: boolean
   /** A study that became stat (or high) in place, rather than a new arrival. */
   escalated?: boolean
@@ -230,8 +243,14 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
 export interface AppState {
   shell: ShellKind
   version: string
+  /** The first account's sign-in (the only account of a single-account profile). */
   auth: AuthState
   settings: Settings
+  /**
+   * The connection of the one account, or with several a summary of all of them: the first
+   * problem status in the accounts' order (its `reason` names the account), `online` when all are
+   * live; `stale` when any account's data is stale. Each account's own is in `accounts`.
+   */
   connection: ConnectionState
   queue: QueueSnapshot
   /** Alerts paused (do-not-disturb for a while) until this ISO time, or null. */
@@ -242,6 +261,8 @@ export interface AppState {
   managed?: ManagedState
   /** Whether changes reach the profile, and what a start-up recovered from a damaged state file. */
   storage?: StorageState
+  /** Every account in the user's order, each with its own health and counts (docs/accounts.md). */
+  accounts?: AccountsState
 }
 
 /** docs/fault-tolerance.md: honest persistence and recovery, in the user's words. */
@@ -255,6 +276,11 @@ export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'serve
 /** `note`: something the user should know about the key as typed (e.g. whitespace was removed from it). */
 export type KeyCheckResult = { ok: true; note?: string } | { ok: false; problem: KeyProblem; message: string }
 export type SaveKeyResult = { ok: true; auth: AuthState; note?: string } | { ok: false; problem: KeyProblem; message: string }
+
+/** Adding an account checks its key (and finds its user) as first sign-in does. */
+export type AddAccountResult =
+  | { ok: true; account: AccountSummary; accounts: AccountsState; note?: string }
+  | { ok: false; problem: KeyProblem | AddAccountProblem; message: string }
 
 /** How a study was opened: by the shell (system browser), or handed to the page (web shell: new tab). */
 export type OpenStudyResult =
@@ -271,6 +297,7 @@ export type StudyChangeKind = 'cancelled' | 'uncancelled' | 'reassignedAway' | '
 export interface StudyChange {
   id: string
   kind: StudyChangeKind
+  accountId: string
   studyId: string
   description: string
   at: string
@@ -290,6 +317,11 @@ const userId = idSchema('user')
 const baseUrl = z.string().trim().min(1).max(2048)
 const apiKey = z.string().trim().min(1, 'enter the API key').max(512)
 const empty = z.strictObject({})
+/** The account a call acts on (./accounts.ts); left out: the first account (single-account profiles never name it). */
+const accountRef = z.string().regex(ACCOUNT_ID_PATTERN, 'must be an account id of this workstation')
+const accountId = accountRef.optional()
+const accountName = z.string().trim().min(1, 'enter a name for the account').max(60)
+const accountColour = z.enum(ACCOUNT_COLOURS)
 
 interface CallSpec<Req extends z.ZodType, Res> {
   request: Req
@@ -300,21 +332,50 @@ const call = <Res>() => <Req extends z.ZodType>(request: Req): CallSpec<Req, Res
 
 export const CALLS = {
   'app.getState': call<AppState>()(empty),
+  /** Sign-in of one account (the first when `accountId` is left out); a new key for a rejected one. */
   'auth.saveKey': call<SaveKeyResult>()(
-    z.strictObject({ baseUrl, apiKey, allowFallbackStorage: z.boolean().optional() })
+    z.strictObject({ accountId, baseUrl, apiKey, allowFallbackStorage: z.boolean().optional() })
   ),
-  'auth.findUsers': call<IdentityCandidate[]>()(z.strictObject({ query: z.string().trim().max(254) })),
-  'auth.setIdentity': call<AuthState>()(z.strictObject({ userId })),
-  'auth.signOut': call<AuthState>()(empty),
+  'auth.findUsers': call<IdentityCandidate[]>()(z.strictObject({ accountId, query: z.string().trim().max(254) })),
+  'auth.setIdentity': call<AuthState>()(z.strictObject({ accountId, userId })),
+  'auth.signOut': call<AuthState>()(z.strictObject({ accountId })),
+  /** Several accounts (./accounts.ts, docs/accounts.md). */
+  'accounts.list': call<AccountsState>()(empty),
+  /**
+   * Add an account: the key is checked like first sign-in, then its user is found by `email` (exact,
+   * in that clinic) or taken by `userId`; with neither it waits for `auth.setIdentity`. Past
+   * MAX_ACCOUNTS it is refused with ACCOUNT_LIMIT_MESSAGE.
+   */
+  'accounts.add': call<AddAccountResult>()(
+    z
+      .strictObject({
+        baseUrl,
+        apiKey,
+        displayName: accountName,
+        colour: accountColour.optional(),
+        email: z.string().trim().min(3).max(254).optional(),
+        userId: userId.optional(),
+        allowFallbackStorage: z.boolean().optional()
+      })
+      .refine((r) => r.email === undefined || r.userId === undefined, { message: 'give an email or a user ID, not both', path: ['email'] })
+  ),
+  /** Rename or recolour. */
+  'accounts.update': call<AccountSummary>()(
+    z.strictObject({ accountId: accountRef, displayName: accountName.optional(), colour: accountColour.optional() })
+  ),
+  /** The accounts' new order: every account id once (the first becomes the default account). */
+  'accounts.reorder': call<AccountsState>()(z.strictObject({ accountIds: z.array(accountRef).min(1).max(10) })),
+  /** Remove an account (the page asks for confirmation first): its key leaves the keychain, its cached queue and alert ledger are deleted. */
+  'accounts.remove': call<AccountsState>()(z.strictObject({ accountId: accountRef })),
   'queue.refresh': call<ConnectionState>()(empty),
   /** The whole queue, for a page that found a gap in the deltas (./queue-delta.ts). */
   'queue.snapshot': call<QueueSnapshot>()(empty),
-  'study.get': call<Study>()(z.strictObject({ studyId })),
-  'study.open': call<OpenStudyResult>()(z.strictObject({ studyId })),
-  'study.claim': call<Study>()(z.strictObject({ studyId })),
-  'study.setViewerStatus': call<Study>()(z.strictObject({ studyId, status: z.enum(STUDY_VIEWER_STATUSES) })),
-  'alerts.acknowledge': call<QueueSnapshot>()(z.strictObject({ studyId })),
-  'alerts.snoozeStudy': call<QueueSnapshot>()(z.strictObject({ studyId, minutes: minutes(240) })),
+  'study.get': call<Study>()(z.strictObject({ accountId, studyId })),
+  'study.open': call<OpenStudyResult>()(z.strictObject({ accountId, studyId })),
+  'study.claim': call<Study>()(z.strictObject({ accountId, studyId })),
+  'study.setViewerStatus': call<Study>()(z.strictObject({ accountId, studyId, status: z.enum(STUDY_VIEWER_STATUSES) })),
+  'alerts.acknowledge': call<QueueSnapshot>()(z.strictObject({ accountId, studyId })),
+  'alerts.snoozeStudy': call<QueueSnapshot>()(z.strictObject({ accountId, studyId, minutes: minutes(240) })),
   /** Pause non-stat alerts (and stat ones if settings.alerts.holdStat) for a while; 0 resumes. */
   'alerts.pause': call<{ pausedUntil: string | null }>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
   'settings.update': call<Settings>()(SettingsPatchSchema),
@@ -349,7 +410,9 @@ export interface EventPayloads {
   'settings.changed': Settings
   'alert.shown': AlertNotice
   /** The user clicked a notification (native or browser): the renderer selects that study. */
-  'alert.clicked': { studyId: string }
+  'alert.clicked': { studyId: string; accountId: string }
+  /** An account was added, renamed, recoloured, reordered or removed, or its health or counts changed. */
+  'accounts.changed': AccountsState
   'alerts.pauseChanged': { pausedUntil: string | null }
   /** Studies that changed or left the queue in one poll, classified by the engine. */
   'queue.changes': { changes: StudyChange[] }
@@ -386,3 +449,4 @@ export interface CompanionBridge {
 
 export { SEVERITIES, type Severity, type Study, type User }
 export type { ListChange, QueueDelta } from './queue-delta'
+export * from './accounts'

@@ -5,15 +5,12 @@
  * renderer, the tests and the benchmarks apply them the same way. Applying never sorts: every
  * study the delta carries comes with its index in the engine's order, the rest keep theirs.
  */
-import type { Severity, Study } from '@shared/avara/contract'
-import type { ClosedStudy, QueueSnapshot, StudyAlertState } from './contract'
+import type { ClosedStudy, QueueSnapshot, QueueStudy, StudyAlertState } from './contract'
+import { studyKey, type SeverityCounts } from './accounts'
 
-/**
- * The key a study has in a queue list. Today the study ID (the page shows one account); when the
- * page shows several accounts this becomes account + study, and deltas and snapshots follow it.
- */
-export function queueKey(study: Study): string {
-  return study.studyId
+/** The key a study has in a queue list: account and study (`studyKey`, ./accounts.ts), as alert states are keyed. */
+export function queueKey(study: QueueStudy): string {
+  return studyKey(study)
 }
 
 /** The changes to one ordered list (`mine` or `statPool`). */
@@ -22,7 +19,7 @@ export interface ListChange {
    * Studies that arrived, changed or moved, each at its index in the new list, by ascending index.
    * Every study not named here (nor in `removals`) keeps its place relative to the others.
    */
-  upserts: Array<{ key: string; index: number; study: Study }>
+  upserts: Array<{ key: string; index: number; study: QueueStudy }>
   /** Keys of studies that left the list. */
   removals: string[]
   /** The list's length after the change (a check: a mismatch is a gap). */
@@ -45,7 +42,9 @@ export interface QueueDelta {
   /** Alert states that are new or changed (`set`) and studies that no longer have one (`cleared`). */
   alerts?: { set: Record<string, StudyAlertState>; cleared: string[] }
   /** Always present: small, and what the page shows in its header. */
-  counts: Record<Severity, number>
+  counts: SeverityCounts
+  /** The same per account (small: at most 10 accounts). */
+  countsByAccount?: Record<string, SeverityCounts>
   fetchedAt: string | null
   fromCache: boolean
 }
@@ -66,10 +65,10 @@ export function deltaFits(snapshot: Pick<QueueSnapshot, 'epoch' | 'seq'>, delta:
 }
 
 /** The list after a change: upserts at their indexes, every other kept study in its old order. */
-export function applyListChange(list: readonly Study[], change: ListChange): Study[] | null {
+export function applyListChange(list: readonly QueueStudy[], change: ListChange): QueueStudy[] | null {
   const leaving = new Set(change.removals)
   for (const upsert of change.upserts) leaving.add(upsert.key)
-  const next = new Array<Study>(change.length)
+  const next = new Array<QueueStudy>(change.length)
   const filled = new Uint8Array(change.length)
   for (const upsert of change.upserts) {
     if (upsert.index < 0 || upsert.index >= change.length || filled[upsert.index]) return null
@@ -109,6 +108,7 @@ export function applyQueueDelta(snapshot: QueueSnapshot, delta: QueueDelta): Del
       closed: delta.closed ?? snapshot.closed,
       alerts,
       counts: delta.counts,
+      ...(delta.countsByAccount ? { countsByAccount: delta.countsByAccount } : {}),
       fetchedAt: delta.fetchedAt,
       fromCache: delta.fromCache
     }

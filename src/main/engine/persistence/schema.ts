@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import { StudySchema, idSchema, type Study } from '@shared/avara/contract'
-import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
+import { ACCOUNT_COLOURS, DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
+import { FIRST_ACCOUNT_ID } from '@shared/ipc/accounts'
 import { keychainAccount, type AlertLedger, type CachedQueue, type LedgerEntry, type PersistedState, type StoredAccount, type WindowBounds } from '../ports'
 import { checkBaseUrl } from '../open-url'
 
@@ -56,6 +57,7 @@ const KeychainAccountSchema = z.string().min(1).max(2100)
 export const StoredAccountSchema = z.strictObject({
   id: AccountIdSchema,
   label: z.string().max(200).optional(),
+  colour: z.enum(ACCOUNT_COLOURS).optional(),
   baseUrl: BaseUrlSchema,
   keychainAccount: KeychainAccountSchema,
   identity: IdentitySchema.nullable(),
@@ -77,7 +79,7 @@ export const PersistedStateSchema = z.strictObject({
 }) satisfies z.ZodType<PersistedState>
 
 /** The id of the account every profile starts with (and that a migrated profile's account gets). */
-export const FIRST_ACCOUNT_ID = 'primary'
+export { FIRST_ACCOUNT_ID }
 
 export function defaultAccount(id: string = FIRST_ACCOUNT_ID): StoredAccount {
   return { id, baseUrl: DEFAULT_BASE_URL, keychainAccount: keychainAccount(DEFAULT_BASE_URL), identity: null, ledger: {}, snapshot: null }
@@ -198,12 +200,17 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
     return null
   }
   const account = defaultAccount(id.data)
-  const known = new Set(['label', ...Object.keys(account)])
+  const known = new Set(['label', 'colour', ...Object.keys(account)])
   for (const key of Object.keys(raw)) if (!known.has(key)) issues.push(`${path}.${key.slice(0, 100)}: unknown key dropped`)
   if ('label' in raw) {
     const parsed = z.string().max(200).safeParse(raw.label)
     if (parsed.success) account.label = parsed.data
     else issues.push(`${path}.label: invalid, dropped`)
+  }
+  if ('colour' in raw) {
+    const parsed = z.enum(ACCOUNT_COLOURS).safeParse(raw.colour)
+    if (parsed.success) account.colour = parsed.data
+    else issues.push(`${path}.colour: invalid, dropped`)
   }
   if ('baseUrl' in raw) {
     const parsed = BaseUrlSchema.safeParse(raw.baseUrl)

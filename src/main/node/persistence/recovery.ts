@@ -182,6 +182,7 @@ function recoverAccounts(raw: unknown[], lastGood: readonly StoredAccount[], tal
     const previous = lastGood.find((a) => a.id === salvaged.id) ?? null
     const account = structuredClone(previous ?? defaultAccount(salvaged.id))
     if (salvaged.label !== undefined) account.label = salvaged.label
+    if (salvaged.colour !== undefined) account.colour = salvaged.colour
     const fresh = defaultAccount(salvaged.id) as unknown as Record<string, unknown>
     const target = account as unknown as Record<string, unknown>
     for (const field of ACCOUNT_FIELDS) {

@@ -6,7 +6,7 @@
 import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ClosedStudy, QueueDelta, QueueSnapshot, Severity, Study, StudyAlertState, ViewPrefs } from '@shared/ipc/contract'
+import { studyKey, type ClosedStudy, type QueueDelta, type QueueSnapshot, type QueueStudy, type Severity, type Study, type StudyAlertState, type ViewPrefs } from '@shared/ipc/contract'
 import { applyQueueDelta } from '@shared/ipc/queue-delta'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
@@ -54,12 +54,13 @@ export const useQueueStore = defineStore('queue', () => {
 
   const sourceItems = computed<QueueItem[]>(() => {
     const alerts = snapshot.value.alerts
-    const alertOf = (id: string) => alerts[id] ?? null
+    // Alert states are keyed by account and study (the same study ID in two accounts is two studies).
+    const alertOf = (study: QueueStudy) => alerts[studyKey(study)] ?? null
     if (view.value === 'closed') {
-      return snapshot.value.closed.map((closed) => ({ study: closed.study, inPool: false, closed, alert: alertOf(closed.study.studyId) }))
+      return snapshot.value.closed.map((closed) => ({ study: closed.study, inPool: false, closed, alert: alertOf(closed.study) }))
     }
     const studies = view.value === 'pool' ? pool.value : mine.value
-    return studies.map((study) => ({ study, inPool: view.value === 'pool', closed: null, alert: alertOf(study.studyId) }))
+    return studies.map((study) => ({ study, inPool: view.value === 'pool', closed: null, alert: alertOf(study) }))
   })
 
   const filtersActive = computed(
@@ -78,7 +79,7 @@ export const useQueueStore = defineStore('queue', () => {
   /** Stat studies still alerting (not opened, acknowledged or snoozed), oldest first: the stat banner. */
   const alertingStat = computed(() =>
     [...mine.value, ...pool.value].filter(
-      (study) => study.severity === 'stat' && snapshot.value.alerts[study.studyId]?.status === 'alerting'
+      (study) => study.severity === 'stat' && snapshot.value.alerts[studyKey(study)]?.status === 'alerting'
     )
   )
 
