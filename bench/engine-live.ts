@@ -8,76 +8,58 @@
  *  - API requests and bytes per minute,
  *  - the stat lane's period (median, max) and the stat alert latency (issue 14: max within 5 % of
  *    the interval plus a round trip), with stat studies created at random moments.
- * The sandbox runs in its own process (npm run sandbox), so the event-loop figure is the engine's.
+ *  - bytes to the page per minute while the queue changes (a change every 3 s), as deltas, against
+ *    a whole snapshot on each change,
+ * The sandbox runs in its own process (npm run sandbox), so the event-loop figure is the engine's;
+ * the state file is the real one (conf in a temporary profile).
  * Run: npx tsx bench/engine-live.ts [studies...]
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { cpus, loadavg } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import Avara from '@shared/avara'
 import type { AlertNotice, EventName } from '@shared/ipc/contract'
 import { createCompanion } from '@main/engine/companion'
-import { defaultPersistedState } from '@main/engine/persistence/schema'
-import type { PersistedState, StateStore } from '@main/engine/ports'
 import { createMemorySecretStore } from '@main/engine/secrets'
+import { createConfStateStore } from '@main/node'
+import { changeSomething, fillQueue, inviteRadiologist, startSandboxProcess } from './live-sandbox'
 
 const STAT_SEC = 2
 const QUEUE_SEC = 10
 const QUIET_MS = 40_000
+const CHANGING_MS = 40_000
+/** A change (an arrival, and every other time a completion or a severity change) every this often. */
+const CHANGE_EVERY_MS = 3_000
 const ARRIVALS = 12
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
 const SIZES = sizes.length > 0 ? sizes : [1000, 10_000]
-const EVENT_NAMES: EventName[] = ['queue.updated', 'connection.changed', 'auth.changed', 'settings.changed', 'alert.shown', 'alerts.pauseChanged']
+const EVENT_NAMES: EventName[] = ['queue.delta', 'queue.updated', 'connection.changed', 'auth.changed', 'settings.changed', 'alert.shown', 'alerts.pauseChanged']
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
-/** The sandbox CLI in a child process; resolves with what it printed (base URL and key). */
-async function startSandboxProcess(): Promise<{ baseURL: string; apiKey: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--memory', '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)))
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const baseURL = /AVARA_BASE_URL=(\S+)/.exec(out)?.[1]
-      const apiKey = /AVARA_API_KEY=(\S+)/.exec(out)?.[1]
-      if (baseURL && apiKey) resolve({ baseURL, apiKey, child })
-    })
-  })
-}
-
 async function run(n: number): Promise<void> {
   const sandbox = await startSandboxProcess()
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'rrc-bench-live-'))
   try {
-    const admin = new Avara({ apiKey: sandbox.apiKey, baseURL: sandbox.baseURL, maxRetries: 3, logLevel: 'off' })
-    const user = await admin.viewer.users.invite({
-      email: 'bench.live@example.org', firstName: 'Bench', lastName: 'Live', clinicRole: 'Radiologist',
-      level: 'member', canManageStudies: true, hasDashboardAccess: true
-    })
+    const admin = sandbox.admin
+    const user = await inviteRadiologist(sandbox, 'bench.live@example.org')
     const t0 = performance.now()
-    for (let start = 0; start < n; start += 20) {
-      await Promise.all(
-        Array.from({ length: Math.min(20, n - start) }, (_, k) => {
-          const i = start + k
-          return admin.viewer.studies.create({
-            severity: i % 200 === 0 ? 'stat' : i % 4 === 0 ? 'high' : 'normal',
-            studyDescription: `CT Abdomen and Pelvis with contrast ${i}`,
-            studyInstanceUid: `1.2.826.0.1.3680043.${i + 1}`,
-            assignedTo: user.userId,
-            metadata: { accession: `ACC${i}`, site: 'Main' }
-          })
-        })
-      )
-    }
+    await fillQueue(sandbox, user.userId, n)
     console.log(`\n${n} assigned studies (created in ${((performance.now() - t0) / 1000).toFixed(0)} s), stat lane every ${STAT_SEC} s, queue lane every ${QUEUE_SEC} s`)
 
-    // The engine's ports: the real clock, an in-memory state store that counts writes, fetch that counts requests.
-    let state: PersistedState = { ...defaultPersistedState(), settings: { ...defaultPersistedState().settings, statIntervalSec: STAT_SEC, queueIntervalSec: QUEUE_SEC } }
+    // The engine's ports: the real clock, the real state file (conf, in a temporary profile; writes
+    // counted), fetch that counts requests.
+    const conf = createConfStateStore({ cwd: profileDir })
+    conf.write({ ...conf.read(), settings: { ...conf.read().settings, statIntervalSec: STAT_SEC, queueIntervalSec: QUEUE_SEC } })
     let writes = 0
-    // Serialising here would block the loop this bench measures: count writes, size the last one at the end.
-    const store: StateStore = { read: () => state, write: (next) => { state = next; writes++ } }
+    const store: typeof conf = Object.assign(Object.create(conf) as typeof conf, {
+      write: (next: Parameters<typeof conf.write>[0]) => {
+        writes++
+        conf.write(next)
+      }
+    })
     let requests = 0
     let apiBytes = 0
     const statStarts: number[] = []
@@ -104,16 +86,16 @@ async function run(n: number): Promise<void> {
     })
     let pageBytes = 0
     let queueEvents = 0
-    let lastSnapshotBytes = 0
     for (const name of EVENT_NAMES) {
       companion.on(name, (payload) => {
-        const bytes = JSON.stringify({ name, payload }).length
-        pageBytes += bytes
-        if (name === 'queue.updated') {
-          queueEvents++
-          lastSnapshotBytes = bytes
-        }
+        pageBytes += JSON.stringify({ name, payload }).length
+        if (name === 'queue.delta' || name === 'queue.updated') queueEvents++
       })
+    }
+    /** What one whole snapshot to the page weighs now (the behaviour before sent one per poll, then one per change). */
+    const snapshotBytes = async () => {
+      const got = await companion.handle('queue.snapshot', {})
+      return got.ok ? JSON.stringify({ name: 'queue.updated', payload: got.value }).length : NaN
     }
     await companion.start()
     await companion.handle('auth.saveKey', { baseUrl: sandbox.baseURL, apiKey: sandbox.apiKey })
@@ -143,9 +125,7 @@ async function run(n: number): Promise<void> {
       loop.disable()
       const perMin = 60_000 / QUIET_MS
       const polls = statStarts.length - statBefore + QUIET_MS / (QUEUE_SEC * 1000)
-      const got = await companion.handle('app.getState', {})
-      const snapshotBytes = lastSnapshotBytes || (got.ok ? JSON.stringify({ name: 'queue.updated', payload: got.value.queue }).length : 0)
-      const beforeBytes = snapshotBytes * polls * perMin
+      const beforeBytes = (await snapshotBytes()) * polls * perMin
       console.log(`  quiet, normalRefreshEvery ${every}:`)
       console.log(`    bytes to the page ${kib(pageBytes * perMin)}/min (${queueEvents} queue events); the whole queue on every poll (before) would be ${kib(beforeBytes)}/min: ${((100 * pageBytes * perMin) / beforeBytes).toFixed(3)} % of before`)
       console.log(`    API ${(requests * perMin).toFixed(0)} requests/min, ${kib(apiBytes * perMin)}/min; state writes ${(writes * perMin).toFixed(0)}/min`)
@@ -153,7 +133,39 @@ async function run(n: number): Promise<void> {
     }
     await companion.handle('settings.update', { normalRefreshEvery: 1 })
 
-    // 2. Stat studies arrive at random moments.
+    // 2. The queue changes (an arrival every 3 s, every other time also a completion or a severity
+    //    change): deltas against what whole snapshots on every change would have sent.
+    {
+      pageBytes = 0
+      queueEvents = 0
+      requests = 0
+      apiBytes = 0
+      writes = 0
+      const loop = monitorEventLoopDelay({ resolution: 5 })
+      loop.enable()
+      const until = performance.now() + CHANGING_MS
+      let changes = 0
+      const queued = async () => {
+        const got = await companion.handle('queue.snapshot', {})
+        return got.ok ? got.value.mine.map((s) => s.studyId) : []
+      }
+      let ids = await queued()
+      while (performance.now() < until) {
+        await changeSomething(sandbox, user.userId, () => ids[Math.floor(Math.random() * ids.length)] ?? null)
+        changes++
+        await sleep(CHANGE_EVERY_MS)
+      }
+      loop.disable()
+      ids = await queued()
+      const perMin = 60_000 / CHANGING_MS
+      const whole = (await snapshotBytes()) * queueEvents * perMin
+      console.log(`  changing (${changes} changes in ${CHANGING_MS / 1000} s, ${(changes * perMin).toFixed(0)}/min):`)
+      console.log(`    bytes to the page ${kib(pageBytes * perMin)}/min in ${queueEvents} queue deltas; the whole queue on each of those changes would be ${kib(whole)}/min: ${((100 * pageBytes * perMin) / whole).toFixed(3)} %`)
+      console.log(`    API ${(requests * perMin).toFixed(0)} requests/min, ${kib(apiBytes * perMin)}/min; state writes ${(writes * perMin).toFixed(0)}/min (${ids.length} studies)`)
+      console.log(`    longest event-loop block: ${(loop.max / 1e6).toFixed(1)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms)`)
+    }
+
+    // 3. Stat studies arrive at random moments.
     const created: Array<{ id: string; at: number }> = []
     const arrivalsStart = statStarts.length
     for (let i = 0; i < ARRIVALS; i++) {
@@ -175,10 +187,11 @@ async function run(n: number): Promise<void> {
         `interval + round trip = ${bound.toFixed(0)} ms (round trip median ${rtt.toFixed(0)} ms); max within 5 %: ${Math.max(...latencies) <= bound * 1.05 ? 'yes' : 'NO'}`
     )
     await companion.stop()
-    console.log(`  state file size (in memory store): ${kib(JSON.stringify(state).length)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`)
+    conf.close()
+    console.log(`  state file size: ${kib(JSON.stringify(conf.read()).length)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`)
   } finally {
-    sandbox.child.removeAllListeners('exit')
-    sandbox.child.kill('SIGTERM')
+    sandbox.stop()
+    rmSync(profileDir, { recursive: true, force: true })
   }
 }
 

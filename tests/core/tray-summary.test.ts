@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest'
 import type { Study } from '@shared/avara/contract'
 import type { AlertLedger } from '@main/engine/ports'
 import { summarizeForTray } from '@main/engine/tray-summary'
+import { countBySeverity } from '@main/engine/ordered-studies'
 import { parseLedgerLeniently } from '@main/engine/persistence/schema'
 import { study } from './helpers'
 import { MIN, T0, poll } from './policy-helpers'
 
 const tray = (mine: Study[], ledger: AlertLedger, status: 'online' | 'offline' = 'online') =>
-  summarizeForTray({ mine, statPool: [], ledger, status, pausedUntil: null })
+  summarizeForTray({ mine, statPool: [], counts: countBySeverity(mine), ledger, status, pausedUntil: null })
 
 describe('the tray summary', () => {
   const older = study({ n: 1, severity: 'stat', studyDescription: 'CT Head older' })

@@ -69,7 +69,10 @@ export function createCompanion(ports: CorePorts): Companion {
   function traySummary(): TraySummary {
     const id = engine.primary.id
     const { mine, pool } = engine.queue.ordered(id)
-    return summarizeForTray({ mine, statPool: pool, ledger: engine.desk.ledger(id), status: engine.connectionState().status, pausedUntil: engine.desk.pausedUntil() })
+    const counts = engine.queue.counts(id)
+    // Stat studies lead the ordered queue: the tray gets those, not a pass over all of them.
+    const stat = mine.slice(0, counts.stat)
+    return summarizeForTray({ mine: stat, statPool: pool, counts, ledger: engine.desk.ledger(id), status: engine.connectionState().status, pausedUntil: engine.desk.pausedUntil() })
   }
 
   return {

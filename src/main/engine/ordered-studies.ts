@@ -8,6 +8,13 @@ import { compareStudies, orderStudies, severityBucket } from './queue'
 
 export type SeverityCounts = Record<Severity, number>
 
+/** Studies per severity (unknown severities count as normal, as they rank): the one count. */
+export function countBySeverity(studies: readonly Study[]): SeverityCounts {
+  const counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
+  for (const study of studies) counts[severityBucket(study.severity)]++
+  return counts
+}
+
 export class OrderedStudies<S extends Study = Study> {
   #list: S[] = []
   #counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
@@ -15,8 +22,7 @@ export class OrderedStudies<S extends Study = Study> {
   /** Start over from unordered studies (a cached queue, a reset): one sort. */
   reset(studies: readonly S[]): void {
     this.#list = orderStudies(studies)
-    this.#counts = { stat: 0, high: 0, normal: 0 }
-    for (const study of this.#list) this.#counts[severityBucket(study.severity)]++
+    this.#counts = countBySeverity(this.#list)
   }
 
   /** The studies in order. Live: it changes with the next merge (copy it to keep it). */

@@ -7,7 +7,8 @@ import type { Study } from '@shared/avara/contract'
 import type { ConnectionStatus } from '@shared/ipc/contract'
 import type { TraySummary } from './companion-api'
 import type { AlertLedger } from './ports'
-import { orderStudies, severityBucket } from './queue'
+import type { SeverityCounts } from './ordered-studies'
+import { orderStudies } from './queue'
 import { safeDescription } from './policy'
 
 const TOP_STAT = 5
@@ -18,15 +19,16 @@ const createdMs = (s: Study) => {
 }
 
 export function summarizeForTray(input: {
+  /** The queue's stat studies at least (the tray names only stat studies). */
   mine: readonly Study[]
   statPool: readonly Study[]
+  /** The queue's counts per severity, as the WorkQueue counted them (the one owner). */
+  counts: SeverityCounts
   ledger: AlertLedger
   status: ConnectionStatus
   pausedUntil: string | null
 }): TraySummary {
-  const counts: TraySummary['counts'] = { stat: 0, high: 0, normal: 0 }
-  for (const s of input.mine) counts[severityBucket(s.severity)]++
-  counts.stat += input.statPool.length
+  const counts: TraySummary['counts'] = { ...input.counts, stat: input.counts.stat + input.statPool.length }
   const stat = orderStudies([...input.mine, ...input.statPool].filter((s) => s.severity === 'stat'))
   const offline = input.status === 'offline' || input.status === 'server-error' || input.status === 'key-rejected'
   // Waiting: a stat study nobody has opened from this workstation yet.

@@ -12,8 +12,8 @@
 import type { Study } from '@shared/avara/contract'
 import type { ClosedStudy, QueueStudy } from '@shared/ipc/contract'
 import { compareByUrgency } from '@shared/ipc/study-order'
-import { OrderedStudies, type SeverityCounts } from './ordered-studies'
-import { belongsToQueue, diffSnapshots, indexById, orderStudies, severityBucket, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
+import { OrderedStudies, countBySeverity, type SeverityCounts } from './ordered-studies'
+import { belongsToQueue, diffSnapshots, indexById, orderStudies, visiblyChanged, type QueueEvent, type Resolutions } from './queue'
 
 const MAX_CLOSED = 100
 const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
@@ -58,13 +58,7 @@ export interface MergeResult {
   firstFullView: boolean
 }
 
-export type { SeverityCounts }
-
-export function countBySeverity(studies: readonly Study[]): SeverityCounts {
-  const counts: SeverityCounts = { stat: 0, high: 0, normal: 0 }
-  for (const s of studies) counts[severityBucket(s.severity)]++
-  return counts
-}
+export { countBySeverity, type SeverityCounts }
 
 function emptyAccount(id: string): AccountQueue {
   return {

@@ -56,8 +56,17 @@ export interface EventStreams {
   closeAll(): void
 }
 
+/** Each event's JSON, made once however many pages listen (a payload object is never changed after it is emitted). */
+const serialised = new WeakMap<object, string>()
+function dataOf(payload: unknown): string {
+  if (typeof payload !== 'object' || payload === null) return JSON.stringify(payload)
+  let json = serialised.get(payload)
+  if (json === undefined) serialised.set(payload, (json = JSON.stringify(payload)))
+  return json
+}
+
 const frame = (name: string, payload: unknown, id?: string): string =>
-  `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
+  `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${dataOf(payload)}\n\n`
 
 export function createEventStreams(companion: Companion, options: number | EventStreamOptions = {}): EventStreams {
   const settings = typeof options === 'number' ? { heartbeatMs: options } : options

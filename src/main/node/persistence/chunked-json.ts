@@ -10,6 +10,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 /** Studies serialised per turn of the event loop (a few milliseconds on a slow core). */
 export const STUDIES_PER_TURN = 500
 
+/** Characters turned into bytes and written per turn (the text is JSON: one byte each, mostly). */
+const CHARS_PER_WRITE = 256 * 1024
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** How many cached studies the document holds (every account's queue and pool). */
@@ -74,7 +77,8 @@ export async function writeFileInBackground(file: string, text: string): Promise
   try {
     const handle = await fs.promises.open(temporary, 'w', 0o600)
     try {
-      await handle.writeFile(text)
+      // A slice at a time: turning the whole text into bytes at once blocked the loop for ~50 ms at 10,000 studies.
+      for (let start = 0; start < text.length; start += CHARS_PER_WRITE) await handle.write(text.slice(start, start + CHARS_PER_WRITE))
       await handle.sync()
     } finally {
       await handle.close()
