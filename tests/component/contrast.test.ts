@@ -6,7 +6,7 @@
 // Read from disk: vitest hands CSS imports (even ?raw) to tests as empty strings.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { THEMES } from '@shared/ipc/contract'
+import { ACCOUNT_COLOURS, THEMES } from '@shared/ipc/contract'
 
 const css = readFileSync(new URL('../../src/renderer/src/styles/themes.css', import.meta.url), 'utf8')
 
@@ -43,7 +43,11 @@ const UI_PAIRS: Array<[string, string]> = [
   ['border', 'surface'],
   ['border', 'surface-2'],
   ['banner-stat-border', 'banner-stat-bg'],
-  ['banner-down-border', 'banner-down-bg']
+  ['banner-down-border', 'banner-down-bg'],
+  // Account swatches (issue 11): each stands out from the rows and panels it sits on (the name is always beside it).
+  ...ACCOUNT_COLOURS.flatMap((colour) =>
+    ['bg', 'surface', 'surface-2', 'selected', 'banner-stat-bg', 'banner-down-bg'].map((bg) => [`account-${colour}`, bg] as [string, string])
+  )
 ]
 
 describe.each(THEMES)('theme %s', (theme) => {

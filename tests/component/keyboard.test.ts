@@ -82,7 +82,7 @@ describe('keyboard-only use of the queue', () => {
     expect(grid.attributes('aria-activedescendant')).toBe('queue-row-1')
     expect(wrapper.get('#queue-row-1').attributes('aria-selected')).toBe('true')
     await key('Enter', grid.element)
-    expect(bridge.callsOf('study.open')).toEqual([{ studyId: studies[1]!.studyId }])
+    expect(bridge.callsOf('study.open')).toEqual([{ accountId: 'primary', studyId: studies[1]!.studyId }])
     await key('r')
     expect(bridge.callsOf('queue.refresh')).toHaveLength(1)
   })

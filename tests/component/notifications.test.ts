@@ -3,6 +3,7 @@
  * In the web shell the page is the desktop notifier. The browser's Notification is an OS edge
  * that cannot run here, so it is replaced by a recording stand-in.
  */
+import { studyKey } from '@shared/ipc/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { startApp } from '@renderer/stores/app'
@@ -71,8 +72,8 @@ describe('browser notifications in the web shell', () => {
     expect(shown.options).toMatchObject({ body: 'CT Head', requireInteraction: true })
     shown.onclick?.()
     await flush()
-    expect(useQueueStore().selectedId).toBe(statStudy.studyId)
-    expect(bridge.callsOf('study.open')).toEqual([{ studyId: statStudy.studyId }])
+    expect(useQueueStore().selectedKey).toBe(studyKey(statStudy))
+    expect(bridge.callsOf('study.open')).toEqual([{ accountId: 'primary', studyId: statStudy.studyId }])
     expect(shown.closed).toBe(true)
   })
 

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { studyKey } from '@shared/ipc/contract'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -49,7 +50,7 @@ describe('columns by the room there is', () => {
 describe('rows that say nothing obvious', () => {
   const row = (study: ReturnType<typeof makeStudy>, extra: Record<string, unknown> = {}) =>
     mount(StudyCells, {
-      props: { item: { study, inPool: false, closed: null, alert: null }, now: Date.parse('2026-01-01T10:30:00Z'), targets: DEFAULT_SETTINGS.targets, ...extra },
+      props: { item: { key: studyKey(study), study, inPool: false, closed: null, alert: null }, now: Date.parse('2026-01-01T10:30:00Z'), targets: DEFAULT_SETTINGS.targets, ...extra },
       attachTo: document.body
     })
 
@@ -74,7 +75,7 @@ describe('rows that say nothing obvious', () => {
     const study = makeStudy()
     const wrapper = mount(StudyCells, {
       props: {
-        item: { study, inPool: false, alert: null, closed: { study, reason: 'completed', at: '2026-01-01T10:29:00Z' } },
+        item: { key: studyKey(study), study, inPool: false, alert: null, closed: { study, reason: 'completed', at: '2026-01-01T10:29:00Z' } },
         now: Date.parse('2026-01-01T10:30:00Z'),
         targets: DEFAULT_SETTINGS.targets
       }

@@ -160,7 +160,7 @@ describe('the stat banner', () => {
     bridge.handle('alerts.acknowledge', () => snapshotOf([newer, older]))
     await wrapper.findAll('button').find((b) => b.text() === 'Acknowledge')!.trigger('click')
     await flush()
-    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ studyId: newer.studyId }])
+    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ accountId: 'primary', studyId: newer.studyId }])
     expect(wrapper.find('[data-testid="stat-banner"]').exists()).toBe(false)
   })
 })

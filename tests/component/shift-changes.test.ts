@@ -87,7 +87,7 @@ describe('change notices', () => {
 describe('claim on open, as the page tells it', () => {
   it('says the study was claimed and opened', async () => {
     bridge.handle('study.open', () => ({ ok: true, openedBy: 'shell', claimed: true }))
-    await useQueueStore().open(study.studyId)
+    await useQueueStore().open(study)
     expect(wrapper.get('[data-testid="polite-region"]').text()).toContain('Claimed and opened in the viewer')
   })
 
@@ -98,7 +98,7 @@ describe('claim on open, as the page tells it', () => {
       return null
     }) as typeof window.open
     bridge.handle('study.open', () => ({ ok: false, message: 'Not opened: Omar Haddad claimed this study a moment ago.', claimedBy: 'Omar Haddad' }))
-    await useQueueStore().open(study.studyId)
+    await useQueueStore().open(study)
     await flush()
     expect(wrapper.get('.toast.error').text()).toContain('Not opened: Omar Haddad claimed this study a moment ago.')
     expect(opened).toBe(0)

@@ -93,8 +93,8 @@ describe('the new keys drive the queue', () => {
     await key('s')
     await key('S', { shiftKey: true, code: 'KeyS' })
     expect(bridge.callsOf('alerts.snoozeStudy')).toEqual([
-      { studyId: statA.studyId, minutes: 30 },
-      { studyId: statA.studyId, minutes: 60 }
+      { accountId: 'primary', studyId: statA.studyId, minutes: 30 },
+      { accountId: 'primary', studyId: statA.studyId, minutes: 60 }
     ])
   })
 
@@ -103,14 +103,14 @@ describe('the new keys drive the queue', () => {
     await key('j')
     expect(useQueueStore().selectedItem?.study.studyDescription).toBe('stat B')
     await key('x')
-    expect(bridge.callsOf('study.setViewerStatus')).toEqual([{ studyId: statB.studyId, status: 'complete' }])
+    expect(bridge.callsOf('study.setViewerStatus')).toEqual([{ accountId: 'primary', studyId: statB.studyId, status: 'complete' }])
     expect(useQueueStore().selectedItem?.study.studyDescription).toBe('high C')
   })
 
   it('Shift+A acknowledges every stat alert; n goes from stat to stat', async () => {
     await key('A', { shiftKey: true })
     await flush()
-    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ studyId: statA.studyId }, { studyId: statB.studyId }])
+    expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ accountId: 'primary', studyId: statA.studyId }, { accountId: 'primary', studyId: statB.studyId }])
     await key('n')
     expect(useQueueStore().selectedItem?.study.studyDescription).toBe('stat A')
     await key('n')
@@ -130,7 +130,7 @@ describe('the new keys drive the queue', () => {
   it('a Cyrillic layout moves and snoozes by the physical keys', async () => {
     await key('о', { code: 'KeyJ' })
     await key('ы', { code: 'KeyS' })
-    expect(bridge.callsOf('alerts.snoozeStudy')).toEqual([{ studyId: statA.studyId, minutes: 30 }])
+    expect(bridge.callsOf('alerts.snoozeStudy')).toEqual([{ accountId: 'primary', studyId: statA.studyId, minutes: 30 }])
   })
 
   it('every action button names its key in a tooltip', async () => {

@@ -8,7 +8,7 @@ import { startApp } from '@renderer/stores/app'
 import { useQueueStore } from '@renderer/stores/queue'
 import { useClockStore } from '@renderer/stores/clock'
 import { useNoticesStore } from '@renderer/stores/notices'
-import { DEFAULT_SETTINGS, type Study } from '@shared/ipc/contract'
+import { DEFAULT_SETTINGS, type QueueStudy } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 /** The selected study's actions, through the real buttons: each reaches the bridge with the right call. */
@@ -46,8 +46,8 @@ describe('study actions', () => {
     if (!found) throw new Error(`no button "${label}"`)
     return found
   }
-  const select = async (study: Study) => {
-    useQueueStore().select(study.studyId)
+  const select = async (study: QueueStudy) => {
+    useQueueStore().select(studyKey(study))
     await flush()
   }
 
@@ -58,8 +58,8 @@ describe('study actions', () => {
     await button('Snooze 30 min').trigger('click')
     await flush()
     expect(bridge.callsOf('alerts.snoozeStudy')).toEqual([
-      { studyId: stat.studyId, minutes: 60 },
-      { studyId: stat.studyId, minutes: 30 }
+      { accountId: 'primary', studyId: stat.studyId, minutes: 60 },
+      { accountId: 'primary', studyId: stat.studyId, minutes: 30 }
     ])
   })
 
@@ -72,8 +72,8 @@ describe('study actions', () => {
     await button('Mark incomplete').trigger('click')
     await flush()
     expect(bridge.callsOf('study.setViewerStatus')).toEqual([
-      { studyId: stat.studyId, status: 'complete' },
-      { studyId: done.studyId, status: 'incomplete' }
+      { accountId: 'primary', studyId: stat.studyId, status: 'complete' },
+      { accountId: 'primary', studyId: done.studyId, status: 'incomplete' }
     ])
   })
 
@@ -118,7 +118,7 @@ describe('study actions', () => {
   })
 
   it('shows every field of the study in the details panel', async () => {
-    const full: Study = {
+    const full: QueueStudy = {
       ...stat,
       expressCustomer: { expressCustomerId: `cus_${'a'.repeat(32)}`, expressCustomerName: 'Lakeside Imaging' },
       createdByApiKey: { apiKeyId: '0b6c2f1e-6a47-4c1e-9d8e-2f3a4b5c6d7e', description: 'RIS bridge', isViewerEnabled: true },

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { studyKey } from '@shared/ipc/contract'
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import StudyCells from '@renderer/components/queue/StudyCells.vue'
@@ -11,7 +12,7 @@ const minutes = (m: number) => created + m * 60_000
 
 function row(item: Partial<QueueItem> & { study: QueueItem['study'] }, now: number) {
   return mount(StudyCells, {
-    props: { item: { inPool: false, closed: null, alert: null, ...item }, now, targets: DEFAULT_SETTINGS.targets },
+    props: { item: { key: studyKey(item.study), inPool: false, closed: null, alert: null, ...item }, now, targets: DEFAULT_SETTINGS.targets },
     attachTo: document.body
   })
 }

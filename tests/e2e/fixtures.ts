@@ -1,6 +1,7 @@
 /**
  * Per-test world: a fresh sandbox (in-memory, demo seed) and a fresh web shell (temp profile,
- * in-memory key store) on 127.0.0.1 with port 0, both real servers over real HTTP.
+ * in-memory key store) on 127.0.0.1 with port 0, both real servers over real HTTP. Tests of
+ * several accounts start a second sandbox on its own port, a different demo clinic (issue 11).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,6 +30,32 @@ export interface World {
   /** Avara API on the sandbox with its key. */
   avara<T>(method: string, pathname: string, body?: unknown): Promise<T>
   demoUser(): Promise<{ userId: string; email: string }>
+  /** A second Avara clinic (another sandbox, its own port, key and demo data), started on first use. */
+  secondSandbox(): Promise<RunningSandbox>
+}
+
+/** The second clinic's demo data differs from the first's (another seed number). */
+const SECOND_CLINIC_SEED = 7
+
+/** The Avara API of one sandbox, with its key. */
+export async function avaraOn<T>(sandbox: RunningSandbox, method: string, pathname: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandbox.baseURL}${pathname}`, {
+    method,
+    headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+/** The demo radiologist of one sandbox (each clinic has its own user ID for the same person). */
+export async function demoUserOn(sandbox: RunningSandbox): Promise<{ userId: string; email: string }> {
+  const email = sandbox.demoRadiologistEmail
+  if (!email) throw new Error('the demo seed has no radiologist')
+  const page = await avaraOn<{ users: Array<{ userId: string; email: string }> }>(sandbox, 'GET', `/v1/viewer/users?email=${encodeURIComponent(email)}`)
+  const user = page.users[0]
+  if (!user) throw new Error(`no user ${email} in the sandbox at ${sandbox.baseURL}`)
+  return user
 }
 
 export const test = base.extend<{ world: World }>({
@@ -50,6 +77,7 @@ export const test = base.extend<{ world: World }>({
     const sandbox = await startSandbox({ port: 0, dbFile: null, seed: 'demo', quiet: true })
     const secrets = createMemorySecretStore()
     const shell = await startWebShell({ port: 0, baseUrl: sandbox.baseURL, profileDir, secrets, log: false })
+    const started: { second: Promise<RunningSandbox> | null } = { second: null }
     const world: World = {
       sandbox,
       shell,
@@ -69,30 +97,19 @@ export const test = base.extend<{ world: World }>({
         if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`)
         return result.value
       },
-      async avara<T>(method: string, pathname: string, body?: unknown): Promise<T> {
-        const response = await fetch(`${sandbox.baseURL}${pathname}`, {
-          method,
-          headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body)
-        })
-        if (!response.ok) throw new Error(`${method} ${pathname}: ${response.status} ${await response.text()}`)
-        return (await response.json()) as T
+      avara<T>(method: string, pathname: string, body?: unknown) {
+        return avaraOn<T>(sandbox, method, pathname, body)
       },
-      async demoUser() {
-        const email = sandbox.demoRadiologistEmail
-        if (!email) throw new Error('the demo seed has no radiologist')
-        const page = await world.avara<{ users: Array<{ userId: string; email: string }> }>(
-          'GET',
-          `/v1/viewer/users?email=${encodeURIComponent(email)}`
-        )
-        const user = page.users[0]
-        if (!user) throw new Error(`no user ${email} in the sandbox`)
-        return user
+      demoUser: () => demoUserOn(sandbox),
+      secondSandbox() {
+        started.second ??= startSandbox({ port: 0, dbFile: null, seed: 'demo', seedNumber: SECOND_CLINIC_SEED, quiet: true })
+        return started.second
       }
     }
     await use(world)
     await world.shell.close()
     await sandbox.close()
+    if (started.second) await (await started.second).close()
     rmSync(profileDir, { recursive: true, force: true })
   }
 })
@@ -131,6 +148,11 @@ export async function createStudy(
   body: { severity: 'stat' | 'high' | 'normal'; studyDescription: string; assignedTo?: string; metadata?: Record<string, string> }
 ): Promise<Study> {
   return world.avara<Study>('POST', '/v1/viewer/studies', { studyInstanceUid: freshUid(), ...body })
+}
+
+/** The same in another sandbox (a second clinic). */
+export async function createStudyOn(sandbox: RunningSandbox, body: Parameters<typeof createStudy>[1]): Promise<Study> {
+  return avaraOn<Study>(sandbox, 'POST', '/v1/viewer/studies', { studyInstanceUid: freshUid(), ...body })
 }
 
 /** Rows currently rendered by the virtual grid, top to bottom. */

@@ -57,7 +57,7 @@ export function runCommand(command: Command): boolean {
       return true
     case 'open':
       if (!selected) return false
-      void queue.open(selected.study.studyId)
+      void queue.open(selected.study)
       return true
     case 'search':
       ui.focusSearch()
@@ -70,15 +70,15 @@ export function runCommand(command: Command): boolean {
       return true
     case 'details':
       if (!selected) return false
-      void queue.showDetails(selected.study.studyId)
+      void queue.showDetails(selected.study)
       return true
     case 'claim':
       if (!selected || selected.study.assignedTo || selected.closed) return false
-      void queue.claim(selected.study.studyId)
+      void queue.claim(selected.study)
       return true
     case 'acknowledge':
       if (!selected?.alert) return false
-      void queue.acknowledge(selected.study.studyId)
+      void queue.acknowledge(selected.study)
       return true
     case 'copy':
       if (!selected) return false
@@ -91,7 +91,7 @@ export function runCommand(command: Command): boolean {
     case 'snooze30':
     case 'snooze60':
       if (!canSnooze(selected)) return false
-      void queue.snooze(selected.study.studyId, command === 'snooze30' ? 30 : 60)
+      void queue.snooze(selected.study, command === 'snooze30' ? 30 : 60)
       return true
     case 'complete':
       if (!canComplete(selected)) return false

@@ -3,13 +3,13 @@
  * has one implementation: acknowledge every stat alert, jump to the next stat study, toggle the
  * alerts pause, mark the selected study complete or incomplete.
  */
+import { studyKey } from '@shared/ipc/contract'
 import { useNoticesStore } from '../stores/notices'
 import { useQueueStore, type QueueItem } from '../stores/queue'
 
 export async function acknowledgeAll(): Promise<void> {
   const queue = useQueueStore()
-  const ids = queue.alertingStat.map((s) => s.studyId)
-  for (const id of ids) await queue.acknowledge(id)
+  for (const study of [...queue.alertingStat]) await queue.acknowledge(study)
 }
 
 /**
@@ -21,13 +21,15 @@ export function selectNextStat(): boolean {
   const stats = queue.items.map((item, index) => ({ item, index })).filter(({ item }) => item.study.severity === 'stat')
   const next = stats.find(({ index }) => index > queue.selectedIndex) ?? stats[0]
   if (next) {
-    queue.select(next.item.study.studyId)
+    queue.select(next.item.key)
     return true
   }
   const alerting = queue.alertingStat[0]
   if (!alerting) return false
-  queue.setView(queue.pool.some((s) => s.studyId === alerting.studyId) ? 'pool' : 'mine')
-  queue.select(alerting.studyId)
+  const key = studyKey(alerting)
+  queue.setView(queue.pool.some((s) => studyKey(s) === key) ? 'pool' : 'mine')
+  if (queue.accountFilter !== null && queue.accountFilter !== alerting.accountId) queue.setAccountFilter(null)
+  queue.select(key)
   return true
 }
 
@@ -43,7 +45,7 @@ export function canComplete(item: QueueItem | null): item is QueueItem {
 
 /** Complete ↔ incomplete for the study, by its current viewer status. */
 export function toggleComplete(item: QueueItem): void {
-  void useQueueStore().setComplete(item.study.studyId, item.study.studyViewerStatus !== 'complete')
+  void useQueueStore().setComplete(item.study, item.study.studyViewerStatus !== 'complete')
 }
 
 export function canSnooze(item: QueueItem | null): item is QueueItem {

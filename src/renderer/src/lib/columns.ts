@@ -5,7 +5,7 @@ import { t } from '../strings'
  * priority (highest number first) until the row fits. Widths are in rem, so the same rules hold
  * at every text size (the caller measures the grid in rem of the current root font size).
  */
-export type CoreColumnId = 'severity' | 'study' | 'waiting' | 'assigned' | 'uid' | 'open'
+export type CoreColumnId = 'severity' | 'account' | 'study' | 'waiting' | 'assigned' | 'uid' | 'open'
 export type ColumnId = CoreColumnId | `meta:${string}`
 
 /** Every built-in column in display order (metadata columns go after waiting). */
@@ -41,17 +41,21 @@ export const metaColumnId = (key: string): ColumnId => `${META_PREFIX}${key}`
 /**
  * `showAssigned`: the assignment column says something only where it varies (the closed list,
  * where studies were reassigned); in "mine" it is always me and in the pool always nobody.
+ * `showAccount`: several accounts are followed; their column is the last to collapse, and once it
+ * has, the row shows the account's swatch and initials inside the study cell instead.
  */
 export function layoutColumns(options: {
   widthRem: number
   closedView: boolean
   showAssigned: boolean
   metadataKeys: readonly string[]
+  showAccount?: boolean
 }): ColumnLayout {
   const narrow = options.widthRem < NARROW_BELOW_REM
   const size = narrow ? TIGHT : WIDE
   const all: Column[] = [
     { id: 'severity', label: t('columns.severity'), widthRem: size.severity, priority: 0 },
+    ...(options.showAccount ? [{ id: 'account' as const, label: t('columns.account'), widthRem: 9, priority: 1 }] : []),
     { id: 'study', label: t('columns.study'), widthRem: null, priority: 0 },
     { id: 'waiting', label: options.closedView ? t('columns.closed') : t('columns.waiting'), widthRem: options.closedView ? size.closed : size.waiting, priority: 0 },
     // Columns the user chose come before the built-in extras, in the order chosen.

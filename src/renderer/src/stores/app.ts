@@ -2,7 +2,7 @@
  * Start-up: wire the bridge's events into the stores, then paint the state the core already
  * has (including the cached queue from the last run) before any poll returns.
  */
-import type { AppState, CompanionBridge } from '@shared/ipc/contract'
+import { studyKey, type AppState, type CompanionBridge, type StudyRef } from '@shared/ipc/contract'
 import { isLinkAware, setBridge } from '../bridge'
 import { runMenuCommand } from '../composables/keyboard'
 import { useClockStore } from './clock'
@@ -15,6 +15,7 @@ import { useSessionStore } from './session'
 import { useSettingsStore } from './settings'
 import { useUiStore } from './ui'
 import { useChangesStore } from './changes'
+import { useAccountsStore } from './accounts'
 
 export function applyAppState(state: AppState): void {
   const session = useSessionStore()
@@ -27,6 +28,7 @@ export function applyAppState(state: AppState): void {
   useManagedStore().apply(state.managed)
   useConnectionStore().apply(state.connection)
   useStorageStore().apply(state.storage)
+  useAccountsStore().apply(state.accounts)
   useQueueStore().apply(state.queue)
   if (firstLoad && state.view) {
     useQueueStore().applyViewPrefs(state.view)
@@ -47,10 +49,13 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
   const ui = useUiStore()
   useClockStore().start()
 
-  const selectAlerted = (studyId: string) => {
+  const selectAlerted = (ref: StudyRef) => {
+    const key = studyKey(ref)
     ui.settingsOpen = false
-    queue.setView(queue.pool.some((s) => s.studyId === studyId) ? 'pool' : 'mine')
-    queue.select(studyId)
+    queue.setView(queue.pool.some((s) => studyKey(s) === key) ? 'pool' : 'mine')
+    // An account filter that hides the study would hide what the alert is about.
+    if (queue.accountFilter !== null && queue.accountFilter !== ref.accountId) queue.setAccountFilter(null)
+    queue.select(key)
     ui.focusGrid()
   }
 
@@ -69,19 +74,20 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
     bridge.on('connection.changed', (state) => connection.apply(state)),
     bridge.on('auth.changed', (auth) => session.apply(auth)),
     bridge.on('settings.changed', (next) => settings.apply(next)),
+    bridge.on('accounts.changed', (next) => useAccountsStore().apply(next)),
     bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (notices.pausedUntil = pausedUntil)),
     bridge.on('queue.changes', ({ changes }) => useChangesStore().receive(changes)),
-    bridge.on('alert.clicked', ({ studyId }) => selectAlerted(studyId)),
+    bridge.on('alert.clicked', (ref) => selectAlerted(ref)),
     bridge.on('menu.command', ({ command }) => runMenuCommand(command)),
     bridge.on('alert.shown', (notice) =>
       notices.receiveAlert(notice, {
         raiseOutside: bridge.shell === 'web',
         sound: settings.settings.alerts.sound,
         onClick: (n) => {
-          const first = n.studyIds[0]
+          const first = n.studies[0]
           if (!first) return
           selectAlerted(first)
-          if (n.studyIds.length === 1) void queue.open(first)
+          if (n.studies.length === 1) void queue.open(first)
         }
       })
     )

@@ -11,8 +11,9 @@ import { useSettingsStore } from './settings'
 
 /** Statuses in which the shown queue is the last known one, not a live one. */
 const DOWN: ReadonlySet<ConnectionStatus> = new Set(['offline', 'server-error', 'key-rejected', 'rate-limited'])
+export const isDownStatus = (status: ConnectionStatus): boolean => DOWN.has(status)
 
-const STATUS_WORDS: Record<ConnectionStatus, string> = {
+export const STATUS_WORDS: Record<ConnectionStatus, string> = {
   'signed-out': t('connection.status.signedOut'),
   'needs-identity': t('connection.status.needsIdentity'),
   connecting: t('connection.status.connecting'),

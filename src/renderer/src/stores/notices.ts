@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AlertNotice } from '@shared/ipc/contract'
+import { studyKey, type AlertNotice, type StudyRef } from '@shared/ipc/contract'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { playAlertTone } from '../lib/tone'
@@ -74,10 +74,15 @@ export const useNoticesStore = defineStore('notices', () => {
    * replaces the study's earlier one, same tag), and a summary replaces the earlier summary and
    * the single ones it covers.
    */
-  const liveNotifications = new Map<string, { notification: Notification; studyIds: readonly string[] }>()
+  const liveNotifications = new Map<string, { notification: Notification; studies: readonly StudyRef[] }>()
   const liveCount = ref(0)
-  const tagOf = (notice: AlertNotice) =>
-    notice.studyIds.length === 1 ? `rrc-study-${notice.studyIds[0]}` : `rrc-${notice.level}-summary`
+  /** One tag per study across accounts (the same study ID in two clinics is two notifications). */
+  const studyTag = (ref: StudyRef) => `rrc-study-${studyKey(ref)}`
+  const studiesOf = (notice: AlertNotice): readonly StudyRef[] => notice.studies
+  const tagOf = (notice: AlertNotice) => {
+    const studies = studiesOf(notice)
+    return studies.length === 1 ? studyTag(studies[0]!) : `rrc-${notice.level}-summary`
+  }
 
   function closeLive(tag: string): void {
     const live = liveNotifications.get(tag)
@@ -90,10 +95,10 @@ export const useNoticesStore = defineStore('notices', () => {
   function raiseBrowserNotification(notice: AlertNotice, onClick: (n: AlertNotice) => void): void {
     const tag = tagOf(notice)
     closeLive(tag)
-    if (notice.studyIds.length > 1) for (const id of notice.studyIds) closeLive(`rrc-study-${id}`)
+    if (studiesOf(notice).length > 1) for (const ref of studiesOf(notice)) closeLive(studyTag(ref))
     try {
       const shown = new Notification(notice.title, { body: notice.body, tag, requireInteraction: notice.level === 'stat' })
-      liveNotifications.set(tag, { notification: shown, studyIds: notice.studyIds })
+      liveNotifications.set(tag, { notification: shown, studies: studiesOf(notice) })
       liveCount.value = liveNotifications.size
       const forget = () => {
         if (liveNotifications.get(tag)?.notification !== shown) return
@@ -113,8 +118,8 @@ export const useNoticesStore = defineStore('notices', () => {
   }
 
   /** A study was opened or acknowledged: its notification has done its job. */
-  function closeNotificationsFor(studyId: string): void {
-    closeLive(`rrc-study-${studyId}`)
+  function closeNotificationsFor(ref: StudyRef): void {
+    closeLive(studyTag(ref))
   }
 
   /** Must run from a user gesture (the settings button). */

@@ -6,7 +6,19 @@
 import { t } from '../strings'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { studyKey, type ClosedStudy, type QueueDelta, type QueueSnapshot, type QueueStudy, type Severity, type Study, type StudyAlertState, type ViewPrefs } from '@shared/ipc/contract'
+import {
+  studyKey,
+  type ClosedStudy,
+  type QueueDelta,
+  type QueueSnapshot,
+  type QueueStudy,
+  type Severity,
+  type SeverityCounts,
+  type Study,
+  type StudyRef,
+  type StudyAlertState,
+  type ViewPrefs
+} from '@shared/ipc/contract'
 import { applyQueueDelta } from '@shared/ipc/queue-delta'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
@@ -14,18 +26,21 @@ import { matchesSearch } from '../lib/search'
 import { useNoticesStore } from './notices'
 import { useSettingsStore } from './settings'
 import { useUiStore } from './ui'
+import { useAccountsStore } from './accounts'
 
 export type QueueView = 'mine' | 'pool' | 'closed'
 
 export interface QueueItem {
-  study: Study
+  /** The study across accounts (`studyKey`): selection, pending actions and alerts use it, never the bare study ID. */
+  key: string
+  study: QueueStudy
   /** In the unassigned stat pool (claimable). */
   inPool: boolean
   closed: ClosedStudy | null
   alert: StudyAlertState | null
 }
 
-const NO_COUNTS: Record<Severity, number> = { stat: 0, high: 0, normal: 0 }
+const NO_COUNTS: SeverityCounts = { stat: 0, high: 0, normal: 0 }
 /** Before the first snapshot: of no engine run, so the first delta is a gap and fetches the snapshot. */
 const EMPTY_SNAPSHOT: QueueSnapshot = { epoch: '', seq: 0, mine: [], statPool: [], closed: [], alerts: {}, fetchedAt: null, fromCache: false }
 
@@ -35,8 +50,12 @@ export const useQueueStore = defineStore('queue', () => {
   const view = ref<QueueView>('mine')
   const severityFilter = ref<Record<Severity, boolean>>({ stat: true, high: true, normal: true })
   const text = ref('')
-  const selectedId = ref<string | null>(null)
-  const details = shallowRef<Study | null>(null)
+  /** Show one account's studies only (null: every account); offered when there are several. */
+  const accountFilter = ref<string | null>(null)
+  /** The selected study's `studyKey`. */
+  const selectedKey = ref<string | null>(null)
+  /** The study in the details panel, with its account. */
+  const details = shallowRef<QueueStudy | null>(null)
   const detailsOpen = ref(false)
   const detailsError = ref<string | null>(null)
   const pending = ref<Record<string, string>>({})
@@ -44,36 +63,58 @@ export const useQueueStore = defineStore('queue', () => {
   const settingsStore = useSettingsStore()
   const notices = useNoticesStore()
   const ui = useUiStore()
+  const accounts = useAccountsStore()
 
   // The engine owns order and counts: rows are shown exactly as it sent them, never sorted again.
   const mine = computed(() => snapshot.value.mine)
   const pool = computed(() => (settingsStore.settings.includeUnassignedStat ? snapshot.value.statPool : []))
   const poolEnabled = computed(() => settingsStore.settings.includeUnassignedStat)
 
-  const counts = computed<Record<Severity, number>>(() => snapshot.value.counts ?? NO_COUNTS)
+  const counts = computed<SeverityCounts>(() => snapshot.value.counts ?? NO_COUNTS)
+  /** One account's counts, as the engine counted them. */
+  const countsOf = (accountId: string): SeverityCounts => snapshot.value.countsByAccount?.[accountId] ?? NO_COUNTS
 
   const sourceItems = computed<QueueItem[]>(() => {
     const alerts = snapshot.value.alerts
-    // Alert states are keyed by account and study (the same study ID in two accounts is two studies).
-    const alertOf = (study: QueueStudy) => alerts[studyKey(study)] ?? null
     if (view.value === 'closed') {
-      return snapshot.value.closed.map((closed) => ({ study: closed.study, inPool: false, closed, alert: alertOf(closed.study) }))
+      return snapshot.value.closed.map((closed) => {
+        const key = studyKey(closed.study)
+        return { key, study: closed.study, inPool: false, closed, alert: alerts[key] ?? null }
+      })
     }
     const studies = view.value === 'pool' ? pool.value : mine.value
-    return studies.map((study) => ({ study, inPool: view.value === 'pool', closed: null, alert: alertOf(study) }))
+    const inPool = view.value === 'pool'
+    return studies.map((study) => {
+      const key = studyKey(study)
+      return { key, study, inPool, closed: null, alert: alerts[key] ?? null }
+    })
   })
 
+  /** The account filter while that account exists (a removed account's filter shows everything again). */
+  const shownAccount = computed(() => (accountFilter.value !== null && accounts.byId.has(accountFilter.value) ? accountFilter.value : null))
+
   const filtersActive = computed(
-    () => text.value.trim() !== '' || !severityFilter.value.stat || !severityFilter.value.high || !severityFilter.value.normal
+    () =>
+      text.value.trim() !== '' ||
+      shownAccount.value !== null ||
+      !severityFilter.value.stat ||
+      !severityFilter.value.high ||
+      !severityFilter.value.normal
   )
 
   const items = computed<QueueItem[]>(() => {
     if (!filtersActive.value) return sourceItems.value
     const sev = severityFilter.value as Record<string, boolean>
-    return sourceItems.value.filter((item) => sev[item.study.severity] !== false && matchesSearch(item.study, text.value, ui.metadataColumns))
+    const account = shownAccount.value
+    return sourceItems.value.filter(
+      (item) =>
+        (account === null || item.study.accountId === account) &&
+        sev[item.study.severity] !== false &&
+        matchesSearch(item.study, text.value, ui.metadataColumns)
+    )
   })
 
-  const selectedIndex = computed(() => items.value.findIndex((item) => item.study.studyId === selectedId.value))
+  const selectedIndex = computed(() => items.value.findIndex((item) => item.key === selectedKey.value))
   const selectedItem = computed(() => items.value[selectedIndex.value] ?? null)
 
   /** Stat studies still alerting (not opened, acknowledged or snoozed), oldest first: the stat banner. */
@@ -96,7 +137,7 @@ export const useQueueStore = defineStore('queue', () => {
   function show(next: QueueSnapshot): void {
     snapshot.value = next
     if (details.value) {
-      const fresh = findStudy(details.value.studyId)
+      const fresh = findStudy(details.value)
       if (fresh) details.value = fresh
     }
   }
@@ -130,19 +171,15 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  function findStudy(studyId: string): Study | null {
+  function findStudy(ref: StudyRef): QueueStudy | null {
     const s = snapshot.value
-    return (
-      s.mine.find((x) => x.studyId === studyId) ??
-      s.statPool.find((x) => x.studyId === studyId) ??
-      s.closed.find((x) => x.study.studyId === studyId)?.study ??
-      null
-    )
+    const same = (x: QueueStudy) => x.studyId === ref.studyId && x.accountId === ref.accountId
+    return s.mine.find(same) ?? s.statPool.find(same) ?? s.closed.find((x) => same(x.study))?.study ?? null
   }
 
   function setView(next: QueueView): void {
     view.value = next
-    selectedId.value = items.value[0]?.study.studyId ?? null
+    selectedKey.value = items.value[0]?.key ?? null
   }
 
   /** Remembers the view and severities for the next start (search text is not kept). */
@@ -173,14 +210,21 @@ export const useQueueStore = defineStore('queue', () => {
     rememberView()
   }
 
+  function setAccountFilter(accountId: string | null): void {
+    accountFilter.value = accountId
+    if (selectedIndex.value < 0) selectedKey.value = items.value[0]?.key ?? null
+  }
+
   function clearFilters(): void {
     text.value = ''
+    accountFilter.value = null
     severityFilter.value = { stat: true, high: true, normal: true }
     rememberView()
   }
 
-  function select(studyId: string | null): void {
-    selectedId.value = studyId
+  /** Selects the study with this `studyKey` (null: nothing). */
+  function select(key: string | null): void {
+    selectedKey.value = key
   }
 
   /** Move the selection by `delta` rows (clamped); with nothing selected, start at the top. */
@@ -189,30 +233,34 @@ export const useQueueStore = defineStore('queue', () => {
     if (list.length === 0) return
     const from = selectedIndex.value
     const to = from < 0 ? 0 : Math.min(list.length - 1, Math.max(0, from + delta))
-    selectedId.value = list[to]?.study.studyId ?? null
+    selectedKey.value = list[to]?.key ?? null
   }
   function moveTo(edge: 'first' | 'last'): void {
     const list = items.value
-    selectedId.value = (edge === 'first' ? list[0] : list[list.length - 1])?.study.studyId ?? null
+    selectedKey.value = (edge === 'first' ? list[0] : list[list.length - 1])?.key ?? null
   }
 
+  /** The bridge request naming a study and its account (every study action acts through the study's own account). */
+  const target = (ref: StudyRef): StudyRef => ({ accountId: ref.accountId, studyId: ref.studyId })
+
   /** Runs one study action, marks it pending for the row, and reports failures in the polite region. */
-  async function act<T>(studyId: string, label: string, run: () => Promise<T>): Promise<T | null> {
-    pending.value = { ...pending.value, [studyId]: label }
+  async function act<T>(ref: StudyRef, label: string, run: () => Promise<T>): Promise<T | null> {
+    const key = studyKey(ref)
+    pending.value = { ...pending.value, [key]: label }
     try {
       return await run()
     } catch (err) {
       notices.error(t('queue.actionFailed', { action: label, error: errorMessage(err) }))
       return null
     } finally {
-      const { [studyId]: _done, ...rest } = pending.value
+      const { [key]: _done, ...rest } = pending.value
       pending.value = rest
     }
   }
 
   /** Asks the core for a fresh, short-lived viewer URL at click time and opens it. */
-  async function open(studyId: string): Promise<void> {
-    const result = await act(studyId, t('queue.opening'), () => useBridge().invoke('study.open', { studyId }))
+  async function open(ref: StudyRef): Promise<void> {
+    const result = await act(ref, t('queue.opening'), () => useBridge().invoke('study.open', target(ref)))
     if (!result) return
     if (!result.ok) {
       // Claim on open lost the race: the engine's message names who has it.
@@ -220,43 +268,44 @@ export const useQueueStore = defineStore('queue', () => {
       return
     }
     if (result.openedBy === 'page') window.open(result.url, '_blank', 'noopener,noreferrer')
-    notices.closeNotificationsFor(studyId)
+    notices.closeNotificationsFor(ref)
     notices.polite(result.claimed ? t('queue.claimedAndOpened') : t('queue.opened'))
   }
 
-  async function claim(studyId: string): Promise<void> {
-    const study = await act(studyId, t('queue.claiming'), () => useBridge().invoke('study.claim', { studyId }))
+  async function claim(ref: StudyRef): Promise<void> {
+    const study = await act(ref, t('queue.claiming'), () => useBridge().invoke('study.claim', target(ref)))
     if (study) notices.polite(t('queue.claimed', { description: study.studyDescription }))
   }
 
-  async function acknowledge(studyId: string): Promise<void> {
-    const next = await act(studyId, t('queue.acknowledging'), () => useBridge().invoke('alerts.acknowledge', { studyId }))
+  async function acknowledge(ref: StudyRef): Promise<void> {
+    const next = await act(ref, t('queue.acknowledging'), () => useBridge().invoke('alerts.acknowledge', target(ref)))
     if (next) {
       apply(next)
-      notices.closeNotificationsFor(studyId)
+      notices.closeNotificationsFor(ref)
       notices.polite(t('queue.acknowledged'))
     }
   }
 
-  async function snooze(studyId: string, minutes: 30 | 60): Promise<void> {
-    const next = await act(studyId, t('queue.snoozing'), () => useBridge().invoke('alerts.snoozeStudy', { studyId, minutes }))
+  async function snooze(ref: StudyRef, minutes: 30 | 60): Promise<void> {
+    const next = await act(ref, t('queue.snoozing'), () => useBridge().invoke('alerts.snoozeStudy', { ...target(ref), minutes }))
     if (next) {
       apply(next)
       notices.polite(t('queue.snoozed', { minutes }))
     }
   }
 
-  async function setComplete(studyId: string, complete: boolean): Promise<void> {
+  async function setComplete(ref: StudyRef, complete: boolean): Promise<void> {
     const status = complete ? 'complete' : 'incomplete'
+    const key = studyKey(ref)
     // The study leaves the list on the next poll: the selection goes on to the study after it.
     const list = items.value
-    const at = list.findIndex((item) => item.study.studyId === studyId)
+    const at = list.findIndex((item) => item.key === key)
     const following = at < 0 ? null : (list[at + 1] ?? list[at - 1] ?? null)
-    const study = await act(studyId, complete ? t('queue.markingComplete') : t('queue.markingIncomplete'), () =>
-      useBridge().invoke('study.setViewerStatus', { studyId, status })
+    const study = await act(ref, complete ? t('queue.markingComplete') : t('queue.markingIncomplete'), () =>
+      useBridge().invoke('study.setViewerStatus', { ...target(ref), status })
     )
     if (!study) return
-    if (complete && view.value !== 'closed' && selectedId.value === studyId) selectedId.value = following?.study.studyId ?? null
+    if (complete && view.value !== 'closed' && selectedKey.value === key) selectedKey.value = following?.key ?? null
     notices.polite(complete ? t('queue.markedComplete') : t('queue.markedIncomplete'))
   }
 
@@ -269,14 +318,15 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  /** Details show the cached study at once, then the server's latest copy. */
-  async function showDetails(studyId: string): Promise<void> {
-    selectedId.value = studyId
-    details.value = findStudy(studyId)
+  /** Details show the cached study at once, then the server's latest copy (from the study's own account). */
+  async function showDetails(ref: StudyRef): Promise<void> {
+    selectedKey.value = studyKey(ref)
+    details.value = findStudy(ref)
     detailsError.value = null
     detailsOpen.value = true
     try {
-      details.value = await useBridge().invoke('study.get', { studyId })
+      const fresh = await useBridge().invoke('study.get', target(ref))
+      details.value = { ...fresh, accountId: ref.accountId }
     } catch (err) {
       detailsError.value = t('queue.detailsStale', { error: errorMessage(err) })
     }
@@ -290,7 +340,8 @@ export const useQueueStore = defineStore('queue', () => {
     view,
     severityFilter,
     text,
-    selectedId,
+    accountFilter,
+    selectedKey,
     details,
     detailsOpen,
     detailsError,
@@ -299,6 +350,7 @@ export const useQueueStore = defineStore('queue', () => {
     pool,
     poolEnabled,
     counts,
+    countsOf,
     items,
     filtersActive,
     selectedIndex,
@@ -312,6 +364,7 @@ export const useQueueStore = defineStore('queue', () => {
     chooseView,
     applyViewPrefs,
     toggleSeverity,
+    setAccountFilter,
     clearFilters,
     select,
     move,

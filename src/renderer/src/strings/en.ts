@@ -9,6 +9,89 @@ export const en = {
     loading: 'Loading…',
     unreachable: 'Cannot reach the companion service. If you started it with {command}, open the address it printed.'
   },
+  accountLabel: {
+    withHealth: '{account} ({health})'
+  },
+  accountsSummary: {
+    label: 'Accounts',
+    countsLabel: 'Studies waiting in {account} by severity'
+  },
+  accountsSettings: {
+    title: 'Accounts',
+    hint: 'Each account is one clinic\'s Avara account with its own key and user. Their studies form one queue, stat first; the first account is the one sign-in and the clinic workspace start with.',
+    listLabel: 'Followed accounts',
+    position: '{position} of {count}',
+    server: 'Server',
+    following: 'Following',
+    person: '{name} <{email}>',
+    nobody: 'nobody yet',
+    connection: 'Connection',
+    statusReason: '{status}: {reason}',
+    newKey: 'New API key for {account}',
+    checkAndSaveKey: 'Check and save key',
+    keySaved: 'New key saved for {account}.',
+    keyRefused: '{account}: {message}',
+    newName: 'New name',
+    saveName: 'Save name',
+    cancel: 'Cancel',
+    changeLabel: 'Change {account}',
+    rename: 'Rename',
+    colour: 'Colour',
+    colourOf: 'Colour of {account}',
+    moveUp: 'Move up',
+    moveUpLabel: 'Move {account} up',
+    moveDown: 'Move down',
+    moveDownLabel: 'Move {account} down',
+    moved: '{account} is now number {position} of {count}.',
+    chooseIdentity: 'Choose whose queue',
+    remove: 'Remove…',
+    removeTitle: 'Remove {account}?',
+    removeMessage: 'Its API key is deleted from {storage}, and its cached queue and alerts are deleted from this computer. Its studies leave the queue and its alerts stop. To follow it again, add it with its key.',
+    removeConfirm: 'Remove account',
+    removed: 'Removed {account}: its key and cached queue are deleted.',
+    add: 'Add an account…'
+  },
+  addAccount: {
+    title: 'Add an account',
+    hint: 'Another clinic\'s Avara account: its own server, API key and user. Its studies join the one queue, labelled with its name.',
+    name: 'Name shown on its studies',
+    nameMissing: 'Enter a name for the account, e.g. the clinic or hospital.',
+    colour: 'Colour',
+    email: 'Your email in that clinic (optional)',
+    emailHint: 'Leave it empty to pick yourself from the clinic\'s users once the key is checked.',
+    consent: 'Keep the key in the app\'s own encrypted file (no keychain is usable here; anyone with access to your account could read it).',
+    checking: 'Checking the key…',
+    submit: 'Check key and add account',
+    cancel: 'Cancel',
+    added: 'Added {account}: its studies join the queue.',
+    theNewAccount: 'the new account',
+    whoseQueueIn: 'Whose queue in {account}?',
+    identityHint: 'The key was accepted. Type your email as it is in that clinic, or list everyone and pick.',
+    usersOf: 'Users of {account}'
+  },
+  accounts: {
+    headline: {
+      accountLimit: 'No more accounts can be added.',
+      duplicate: 'This account is already followed.',
+      identityNotFound: 'No user with that email in this clinic.'
+    }
+  },
+  colours: {
+    blue: 'Blue',
+    teal: 'Teal',
+    green: 'Green',
+    olive: 'Olive',
+    orange: 'Orange',
+    red: 'Red',
+    magenta: 'Magenta',
+    purple: 'Purple',
+    brown: 'Brown',
+    slate: 'Slate'
+  },
+  clinicAccountPicker: {
+    actingOn: 'Acting on',
+    label: 'Account the clinic workspace acts on'
+  },
   activityTab: {
     title: 'Activity on this workstation',
     reload: 'Reload',
@@ -385,7 +468,10 @@ export const en = {
     searchPlaceholderWithMetadata: 'description, UID, metadata or key:value  ( / )',
     searchPlaceholder: 'description or UID  ( / )',
     searchLabelWithMetadata: 'Search by description, study UID or metadata; key:value filters a metadata column',
-    searchLabel: 'Search by description or study UID'
+    searchLabel: 'Search by description or study UID',
+    account: 'Account',
+    accountFilterLabel: 'Show the studies of',
+    allAccounts: 'All accounts'
   },
   selectionBar: {
     groupLabel: 'Actions for the selected study',
@@ -425,7 +511,8 @@ export const en = {
     acknowledgeAll: 'Acknowledge all',
     nextStatTitle: 'Next stat study (n)',
     nextStat: 'Next stat',
-    othersAlerting: '{count} other stat study alerting. | {count} other stat studies alerting.'
+    othersAlerting: '{count} other stat study alerting. | {count} other stat studies alerting.',
+    inAccount: 'in {account}'
   },
   studyCells: {
     statPool: 'stat pool',
@@ -456,7 +543,8 @@ export const en = {
     noMetadata: 'No metadata.',
     openInViewer: 'Open in viewer',
     copyUid: 'Copy UID',
-    unassigned: 'Unassigned'
+    unassigned: 'Unassigned',
+    account: 'Account'
   },
   numberSetting: {
     outOfRange: 'Enter a whole number from {min} to {max}.',
@@ -534,7 +622,8 @@ export const en = {
     version: 'Version {version} · {shell}',
     webShell: 'web shell',
     desktopApp: 'desktop app',
-    managedSummary: 'Your administrator manages some settings on this computer (policy file {file}).'
+    managedSummary: 'Your administrator manages some settings on this computer (policy file {file}).',
+    firstAccountSignIn: 'Sign-in of the first account'
   },
   sidePanel: {
     close: 'Close'
@@ -551,7 +640,12 @@ export const en = {
     enterANewKey: 'Enter a new key',
     tryAgainNow: 'Try again now',
     cachedQueue: 'Cached queue',
-    fromCache: 'Showing the queue saved at the end of the last session while the first update loads.'
+    fromCache: 'Showing the queue saved at the end of the last session while the first update loads.',
+    othersLive: 'The other accounts are live.',
+    lastKnownKept: 'Each account\'s last-known studies stay in the queue.',
+    accountProblem: '{account}: {status}',
+    reason: '. {reason}',
+    forAccount: 'for {account}'
   },
   keyList: {
     keyboardShortcuts: 'Keyboard shortcuts',
@@ -712,7 +806,8 @@ export const en = {
     closed: 'Closed',
     waiting: 'Waiting',
     assigned: 'Assigned to',
-    uid: 'Study UID'
+    uid: 'Study UID',
+    account: 'Account'
   },
   errors: {
     unknown: 'Something went wrong.'

@@ -1,0 +1,228 @@
+/**
+ * The Avara accounts this workstation follows (docs/accounts.md), as the engine reports them: each
+ * with its label, colour, identity, own health and counts. Adding, renaming, recolouring,
+ * reordering and removing go through the engine, which answers with the new list; the page keeps
+ * no account facts of its own.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import {
+  MAX_ACCOUNTS,
+  type AccountColour,
+  type AccountsState,
+  type AccountSummary,
+  type IdentityCandidate,
+  type KeyProblem,
+  type AddAccountProblem
+} from '@shared/ipc/contract'
+import { useBridge } from '../bridge'
+import { errorMessage } from '../lib/errors'
+import { useNoticesStore } from './notices'
+import { t } from '../strings'
+
+const NO_ACCOUNTS: AccountsState = { accounts: [], health: { total: 0, live: 0, problems: [], text: null }, max: MAX_ACCOUNTS }
+
+export interface AddAccountForm {
+  baseUrl: string
+  apiKey: string
+  displayName: string
+  colour: AccountColour
+  /** Find the user by this email in the new clinic; empty: pick from its users after the key is checked. */
+  email: string
+  allowFallbackStorage: boolean
+}
+
+export interface AccountFeedback {
+  problem: KeyProblem | AddAccountProblem | 'other'
+  message: string
+}
+
+export const useAccountsStore = defineStore('accounts', () => {
+  const state = ref<AccountsState>(NO_ACCOUNTS)
+  const busy = ref(false)
+  /** A failed change (rename, reorder, remove) in the engine's words. */
+  const error = ref<string | null>(null)
+  const addFeedback = ref<AccountFeedback | null>(null)
+  /** An account just added without an identity: its users are offered to pick from. */
+  const choosingIdentityFor = ref<string | null>(null)
+  const candidates = ref<IdentityCandidate[] | null>(null)
+  const identityError = ref<string | null>(null)
+
+  const list = computed(() => state.value.accounts)
+  /** Labels, the account filter and the summary show only with more than one account: one account looks as it always did. */
+  const several = computed(() => list.value.length > 1)
+  const atLimit = computed(() => list.value.length >= state.value.max)
+  const byId = computed(() => new Map(list.value.map((account) => [account.accountId, account])))
+  const health = computed(() => state.value.health)
+
+  function apply(next: AccountsState | undefined): void {
+    state.value = next ?? NO_ACCOUNTS
+  }
+  const accountOf = (accountId: string): AccountSummary | null => byId.value.get(accountId) ?? null
+
+  async function run<T>(action: () => Promise<T>): Promise<T | null> {
+    busy.value = true
+    error.value = null
+    try {
+      return await action()
+    } catch (err) {
+      error.value = errorMessage(err)
+      return null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function rename(accountId: string, displayName: string): Promise<boolean> {
+    const updated = await run(() => useBridge().invoke('accounts.update', { accountId, displayName }))
+    if (updated) replace(updated)
+    return updated !== null
+  }
+
+  async function recolour(accountId: string, colour: AccountColour): Promise<boolean> {
+    const updated = await run(() => useBridge().invoke('accounts.update', { accountId, colour }))
+    if (updated) replace(updated)
+    return updated !== null
+  }
+
+  function replace(account: AccountSummary): void {
+    state.value = { ...state.value, accounts: list.value.map((a) => (a.accountId === account.accountId ? account : a)) }
+  }
+
+  /** Moves an account one place up (-1) or down (+1); the first account is the default for calls that name none. */
+  async function move(accountId: string, delta: -1 | 1): Promise<boolean> {
+    const ids = list.value.map((a) => a.accountId)
+    const from = ids.indexOf(accountId)
+    const to = from + delta
+    if (from < 0 || to < 0 || to >= ids.length) return false
+    ids.splice(from, 1)
+    ids.splice(to, 0, accountId)
+    const next = await run(() => useBridge().invoke('accounts.reorder', { accountIds: ids }))
+    if (next) apply(next)
+    return next !== null
+  }
+
+  async function remove(accountId: string): Promise<boolean> {
+    const next = await run(() => useBridge().invoke('accounts.remove', { accountId }))
+    if (next) apply(next)
+    return next !== null
+  }
+
+  /** Checks the key like first sign-in, then finds the user by email or offers the clinic's users to pick. */
+  async function add(form: AddAccountForm): Promise<AccountSummary | null> {
+    busy.value = true
+    addFeedback.value = null
+    try {
+      const email = form.email.trim()
+      const result = await useBridge().invoke('accounts.add', {
+        baseUrl: form.baseUrl.trim(),
+        apiKey: form.apiKey,
+        displayName: form.displayName.trim(),
+        colour: form.colour,
+        ...(email ? { email } : {}),
+        ...(form.allowFallbackStorage ? { allowFallbackStorage: true } : {})
+      })
+      if (!result.ok) {
+        addFeedback.value = { problem: result.problem, message: result.message }
+        return null
+      }
+      apply(result.accounts)
+      // The engine's words about the key as typed (e.g. whitespace pasted inside it was removed).
+      if (result.note) useNoticesStore().polite(result.note)
+      if (!result.account.identity) {
+        choosingIdentityFor.value = result.account.accountId
+        candidates.value = null
+        identityError.value = null
+      }
+      return result.account
+    } catch (err) {
+      addFeedback.value = { problem: 'other', message: errorMessage(err) }
+      return null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function findUsers(accountId: string, query: string): Promise<void> {
+    busy.value = true
+    identityError.value = null
+    try {
+      candidates.value = await useBridge().invoke('auth.findUsers', { accountId, query })
+      if (candidates.value.length === 0) {
+        identityError.value = query.trim() ? t('session.noUserFound', { query: query.trim() }) : t('session.noUsers')
+      }
+    } catch (err) {
+      identityError.value = errorMessage(err)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function setIdentity(accountId: string, userId: string): Promise<boolean> {
+    busy.value = true
+    identityError.value = null
+    try {
+      await useBridge().invoke('auth.setIdentity', { accountId, userId })
+      state.value = await useBridge().invoke('accounts.list', {})
+      choosingIdentityFor.value = null
+      candidates.value = null
+      return true
+    } catch (err) {
+      identityError.value = errorMessage(err)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** A new key for an account whose key was rejected (checked before it is kept, as at sign-in). */
+  async function replaceKey(account: AccountSummary, apiKey: string): Promise<boolean> {
+    busy.value = true
+    error.value = null
+    try {
+      const result = await useBridge().invoke('auth.saveKey', { accountId: account.accountId, baseUrl: account.baseUrl, apiKey })
+      if (!result.ok) {
+        error.value = t('accountsSettings.keyRefused', { account: account.displayName, message: result.message })
+        return false
+      }
+      if (result.note) useNoticesStore().polite(result.note)
+      state.value = await useBridge().invoke('accounts.list', {})
+      return true
+    } catch (err) {
+      error.value = errorMessage(err)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function clearAddFeedback(): void {
+    addFeedback.value = null
+  }
+
+  return {
+    state,
+    busy,
+    error,
+    addFeedback,
+    choosingIdentityFor,
+    candidates,
+    identityError,
+    list,
+    several,
+    atLimit,
+    byId,
+    health,
+    apply,
+    accountOf,
+    rename,
+    recolour,
+    move,
+    remove,
+    add,
+    findUsers,
+    setIdentity,
+    replaceKey,
+    clearAddFeedback
+  }
+})
