@@ -31,27 +31,27 @@ export type Command =
 export const KEY_LIST: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['↓', 'j'], does: t('keys.nextStudy') },
   { keys: ['↑', 'k'], does: t('keys.previousStudy') },
-  { keys: ['Home', 'End'], does: t('keys.firstLast') },
-  { keys: ['Enter'], does: t('keys.open') },
+  { keys: [t('keyCaps.home'), t('keyCaps.end')], does: t('keys.firstLast') },
+  { keys: [t('keyCaps.enter')], does: t('keys.open') },
   { keys: ['i'], does: t('keys.details') },
   { keys: ['c'], does: t('keys.claim') },
   { keys: ['a'], does: t('keys.acknowledge') },
-  { keys: ['Shift+A'], does: t('keys.acknowledgeAll') },
+  { keys: [t('keyCaps.shift', { key: 'A' })], does: t('keys.acknowledgeAll') },
   { keys: ['s'], does: t('keys.snooze30') },
-  { keys: ['Shift+S'], does: t('keys.snooze60') },
+  { keys: [t('keyCaps.shift', { key: 'S' })], does: t('keys.snooze60') },
   { keys: ['x'], does: t('keys.complete') },
   { keys: ['n'], does: t('keys.nextStat') },
   { keys: ['p'], does: t('keys.pause30') },
-  { keys: ['Shift+P'], does: t('keys.pause60') },
+  { keys: [t('keyCaps.shift', { key: 'P' })], does: t('keys.pause60') },
   { keys: ['g'], does: t('keys.changes') },
   { keys: ['y'], does: t('keys.copyUid') },
   { keys: ['/'], does: t('keys.search') },
   { keys: ['r'], does: t('keys.refresh') },
   { keys: [','], does: t('keys.settings') },
-  { keys: ['Ctrl+,'], does: t('keys.settingsAnywhere') },
-  { keys: ['Ctrl+F'], does: t('keys.searchAnywhere') },
+  { keys: [t('keyCaps.ctrl', { key: ',' })], does: t('keys.settingsAnywhere') },
+  { keys: [t('keyCaps.ctrl', { key: 'F' })], does: t('keys.searchAnywhere') },
   { keys: ['?'], does: t('keys.keyList') },
-  { keys: ['Esc'], does: t('keys.close') }
+  { keys: [t('keyCaps.esc')], does: t('keys.close') }
 ]
 
 export interface KeyPress {

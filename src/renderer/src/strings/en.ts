@@ -863,5 +863,13 @@ export const en = {
     searchAnywhere: 'Search (⌘F on a Mac; also in a text field)',
     keyList: 'This list of keys',
     close: 'Close the open panel or clear the search'
+  },
+  keyCaps: {
+    home: 'Home',
+    end: 'End',
+    enter: 'Enter',
+    esc: 'Esc',
+    shift: 'Shift+{key}',
+    ctrl: 'Ctrl+{key}'
   }
 } as const
