@@ -54,10 +54,14 @@ async function run(n: number): Promise<void> {
     const conf = createConfStateStore({ cwd: profileDir })
     conf.write({ ...conf.read(), settings: { ...conf.read().settings, statIntervalSec: STAT_SEC, queueIntervalSec: QUEUE_SEC } })
     let writes = 0
+    /** The longest synchronous part of a state write (the rest happens in the background). */
+    let longestWrite = 0
     const store: typeof conf = Object.assign(Object.create(conf) as typeof conf, {
       write: (next: Parameters<typeof conf.write>[0]) => {
         writes++
+        const started = performance.now()
         conf.write(next)
+        longestWrite = Math.max(longestWrite, performance.now() - started)
       }
     })
     let requests = 0
@@ -141,6 +145,7 @@ async function run(n: number): Promise<void> {
       requests = 0
       apiBytes = 0
       writes = 0
+      longestWrite = 0
       const loop = monitorEventLoopDelay({ resolution: 5 })
       loop.enable()
       const until = performance.now() + CHANGING_MS
@@ -161,7 +166,7 @@ async function run(n: number): Promise<void> {
       const whole = (await snapshotBytes()) * queueEvents * perMin
       console.log(`  changing (${changes} changes in ${CHANGING_MS / 1000} s, ${(changes * perMin).toFixed(0)}/min):`)
       console.log(`    bytes to the page ${kib(pageBytes * perMin)}/min in ${queueEvents} queue deltas; the whole queue on each of those changes would be ${kib(whole)}/min: ${((100 * pageBytes * perMin) / whole).toFixed(3)} %`)
-      console.log(`    API ${(requests * perMin).toFixed(0)} requests/min, ${kib(apiBytes * perMin)}/min; state writes ${(writes * perMin).toFixed(0)}/min (${ids.length} studies)`)
+      console.log(`    API ${(requests * perMin).toFixed(0)} requests/min, ${kib(apiBytes * perMin)}/min; state writes ${(writes * perMin).toFixed(0)}/min (${ids.length} studies), longest synchronous part of one ${longestWrite.toFixed(1)} ms`)
       console.log(`    longest event-loop block: ${(loop.max / 1e6).toFixed(1)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms)`)
     }
 
