@@ -212,7 +212,6 @@ export class Engine {
     return this.queue.presentForAlerts(accountId, Object.keys(this.desk.ledger(accountId)))
   }
 
-  /** Alert states of the studies in view: a pass over the ledger, not over the queue. */
   /** One account's alert states by study ID: from its ledger, for the studies still in view (no pass over the queue). */
   #accountAlertStates(accountId: string): QueueSnapshot['alerts'] {
     return this.desk.alertStates(accountId, Object.keys(this.desk.ledger(accountId)).filter((studyId) => this.queue.has(accountId, studyId)))
