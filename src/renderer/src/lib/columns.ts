@@ -55,7 +55,7 @@ export function layoutColumns(options: {
   const size = narrow ? TIGHT : WIDE
   const all: Column[] = [
     { id: 'severity', label: t('columns.severity'), widthRem: size.severity, priority: 0 },
-    ...(options.showAccount ? [{ id: 'account' as const, label: t('columns.account'), widthRem: 9, priority: 1 }] : []),
+    ...(options.showAccount ? [{ id: 'account' as const, label: t('columns.account'), widthRem: 11, priority: 1 }] : []),
     { id: 'study', label: t('columns.study'), widthRem: null, priority: 0 },
     { id: 'waiting', label: options.closedView ? t('columns.closed') : t('columns.waiting'), widthRem: options.closedView ? size.closed : size.waiting, priority: 0 },
     // Columns the user chose come before the built-in extras, in the order chosen.
