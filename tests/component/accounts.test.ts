@@ -285,7 +285,7 @@ describe('one queue across accounts', () => {
     bridge = new FakeBridge()
       .handle('app.getState', () => appState({ accounts: accountsState(list, healthText), queue, connection }))
       .handle('study.open', () => ({ ok: true, openedBy: 'shell' }))
-      .handle('alerts.acknowledge', () => queue)
+      .handleAlertCommands(() => useQueueStore().snapshot)
     stop = await startApp(bridge)
     wrapper = mount(App, { attachTo: document.body })
     await flush()
@@ -352,6 +352,7 @@ describe('one queue across accounts', () => {
     await buttonNamed(app, 'Acknowledge').trigger('click')
     await flush()
     expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ accountId: 'acc-north', studyId: north.studyId }])
+    expect(app.find('[data-testid="stat-banner"]').exists()).toBe(false)
   })
 
   it('shows one account offline on its label and in the banner, and says the others are live', async () => {

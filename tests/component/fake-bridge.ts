@@ -11,8 +11,11 @@ import {
   type CompanionBridge,
   type EventName,
   type EventPayloads,
+  type QueueDelta,
   type QueueSnapshot,
-  type QueueStudy
+  type QueueStudy,
+  type StudyAlertState,
+  studyKey
 } from '@shared/ipc/contract'
 
 type Handler<K extends CallName> = (request: CallRequest<K>) => CallResponse<K> | Promise<CallResponse<K>>
@@ -51,6 +54,22 @@ export class FakeBridge implements CompanionBridge {
     for (const listener of this.listeners.get(name) ?? []) (listener as (p: EventPayloads[E]) => void)(payload)
   }
 
+  /**
+   * Acknowledge and snooze answered as the engine answers them: the study's new alert state reaches
+   * the page as one `queue.delta` (built on `page()`, the snapshot the page has) and the call itself
+   * answers only `{ ok: true }`, never the queue.
+   */
+  handleAlertCommands(page: () => QueueSnapshot, snoozedUntil = '2026-01-01T13:00:00.000Z'): this {
+    const mark = (ref: { accountId?: string; studyId: string }, status: 'acknowledged' | 'snoozed') => {
+      const snapshot = page()
+      const key = studyKey({ accountId: ref.accountId ?? 'primary', studyId: ref.studyId })
+      const before = snapshot.alerts[key] ?? { status: 'alerting', firstAlertedAt: '2026-01-01T11:00:00.000Z', alertCount: 1, snoozedUntil: null }
+      this.emit('queue.delta', alertsDelta(snapshot, { [key]: { ...before, status, snoozedUntil: status === 'snoozed' ? snoozedUntil : null } }))
+      return { ok: true } as const
+    }
+    return this.handle('alerts.acknowledge', (ref) => mark(ref, 'acknowledged')).handle('alerts.snoozeStudy', (ref) => mark(ref, 'snoozed'))
+  }
+
   callsOf(name: CallName): unknown[] {
     return this.calls.filter((c) => c.name === name).map((c) => c.request)
   }
@@ -83,6 +102,20 @@ export function makeStudy(overrides: Partial<QueueStudy> = {}): QueueStudy {
 
 export function snapshotOf(mine: QueueStudy[], extra: Partial<QueueSnapshot> = {}): QueueSnapshot {
   return { epoch: 'test-run', seq: 0, mine, statPool: [], closed: [], alerts: {}, fetchedAt: '2026-01-01T12:00:00.000Z', fromCache: false, ...extra }
+}
+
+/** The `queue.delta` the engine sends when only alert states changed, following the page's snapshot `page`. */
+export function alertsDelta(page: QueueSnapshot, set: Record<string, StudyAlertState>, cleared: string[] = []): QueueDelta {
+  return {
+    epoch: page.epoch,
+    seq: page.seq + 1,
+    baseSeq: page.seq,
+    alerts: { set, cleared },
+    counts: page.counts ?? { stat: 0, high: 0, normal: 0 },
+    ...(page.countsByAccount ? { countsByAccount: page.countsByAccount } : {}),
+    fetchedAt: page.fetchedAt,
+    fromCache: page.fromCache
+  }
 }
 
 export function appState(overrides: Partial<AppState> = {}): AppState {

@@ -10,6 +10,7 @@ import App from '@renderer/App.vue'
 import { applyAppState, startApp } from '@renderer/stores/app'
 import { useClockStore } from '@renderer/stores/clock'
 import { useSettingsStore } from '@renderer/stores/settings'
+import { useQueueStore } from '@renderer/stores/queue'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
@@ -157,10 +158,16 @@ describe('the stat banner', () => {
     const wrapper = mount(StatBanner)
     expect(wrapper.get('[data-testid="stat-banner-study"]').text()).toBe('CTA Chest')
     expect(wrapper.text()).toContain('1 other stat study alerting')
-    bridge.handle('alerts.acknowledge', () => snapshotOf([newer, older]))
+    // As startApp wires it: the engine's deltas reach the queue store.
+    bridge.on('queue.delta', (delta) => useQueueStore().applyDelta(delta))
+    bridge.handleAlertCommands(() => useQueueStore().snapshot)
     await wrapper.findAll('button').find((b) => b.text() === 'Acknowledge')!.trigger('click')
     await flush()
     expect(bridge.callsOf('alerts.acknowledge')).toEqual([{ accountId: 'primary', studyId: newer.studyId }])
+    // The acknowledged state came as the engine's delta: the banner goes on to the other study.
+    expect(wrapper.get('[data-testid="stat-banner-study"]').text()).toBe('CT Head')
+    await wrapper.findAll('button').find((b) => b.text() === 'Acknowledge')!.trigger('click')
+    await flush()
     expect(wrapper.find('[data-testid="stat-banner"]').exists()).toBe(false)
   })
 })

@@ -143,11 +143,12 @@ describe('browser notifications are grouped', () => {
 
   it('acknowledging a study closes its notification', async () => {
     const bridge = await web()
-    bridge.handle('alerts.acknowledge', () => snapshotOf([a, b, c]))
-    bridge.emit('alert.shown', notice('n1', [a.studyId]))
     const { useQueueStore } = await import('@renderer/stores/queue')
+    bridge.handleAlertCommands(() => useQueueStore().snapshot)
+    bridge.emit('alert.shown', notice('n1', [a.studyId]))
     await useQueueStore().acknowledge(a)
     expect(RecordingNotification.live()).toHaveLength(0)
+    expect(useQueueStore().snapshot.alerts[studyKey(a)]?.status).toBe('acknowledged')
   })
 })
 

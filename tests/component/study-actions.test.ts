@@ -28,7 +28,7 @@ describe('study actions', () => {
           queue: snapshotOf([stat], { alerts: { [studyKey(stat)]: alerting }, closed: [{ study: done, reason: 'completed', at: '2026-01-01T11:30:00.000Z' }] })
         })
       )
-      .handle('alerts.snoozeStudy', () => snapshotOf([stat], { alerts: { [studyKey(stat)]: { ...alerting, status: 'snoozed', snoozedUntil: '2026-01-01T13:00:00.000Z' } } }))
+      .handleAlertCommands(() => useQueueStore().snapshot)
       .handle('study.setViewerStatus', ({ studyId, status }) => ({ ...[stat, done].find((s) => s.studyId === studyId)!, studyViewerStatus: status }))
     stop = await startApp(bridge)
     wrapper = mount(App, { attachTo: document.body })
@@ -61,6 +61,8 @@ describe('study actions', () => {
       { accountId: 'primary', studyId: stat.studyId, minutes: 60 },
       { accountId: 'primary', studyId: stat.studyId, minutes: 30 }
     ])
+    // The snoozed state reached the page as the engine's delta, not as the call's answer.
+    expect(useQueueStore().selectedItem?.alert).toMatchObject({ status: 'snoozed', snoozedUntil: '2026-01-01T13:00:00.000Z' })
   })
 
   it('marks an open study complete and a completed one incomplete', async () => {

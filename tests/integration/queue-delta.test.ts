@@ -60,4 +60,32 @@ describe('the queue reaches the page as changes', () => {
     expect(rig.shownQueue()).toMatchObject({ epoch, seq, mine, statPool, closed, alerts, counts })
     await rig.companion.stop()
   })
+
+  // Issue 8, item 4: a command's result comes back one way, so the page applies it once.
+  it('acknowledge and snooze answer only "done": the new alert state reaches the page as exactly one delta', async () => {
+    for (let i = 0; i < 20; i++) await newStudy(world, 'normal')
+    const rig = await startOnline(world)
+    const stats = [await newStudy(world, 'stat', world.radiologist.userId), await newStudy(world, 'stat', world.radiologist.userId)]
+    await rig.advance(QUEUE_MS)
+    const [acked, snoozed] = stats.map((s) => studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: s.studyId }))
+    expect(rig.shownQueue().alerts[acked!]?.status).toBe('alerting')
+    const deltas = () => rig.events.filter((e) => e.name === 'queue.delta').map((e) => e.payload as QueueDelta)
+
+    for (const [call, key, status] of [
+      [() => rig.companion.handle('alerts.acknowledge', { studyId: stats[0]!.studyId }), acked!, 'acknowledged'],
+      [() => rig.companion.handle('alerts.snoozeStudy', { studyId: stats[1]!.studyId, minutes: 30 }), snoozed!, 'snoozed']
+    ] as const) {
+      const before = deltas().length
+      const result = await call()
+      expect(result).toEqual({ ok: true, value: { ok: true } })
+      const sent = deltas().slice(before)
+      expect(sent).toHaveLength(1)
+      expect(Object.keys(sent[0]!.alerts?.set ?? {})).toEqual([key])
+      expect(sent[0]!.mine).toBeUndefined()
+      expect(rig.shownQueue().alerts[key]?.status).toBe(status)
+    }
+    // Neither answer nor event carried the whole queue.
+    expect(rig.events.some((e) => e.name === 'queue.updated')).toBe(false)
+    await rig.companion.stop()
+  })
 })

@@ -8,8 +8,8 @@ import {
   SettingsSchema,
   type CallName,
   type CallResponse,
+  type CommandDone,
   type OpenStudyResult,
-  type QueueSnapshot,
   type SaveKeyResult,
   studyKey
 } from '@shared/ipc/contract'
@@ -41,11 +41,13 @@ const WHITESPACE_NOTE = 'Spaces and line breaks were removed from the pasted key
 
 type HandlerGroup<K extends CallName> = Pick<Handlers, K>
 
-/** A ledger change by the user: saved and shown at once; the snapshot is the call's answer. */
-function ledgerChanged(engine: Engine, session: AccountSession): QueueSnapshot {
+/** A ledger change by the user: saved, and shown at once as a `queue.delta` (the page's only copy of it). */
+function ledgerChanged(engine: Engine, session: AccountSession): void {
   engine.saveAccount(session)
-  return engine.emitQueue()
+  engine.emitQueue()
 }
+
+const DONE: CommandDone = { ok: true }
 
 const severityOf = (engine: Engine, session: AccountSession, studyId: string) => engine.queue.find(session.id, studyId)?.severity ?? 'normal'
 
@@ -296,7 +298,7 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
   }
 }
 
-/** Alerts: acknowledge, snooze, pause. */
+/** Alerts: acknowledge, snooze, pause. Acknowledge and snooze answer DONE; the change travels as a `queue.delta`. */
 function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'alerts.snoozeStudy' | 'alerts.pause'> {
   const { log, desk } = engine
   return {
@@ -304,14 +306,16 @@ function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'ale
       const session = engine.sessionFor(accountId)
       log.info('alert acknowledged', { studyId })
       desk.mark(session.id, { studyId, severity: severityOf(engine, session, studyId) }, 'acknowledged')
-      return ledgerChanged(engine, session)
+      ledgerChanged(engine, session)
+      return DONE
     },
 
     'alerts.snoozeStudy': async ({ accountId, studyId, minutes }) => {
       const session = engine.sessionFor(accountId)
       log.info('alert snoozed', { studyId, minutes })
       desk.snooze(session.id, { studyId, severity: severityOf(engine, session, studyId) }, minutes)
-      return ledgerChanged(engine, session)
+      ledgerChanged(engine, session)
+      return DONE
     },
 
     'alerts.pause': async ({ minutes }) => {

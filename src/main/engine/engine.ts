@@ -339,7 +339,7 @@ export class Engine {
   /**
    * Tell the page what changed in the queue since the last delta (`queue.delta`, numbered; nothing
    * when nothing did) and return the queue as the page now has it: the snapshot of that number,
-   * for `app.getState`, `queue.snapshot` and the calls that answer with the queue.
+   * for `app.getState` and `queue.snapshot` (a command answers without it: the delta is its one way).
    */
   emitQueue(): QueueSnapshot {
     const view = this.queueView()

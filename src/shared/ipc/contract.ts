@@ -274,6 +274,8 @@ export interface StorageState {
 export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'
 
 /** `note`: something the user should know about the key as typed (e.g. whitespace was removed from it). */
+/** The answer of a command whose change reaches the page as an event, not in the answer (one way). */
+export type CommandDone = { ok: true }
 export type KeyCheckResult = { ok: true; note?: string } | { ok: false; problem: KeyProblem; message: string }
 export type SaveKeyResult = { ok: true; auth: AuthState; note?: string } | { ok: false; problem: KeyProblem; message: string }
 
@@ -374,8 +376,12 @@ export const CALLS = {
   'study.open': call<OpenStudyResult>()(z.strictObject({ accountId, studyId })),
   'study.claim': call<Study>()(z.strictObject({ accountId, studyId })),
   'study.setViewerStatus': call<Study>()(z.strictObject({ accountId, studyId, status: z.enum(STUDY_VIEWER_STATUSES) })),
-  'alerts.acknowledge': call<QueueSnapshot>()(z.strictObject({ accountId, studyId })),
-  'alerts.snoozeStudy': call<QueueSnapshot>()(z.strictObject({ accountId, studyId, minutes: minutes(240) })),
+  /**
+   * Acknowledge or snooze a study's alert. The new alert state reaches the page once, as a
+   * `queue.delta`; the answer only says it was done (never the queue: several MiB at 10,000 studies).
+   */
+  'alerts.acknowledge': call<CommandDone>()(z.strictObject({ accountId, studyId })),
+  'alerts.snoozeStudy': call<CommandDone>()(z.strictObject({ accountId, studyId, minutes: minutes(240) })),
   /** Pause non-stat alerts (and stat ones if settings.alerts.holdStat) for a while; 0 resumes. */
   'alerts.pause': call<{ pausedUntil: string | null }>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
   'settings.update': call<Settings>()(SettingsPatchSchema),

@@ -125,7 +125,7 @@ export const useQueueStore = defineStore('queue', () => {
   )
 
   /**
-   * A whole snapshot (start-up, a resync, a call's answer): accepted unless it is older than what
+   * A whole snapshot (start-up, a resync, a shell's `queue.updated`): accepted unless it is older than what
    * the page has from the same engine run (a getState answer overtaken by deltas).
    */
   function apply(next: QueueSnapshot): void {
@@ -277,21 +277,18 @@ export const useQueueStore = defineStore('queue', () => {
     if (study) notices.polite(t('queue.claimed', { description: study.studyDescription }))
   }
 
+  // Acknowledge and snooze: the new alert state arrives as a `queue.delta` (applyDelta); the answer only says it was done.
   async function acknowledge(ref: StudyRef): Promise<void> {
-    const next = await act(ref, t('queue.acknowledging'), () => useBridge().invoke('alerts.acknowledge', target(ref)))
-    if (next) {
-      apply(next)
+    const done = await act(ref, t('queue.acknowledging'), () => useBridge().invoke('alerts.acknowledge', target(ref)))
+    if (done) {
       notices.closeNotificationsFor(ref)
       notices.polite(t('queue.acknowledged'))
     }
   }
 
   async function snooze(ref: StudyRef, minutes: 30 | 60): Promise<void> {
-    const next = await act(ref, t('queue.snoozing'), () => useBridge().invoke('alerts.snoozeStudy', { ...target(ref), minutes }))
-    if (next) {
-      apply(next)
-      notices.polite(t('queue.snoozed', { minutes }))
-    }
+    const done = await act(ref, t('queue.snoozing'), () => useBridge().invoke('alerts.snoozeStudy', { ...target(ref), minutes }))
+    if (done) notices.polite(t('queue.snoozed', { minutes }))
   }
 
   async function setComplete(ref: StudyRef, complete: boolean): Promise<void> {
