@@ -84,7 +84,41 @@ async function slice<T>(first: Promise<CursorPage<T>>): Promise<ClinicPage<T>> {
   return { items, cursor: page.hasNextPage() ? page.cursor : null }
 }
 
+type HandlerGroup<K extends ClinicCallName> = Pick<ClinicHandlers, K>
+
+/** What every clinic handler is built from: the deps, and reads, changes and refusals done one way. */
+interface ClinicTools {
+  deps: ClinicDeps
+  log: Logger
+  /** A refusal as a `ClinicProblem` naming the object; a 401 tells the engine the key was rejected. */
+  problemOf<T>(account: ClinicAccount, error: unknown, object: ClinicObject, action: string): ClinicOutcome<T>
+  /** A read: no activity entry. */
+  read<T>(accountId: string | undefined, action: string, object: ClinicObject, run: (api: AvaraClient) => Promise<T>): Promise<ClinicOutcome<T>>
+  /** A change: the server's answer (success or refusal) goes to the activity log. */
+  mutate<T>(
+    accountId: string | undefined,
+    operation: string,
+    verb: string,
+    object: ClinicObject,
+    run: (api: AvaraClient) => Promise<T>,
+    describe: (value: T) => { object: ClinicObject; answer: string }
+  ): Promise<ClinicOutcome<T>>
+}
+
+/** Every clinic call, in groups: access, team, invitations, studies (the board moves studies through them), activity. */
 export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
+  const tools = clinicTools(deps)
+  return {
+    ...accessHandlers(tools),
+    ...teamHandlers(tools),
+    ...invitationHandlers(tools),
+    ...studyHandlers(tools),
+    ...studyOpenHandlers(tools),
+    'clinic.activity.list': async ({ limit }) => (deps.activityLog ? deps.activityLog.read(limit ?? 200) : [])
+  }
+}
+
+function clinicTools(deps: ClinicDeps): ClinicTools {
   const log = deps.logger
 
   function problemOf<T>(account: ClinicAccount, error: unknown, object: ClinicObject, action: string): ClinicOutcome<T> {
@@ -94,7 +128,6 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
     return { ok: false, problem }
   }
 
-  /** A read: no activity entry. */
   async function read<T>(accountId: string | undefined, action: string, object: ClinicObject, run: (api: AvaraClient) => Promise<T>): Promise<ClinicOutcome<T>> {
     const account = deps.account(accountId)
     try {
@@ -114,7 +147,6 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
     }
   }
 
-  /** A change: the server's answer (success or refusal) goes to the activity log. */
   async function mutate<T>(
     accountId: string | undefined,
     operation: string,
@@ -140,10 +172,11 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
     }
   }
 
-  async function studyAfter(api: AvaraClient, studyId: string): Promise<Study> {
-    return api.viewer.studies.retrieve(studyId)
-  }
+  return { deps, log, problemOf, read, mutate }
+}
 
+/** What the followed user may see and do in this account (the workspace's tabs). */
+function accessHandlers({ deps, problemOf }: ClinicTools): HandlerGroup<'clinic.access'> {
   return {
     'clinic.access': async ({ accountId }) => {
       const account = deps.account(accountId)
@@ -159,9 +192,13 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
       } catch (error) {
         return problemOf(account, error, userObject(followed.userId), 'read')
       }
-    },
+    }
+  }
+}
 
-    // ---- users ---------------------------------------------------------------------------
+/** The team: users of the clinic, invite, edit, revoke access, reactivate. */
+function teamHandlers({ read, mutate }: ClinicTools): HandlerGroup<'clinic.users.list' | 'clinic.users.retrieve' | 'clinic.users.invite' | 'clinic.users.update' | 'clinic.users.revokeAccess' | 'clinic.users.reactivate'> {
+  return {
     'clinic.users.list': async ({ accountId, filters, cursor }) =>
       read(accountId, 'list', { kind: 'user', id: null, label: 'list' }, (api) =>
         slice(api.viewer.users.list({ ...compact<UserFilters>(filters), limit: CLINIC_PAGE_LIMIT, ...(cursor ? { cursor } : {}) }))
@@ -191,9 +228,13 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
       mutate(accountId, 'users.reactivate', 'reactivate', userObject(userId), async (api) => {
         const answer = await api.viewer.users.reactivate({ userId })
         return { message: answer.message ?? (answer.success ? 'Access restored.' : 'The server did not confirm.') }
-      }, (value) => ({ object: userObject(userId), answer: value.message })),
+      }, (value) => ({ object: userObject(userId), answer: value.message }))
+  }
+}
 
-    // ---- invitations ---------------------------------------------------------------------
+/** Invitations: list, read, edit, revoke by invitation or by user. */
+function invitationHandlers({ read, mutate }: ClinicTools): HandlerGroup<'clinic.invitations.list' | 'clinic.invitations.retrieve' | 'clinic.invitations.update' | 'clinic.invitations.revoke'> {
+  return {
     'clinic.invitations.list': async ({ accountId, filters, cursor }) =>
       read(accountId, 'list', { kind: 'invitation', id: null, label: 'list' }, (api) =>
         slice(api.viewer.users.invitations.list({ ...compact<InvitationFilters>(filters), limit: CLINIC_PAGE_LIMIT, ...(cursor ? { cursor } : {}) }))
@@ -215,9 +256,15 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
         const answer = await api.viewer.users.invitations.revoke(invitationId ? { invitationId } : { userId })
         return { message: answer.message ?? (answer.success ? 'Invitation revoked.' : 'The server did not confirm.') }
       }, (value) => ({ object, answer: value.message }))
-    },
+    }
+  }
+}
 
-    // ---- studies -------------------------------------------------------------------------
+/** Studies: list, look up, create, change (reassign, severity, status, description, metadata), cancel and uncancel. */
+function studyHandlers({ read, mutate }: ClinicTools): HandlerGroup<
+  'clinic.studies.list' | 'clinic.studies.retrieve' | 'clinic.studies.retrieveByUid' | 'clinic.studies.create' | 'clinic.studies.update' | 'clinic.studies.cancel' | 'clinic.studies.uncancel'
+> {
+  return {
     'clinic.studies.list': async ({ accountId, filters, cursor }) =>
       read(accountId, 'list', { kind: 'study', id: null, label: 'list' }, (api) =>
         slice(api.viewer.studies.list({ ...compact<StudyFilters>(filters), limit: CLINIC_PAGE_LIMIT, ...(cursor ? { cursor } : {}) }))
@@ -250,8 +297,13 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
       mutate(accountId, 'studies.uncancel', 'uncancel', studyObject(studyId), async (api) => {
         await api.viewer.studies.uncancel({ studyId })
         return studyAfter(api, studyId)
-      }, (study) => ({ object: studyObject(studyId, study), answer: study.isCancelled ? 'The server still shows it cancelled.' : 'No longer cancelled.' })),
+      }, (study) => ({ object: studyObject(studyId, study), answer: study.isCancelled ? 'The server still shows it cancelled.' : 'No longer cancelled.' }))
+  }
+}
 
+/** A study opened in the viewer: a checked, time-limited link fetched at click time. */
+function studyOpenHandlers({ deps, log, problemOf }: ClinicTools): HandlerGroup<'clinic.studies.open'> {
+  return {
     'clinic.studies.open': async ({ accountId, studyId }) => {
       const account = deps.account(accountId)
       let raw: string
@@ -270,10 +322,12 @@ export function createClinicHandlers(deps: ClinicDeps): ClinicHandlers {
         return { ok: false, problem: { kind: 'server-error', status: null, field: null, message: 'The viewer could not be opened on this computer.' } }
       }
       return ok(deps.opener.openedBy === 'page' ? { ok: true, openedBy: 'page', url: checked.url.href } : { ok: true, openedBy: 'shell' })
-    },
-
-    'clinic.activity.list': async ({ limit }) => (deps.activityLog ? deps.activityLog.read(limit ?? 200) : [])
+    }
   }
+}
+
+async function studyAfter(api: AvaraClient, studyId: string): Promise<Study> {
+  return api.viewer.studies.retrieve(studyId)
 }
 
 function describeStudyChange(patch: ClinicCallRequest<'clinic.studies.update'>['patch'], study: Study): string {
