@@ -30,10 +30,10 @@ describe('the web-shell bridge', () => {
       baseUrl: PAGE,
       fetchImpl: (async (url: string, init: RequestInit) => {
         seen.push({ url, init })
-        return jsonResponse({ ok: true, value: { pausedUntil: null } })
+        return jsonResponse({ ok: true, value: { ok: true } })
       }) as typeof fetch
     })
-    await expect(bridge.invoke('alerts.pause', { minutes: 0 })).resolves.toEqual({ pausedUntil: null })
+    await expect(bridge.invoke('alerts.pause', { minutes: 0 })).resolves.toEqual({ ok: true })
     expect(seen[0]!.url).toBe('http://127.0.0.1:5180/tok123/api/call/alerts.pause')
     expect(seen[0]!.init.method).toBe('POST')
     expect(seen[0]!.init.credentials).toBe('omit')

@@ -11,6 +11,7 @@ import { applyAppState, startApp } from '@renderer/stores/app'
 import { useClockStore } from '@renderer/stores/clock'
 import { useSettingsStore } from '@renderer/stores/settings'
 import { useQueueStore } from '@renderer/stores/queue'
+import { useNoticesStore } from '@renderer/stores/notices'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
@@ -136,7 +137,12 @@ describe('settings', () => {
   })
 
   it('pauses alerts for 30 minutes through the core', async () => {
-    bridge.handle('alerts.pause', () => ({ pausedUntil: '2999-01-01T00:30:00.000Z' }))
+    // As the engine does it: the pause comes as alerts.pauseChanged (wired as startApp wires it), the answer only says done.
+    bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (useNoticesStore().pausedUntil = pausedUntil))
+    bridge.handle('alerts.pause', () => {
+      bridge.emit('alerts.pauseChanged', { pausedUntil: '2999-01-01T00:30:00.000Z' })
+      return { ok: true }
+    })
     applyAppState(appState())
     const wrapper = mount(SettingsPanel)
     const pause = wrapper.findAll('button').find((b) => b.text() === 'Pause alerts 30 min')!

@@ -70,7 +70,10 @@ describe('the new keys drive the queue', () => {
     bridge = new FakeBridge()
       .handle('app.getState', () => appState({ queue: snapshot }))
       .handleAlertCommands(() => useQueueStore().snapshot)
-      .handle('alerts.pause', ({ minutes }) => ({ pausedUntil: minutes === 0 ? null : new Date(Date.now() + minutes * 60_000).toISOString() }))
+      .handle('alerts.pause', ({ minutes }) => {
+        bridge.emit('alerts.pauseChanged', { pausedUntil: minutes === 0 ? null : new Date(Date.now() + minutes * 60_000).toISOString() })
+        return { ok: true }
+      })
       .handle('study.setViewerStatus', ({ studyId, status }) => ({ ...[statA, statB, high, normal].find((s) => s.studyId === studyId)!, studyViewerStatus: status }))
     stop = await startApp(bridge)
     wrapper = mount(App, { attachTo: document.body })

@@ -298,7 +298,7 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
   }
 }
 
-/** Alerts: acknowledge, snooze, pause. Acknowledge and snooze answer DONE; the change travels as a `queue.delta`. */
+/** Alerts: acknowledge, snooze, pause. Each answers DONE; the change travels as an event (`queue.delta`, `alerts.pauseChanged`). */
 function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'alerts.snoozeStudy' | 'alerts.pause'> {
   const { log, desk } = engine
   return {
@@ -319,8 +319,9 @@ function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'ale
     },
 
     'alerts.pause': async ({ minutes }) => {
+      // The desk emits alerts.pauseChanged: the page's one way to learn the pause (and its end).
       desk.setPause(minutes === 0 ? null : minutes, () => engine.releaseHeld())
-      return { pausedUntil: desk.pausedUntil() }
+      return DONE
     }
   }
 }

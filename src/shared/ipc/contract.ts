@@ -382,8 +382,11 @@ export const CALLS = {
    */
   'alerts.acknowledge': call<CommandDone>()(z.strictObject({ accountId, studyId })),
   'alerts.snoozeStudy': call<CommandDone>()(z.strictObject({ accountId, studyId, minutes: minutes(240) })),
-  /** Pause non-stat alerts (and stat ones if settings.alerts.holdStat) for a while; 0 resumes. */
-  'alerts.pause': call<{ pausedUntil: string | null }>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
+  /**
+   * Pause non-stat alerts (and stat ones if settings.alerts.holdStat) for a while; 0 resumes. The
+   * new pause reaches every page as `alerts.pauseChanged` (as its end does); the answer is only "done".
+   */
+  'alerts.pause': call<CommandDone>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
   'settings.update': call<Settings>()(SettingsPatchSchema),
   /** Merges into the remembered queue view and returns the whole of it. */
   'view.update': call<ViewPrefs>()(ViewPrefsSchema),

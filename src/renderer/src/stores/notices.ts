@@ -131,8 +131,8 @@ export const useNoticesStore = defineStore('notices', () => {
   async function pause(minutes: 0 | 30 | 60): Promise<void> {
     pauseError.value = null
     try {
-      const result = await useBridge().invoke('alerts.pause', { minutes })
-      pausedUntil.value = result.pausedUntil
+      // The pause arrives as alerts.pauseChanged (startApp), as its end does: the answer only says done.
+      await useBridge().invoke('alerts.pause', { minutes })
     } catch (err) {
       pauseError.value = errorMessage(err)
     }
