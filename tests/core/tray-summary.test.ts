@@ -9,7 +9,7 @@ import { study } from './helpers'
 import { MIN, T0, poll } from './policy-helpers'
 
 const tray = (mine: Study[], ledger: AlertLedger, status: 'online' | 'offline' = 'online') =>
-  summarizeForTray({ mine, statPool: [], counts: countBySeverity(mine), ledger, status, pausedUntil: null })
+  summarizeForTray({ mine: mine.map((s) => ({ ...s, accountId: 'primary' })), statPool: [], counts: countBySeverity(mine), ledger: (s) => ledger[s.studyId], status, pausedUntil: null })
 
 describe('the tray summary', () => {
   const older = study({ n: 1, severity: 'stat', studyDescription: 'CT Head older' })
@@ -22,7 +22,7 @@ describe('the tray summary', () => {
     const summary = tray([older, newer, high], ledger)
     expect(summary.counts).toEqual({ stat: 2, high: 1, normal: 0 })
     expect(summary.state).toBe('stat-waiting')
-    expect(summary.newestStat).toEqual({ studyId: newer.studyId, description: 'CT Chest newer', others: 1, escalatedFrom: null })
+    expect(summary.newestStat).toEqual({ studyId: newer.studyId, accountId: 'primary', description: 'CT Chest newer', others: 1, escalatedFrom: null })
   })
 
   it('passes over studies opened or acknowledged; none alerting names none', () => {
@@ -42,7 +42,7 @@ describe('the tray summary', () => {
     let { ledger } = poll([], [older, high])
     const escalated = { ...high, severity: 'stat' as const }
     ledger = poll([older, high], [older, escalated], { ledger, now: T0 + 2 * MIN }).ledger
-    expect(tray([older, escalated], ledger).newestStat).toEqual({ studyId: high.studyId, description: high.studyDescription, others: 1, escalatedFrom: 'high' })
+    expect(tray([older, escalated], ledger).newestStat).toEqual({ studyId: high.studyId, accountId: 'primary', description: high.studyDescription, others: 1, escalatedFrom: 'high' })
 
     const normal = study({ n: 4, severity: 'normal' })
     const fromNormal = { ...normal, severity: 'stat' as const }

@@ -118,7 +118,7 @@ describe('stat alerts against the sandbox', () => {
     expect(rig.notifier.shown.filter((n) => n.reAlert)).toHaveLength(1)
 
     // A notification click opens the study and tells the renderer.
-    await rig.companion.notificationClicked([waiting.studyId])
+    await rig.companion.notificationClicked([{ accountId: FIRST_ACCOUNT_ID, studyId: waiting.studyId }])
     expect(rig.opener.opened).toHaveLength(2)
     expect(rig.last('alert.clicked')).toEqual({ studyId: waiting.studyId, accountId: FIRST_ACCOUNT_ID })
     const tray = rig.companion.traySummary()

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Study } from '@shared/avara/contract'
+import type { QueueStudy } from '@shared/ipc/contract'
 import type { AlertNotice } from '@shared/ipc/contract'
 import type { TraySummary } from '@main/engine/companion-api'
 import { SecretStoreError, createFallbackSecretStore, createMemorySecretStore } from '@main/engine/secrets'
@@ -110,8 +110,9 @@ describe('URL check before shell.openExternal', () => {
   })
 })
 
-const study = (id: string, description: string, minutesAgo: number, now: number): Study =>
+const study = (id: string, description: string, minutesAgo: number, now: number): QueueStudy =>
   ({
+    accountId: 'primary',
     studyId: id,
     studyInstanceUid: '1.2.3',
     studyDescription: description,
@@ -121,7 +122,7 @@ const study = (id: string, description: string, minutesAgo: number, now: number)
     cancelledAt: null,
     createdAt: new Date(now - minutesAgo * 60_000).toISOString(),
     updatedAt: new Date(now).toISOString()
-  }) as Study
+  }) as QueueStudy
 
 describe('tray menu', () => {
   const now = Date.parse('2026-11-26T18:00:00Z')
@@ -144,28 +145,28 @@ describe('tray menu', () => {
     ])
     items.find((item) => item.id === 'study:stu_b')?.click?.(undefined as never, undefined, undefined as never)
     items.find((item) => item.id === 'pause-60')?.click?.(undefined as never, undefined, undefined as never)
-    expect(act.openStudy).toHaveBeenCalledWith('stu_b')
+    expect(act.openStudy).toHaveBeenCalledWith({ accountId: 'primary', studyId: 'stu_b' })
     expect(act.pauseAlerts).toHaveBeenCalledWith(60)
   })
 
   it('names the newest alerting stat study first (a click opens it), and says when it escalated to stat', () => {
     const act = actions()
-    const arrived = trayMenuTemplate(summary({ newestStat: { studyId: 'stu_b', description: 'CT Chest & Abdomen', others: 0, escalatedFrom: null } }), act, now)
+    const arrived = trayMenuTemplate(summary({ newestStat: { studyId: 'stu_b', accountId: 'primary', description: 'CT Chest & Abdomen', others: 0, escalatedFrom: null } }), act, now)
     expect(arrived[0]).toMatchObject({ id: 'newest-stat', label: 'Newest stat: CT Chest && Abdomen' })
     expect(arrived.map((item) => item.id ?? item.type ?? item.label).slice(1, 4)).toEqual(['Stat waiting (2)', 'study:stu_a', 'study:stu_b'])
     arrived[0]?.click?.(undefined as never, undefined, undefined as never)
-    expect(act.openStudy).toHaveBeenCalledWith('stu_b')
-    const escalated = trayMenuTemplate(summary({ newestStat: { studyId: 'stu_b', description: 'X'.repeat(80), others: 2, escalatedFrom: 'high' } }), act, now)
+    expect(act.openStudy).toHaveBeenCalledWith({ accountId: 'primary', studyId: 'stu_b' })
+    const escalated = trayMenuTemplate(summary({ newestStat: { studyId: 'stu_b', accountId: 'primary', description: 'X'.repeat(80), others: 2, escalatedFrom: 'high' } }), act, now)
     expect(escalated[0]?.label).toBe(`Newest stat: ${'X'.repeat(47)}…, escalated to stat from high (+2 more)`)
   })
 
   it('says in the tooltip the counts, offline, and the newest stat study with whether it escalated', () => {
     expect(trayTooltip(summary())).toBe('Reading Room Companion: 2 stat, 1 high, 4 normal')
     expect(trayTooltip(summary({ state: 'offline' }))).toBe('Reading Room Companion: 2 stat, 1 high, 4 normal (offline)')
-    expect(trayTooltip(summary({ newestStat: { studyId: 'stu_b', description: 'CT Head', others: 1, escalatedFrom: null } }))).toBe(
+    expect(trayTooltip(summary({ newestStat: { studyId: 'stu_b', accountId: 'primary', description: 'CT Head', others: 1, escalatedFrom: null } }))).toBe(
       'Reading Room Companion: 2 stat, 1 high, 4 normal. Newest stat: CT Head (+1 more)'
     )
-    expect(trayTooltip(summary({ newestStat: { studyId: 'stu_b', description: 'CT Head', others: 0, escalatedFrom: 'normal' } }))).toBe(
+    expect(trayTooltip(summary({ newestStat: { studyId: 'stu_b', accountId: 'primary', description: 'CT Head', others: 0, escalatedFrom: 'normal' } }))).toBe(
       'Reading Room Companion: 2 stat, 1 high, 4 normal. Newest stat: CT Head, escalated to stat from normal'
     )
   })

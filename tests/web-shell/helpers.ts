@@ -80,8 +80,8 @@ export function fakeCompanionFactory(): { factory: (ports: CorePorts) => Compani
     listenerCount: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
     suspend() {},
     resume() {},
-    async notificationClicked(studyIds) {
-      companion.clicked.push(studyIds)
+    async notificationClicked(studies) {
+      companion.clicked.push(studies.map((s) => s.studyId))
     },
     traySummary() {
       throw new Error('not used by the web shell')

@@ -13,7 +13,7 @@ import { createFileActivityLog } from '@main/node/activity-log'
 import type { Companion } from '@main/engine/companion-api'
 import type { Logger } from '@main/engine/ports'
 import { errorName } from '@main/engine/call-errors'
-import { eventChannel, type MenuCommand, type Settings } from '@shared/ipc/contract'
+import { eventChannel, type MenuCommand, type Settings, type StudyRef } from '@shared/ipc/contract'
 import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
 import { HIDDEN_START_ARG, trayProbablyVisible } from './desktop'
@@ -68,7 +68,7 @@ export async function runElectronShell(mainDir: string): Promise<void> {
   const state = createElectronStateStore({ userDataDir, logger })
   // Read once at start, like the web shell: READING_ROOM_POLICY, else the system path.
   const policy = loadPolicy({ env: process.env, platform })
-  let onNotificationClick: (studyIds: string[]) => void = () => undefined
+  let onNotificationClick: (studies: StudyRef[]) => void = () => undefined
   const notifier = createNativeNotifier({
     platform,
     iconPath: paths.notificationIcon,
@@ -88,9 +88,9 @@ export async function runElectronShell(mainDir: string): Promise<void> {
     policy,
     activityLog: createFileActivityLog({ dir: userDataDir })
   })
-  onNotificationClick = (studyIds) => {
+  onNotificationClick = (studies) => {
     revealWindow(window)
-    void companion.notificationClicked(studyIds).catch((error: unknown) => logger.error('opening from a notification failed', { error: errorName(error) }))
+    void companion.notificationClicked(studies).catch((error: unknown) => logger.error('opening from a notification failed', { error: errorName(error) }))
   }
 
   const appContents = () => (window && !window.isDestroyed() ? window.webContents : null)
@@ -188,7 +188,7 @@ function trayActions(companion: Companion, showQueue: () => void, quit: () => vo
       (error: unknown) => logger.error('tray action failed', { action: what, error: errorName(error) })
     )
   return {
-    openStudy: (studyId) => run('open-study', companion.handle('study.open', { studyId })),
+    openStudy: (study) => run('open-study', companion.handle('study.open', study)),
     showQueue,
     refresh: () => run('refresh', companion.handle('queue.refresh', {})),
     pauseAlerts: (minutes) => run('pause-alerts', companion.handle('alerts.pause', { minutes })),

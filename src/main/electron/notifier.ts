@@ -10,14 +10,14 @@
  */
 import { Notification } from 'electron'
 import type { Logger, Notifier } from '@main/engine/ports'
-import type { AlertNotice } from '@shared/ipc/contract'
+import { studyKey, type AlertNotice, type StudyRef } from '@shared/ipc/contract'
 import { notificationOptions } from './notification-options'
 
 export interface NativeNotifierDeps {
   platform: NodeJS.Platform
   iconPath: string | undefined
   /** Called with the notice's study IDs when the user clicks it. */
-  onClick: (studyIds: string[]) => void
+  onClick: (studies: StudyRef[]) => void
   logger: Logger
   /** Default: ready (the shell builds the notifier after `app.whenReady()`). */
   isReady?: () => boolean
@@ -39,7 +39,8 @@ export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
   const live = new Set<Notification>()
   /** The live notification of each group: `study:<id>` for one study, `<level>-summary` for several. */
   const byGroup = new Map<string, Notification>()
-  const groupOf = (notice: AlertNotice) => (notice.studyIds.length === 1 ? `study:${notice.studyIds[0]}` : `${notice.level}-summary`)
+  // One live notification per study (account + study: the same ID in two accounts is two studies).
+  const groupOf = (notice: AlertNotice) => (notice.studies.length === 1 ? `study:${studyKey(notice.studies[0]!)}` : `${notice.level}-summary`)
   function replace(group: string): void {
     const previous = byGroup.get(group)
     if (!previous) return
@@ -58,7 +59,7 @@ export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
     }
     const group = groupOf(notice)
     replace(group)
-    if (notice.studyIds.length > 1) for (const id of notice.studyIds) replace(`study:${id}`)
+    if (notice.studies.length > 1) for (const ref of notice.studies) replace(`study:${studyKey(ref)}`)
     const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, sound))
     live.add(notification)
     byGroup.set(group, notification)
@@ -68,7 +69,7 @@ export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
     }
     notification.once('click', () => {
       release()
-      deps.onClick([...notice.studyIds])
+      deps.onClick([...notice.studies])
     })
     notification.once('close', release)
     notification.once('failed', (_event, error) => {

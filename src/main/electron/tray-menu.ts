@@ -5,10 +5,11 @@
  */
 import type { MenuItemConstructorOptions } from 'electron'
 import type { TraySummary } from '@main/engine/companion-api'
+import type { StudyRef } from '@shared/ipc/contract'
 import { en, format, type ShellMessages } from './strings'
 
 export interface TrayActions {
-  openStudy(studyId: string): void
+  openStudy(study: StudyRef): void
   showQueue(): void
   refresh(): void
   pauseAlerts(minutes: 30 | 60): void
@@ -31,12 +32,12 @@ export function trayMenuTemplate(summary: TraySummary, actions: TrayActions, now
   const newest = summary.newestStat
   if (newest) {
     const label = newestStatText(summary, words.messages ?? en, menuText(newest.description, words.messages))
-    items.push({ id: 'newest-stat', label, click: () => actions.openStudy(newest.studyId) })
+    items.push({ id: 'newest-stat', label, click: () => actions.openStudy({ accountId: newest.accountId, studyId: newest.studyId }) })
   }
   if (summary.topStat.length > 0) {
     items.push({ label: format(t.statWaiting, { count: summary.counts.stat }), enabled: false })
     for (const study of summary.topStat) {
-      items.push({ id: `study:${study.studyId}`, label: statStudyLabel(study.studyDescription, study.createdAt, now, words.messages), click: () => actions.openStudy(study.studyId) })
+      items.push({ id: `study:${study.studyId}`, label: statStudyLabel(study.studyDescription, study.createdAt, now, words.messages), click: () => actions.openStudy({ accountId: study.accountId, studyId: study.studyId }) })
     }
     items.push({ type: 'separator' })
   }

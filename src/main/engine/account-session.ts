@@ -27,6 +27,8 @@ export interface SessionDeps {
   fetch?: typeof fetch
   settings: () => Settings
   queue: WorkQueue
+  /** How late this account's lanes start after a start or resume (spreads several accounts; 0 for one). */
+  startOffsetMs?: (session: AccountSession, intervalMs: number) => number
   /** A poll's observation, merged and alerted by the engine; `seq` orders it against the other lane. */
   deliver: (session: AccountSession, lane: Lane, observation: LaneObservation, seq: number) => void
   /** The connection state or the key state changed. */
@@ -116,8 +118,15 @@ export class AccountSession {
     this.#generation++
     this.#notBefore = 0
     this.#partialReads = 0
-    void this.lanes.queue.start()
-    void this.lanes.stat.start()
+    void this.lanes.queue.start(this.#offset('queue'))
+    void this.lanes.stat.start(this.#offset('stat'))
+  }
+
+  /** This account's share of the lane's interval (poll-spread.ts). */
+  #offset(lane: Lane): number {
+    const settings = this.#d.settings()
+    const interval = lane === 'queue' ? settings.queueIntervalSec * 1000 : settings.statIntervalSec * 1000
+    return this.#d.startOffsetMs?.(this, interval) ?? 0
   }
 
   /** Stop every timer; late poll results are dropped. */
@@ -155,8 +164,8 @@ export class AccountSession {
     this.#apply({ type: 'resumed' })
     if (this.#machine.phase === 'key-rejected') void this.probeKey()
     else {
-      void this.lanes.queue.resume()
-      void this.lanes.stat.resume()
+      void this.lanes.queue.resume(this.#offset('queue'))
+      void this.lanes.stat.resume(this.#offset('stat'))
     }
     this.#d.changed(this, 'connection')
   }

@@ -75,6 +75,11 @@ export class AlertDesk {
     this.load(accountId, this.ledger(accountId))
   }
 
+  /** Forget an account (removed): its ledger and timers. */
+  remove(accountId: string): void {
+    this.#accounts.delete(accountId)
+  }
+
   ledger(accountId: string): AlertLedger {
     return this.#account(accountId).ledger
   }

@@ -17,27 +17,20 @@ import { accountHandlers } from './account-handlers'
 import type { z } from 'zod'
 import type { AccountSession } from './account-session'
 import { clinicAccountOf, createClinicHandlers } from './clinic'
-import { createAvaraClient, type AvaraClient } from './avara-client'
+import type { AvaraClient } from './avara-client'
 import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
 import type { Engine } from './engine'
 import { displayName, findIdentityCandidates } from './identity'
-import { checkApiKey } from './key-check'
-import { registerSecret } from './logging'
-import { baseUrlText, checkBaseUrl, checkViewerUrl } from './open-url'
-import { keychainAccount } from './ports'
+import { checkViewerUrl } from './open-url'
+import { keychainAccountFor } from './ports'
+import { WHITESPACE_NOTE, checkSignInKey, storeKey } from './sign-in'
 import { personDisplayName } from '@shared/avara/person'
 import { mergeSettings, validSettings } from './settings-merge'
-import { SERVER_CHOICE, effectiveSettings, lockedSettingsIn, lockedSettingsMessage, serverLockedMessage, withChoices } from './managed/managed-config'
+import { SERVER_CHOICE, effectiveSettings, lockedSettingsIn, lockedSettingsMessage, withChoices } from './managed/managed-config'
 
 export type Handlers = { [K in CallName]: (request: z.output<(typeof CALLS)[K]['request']>) => Promise<CallResponse<K>> }
 
-/** Every whitespace character removed: a key pasted with a line break or spaces inside still works. */
-export function cleanPastedKey(raw: string): { key: string; whitespaceRemoved: boolean } {
-  const key = raw.replace(/\s+/g, '')
-  return { key, whitespaceRemoved: key !== raw }
-}
-
-const WHITESPACE_NOTE = 'Spaces and line breaks were removed from the pasted key before it was checked.'
+export { cleanPastedKey } from './sign-in'
 
 type HandlerGroup<K extends CallName> = Pick<Handlers, K>
 
@@ -198,46 +191,23 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
 
   async function saveKey({ accountId, baseUrl: raw, apiKey: pasted, allowFallbackStorage }: z.output<(typeof CALLS)['auth.saveKey']['request']>): Promise<SaveKeyResult> {
     const session = engine.sessionFor(accountId)
-    const { key, whitespaceRemoved } = cleanPastedKey(pasted)
-    // A typed key is a secret from the first keystroke, even one the server rejects.
-    registerSecret(pasted)
-    registerSecret(key)
-    const checked = checkBaseUrl(raw)
-    if (!checked.ok) return { ok: false, problem: 'invalid-url', message: checked.error }
-    const base = baseUrlText(checked.url)
-    // Before the key goes anywhere: an administrator who locked the server meant no other one.
-    const managed = engine.managed.state
-    if (managed.serverUrlLocked && base !== managed.serverUrl) return { ok: false, problem: 'invalid-url', message: serverLockedMessage(engine.managed) }
-    const candidate = createAvaraClient({ apiKey: key, baseURL: base, fetch: ports.fetch })
-    const verdict = await checkApiKey(candidate, checked.url)
-    if (!verdict.ok) return whitespaceRemoved ? { ...verdict, message: `${verdict.message} (${WHITESPACE_NOTE})` } : verdict
-    const storage = await engine.describeStorage()
-    if (storage.kind === 'none' || (storage.fallbackNeedsConsent && !allowFallbackStorage)) {
-      const problem = storage.problem ? `${storage.problem.reason} ${storage.problem.fix}` : 'No secure place to keep the key is available.'
-      return { ok: false, problem: 'storage-unavailable', message: storage.fallbackNeedsConsent ? `${problem} Allow the fallback storage to keep the key anyway.` : problem }
-    }
-    try {
-      if (allowFallbackStorage && storage.fallbackNeedsConsent && hasConsent(ports.secrets)) await ports.secrets.consentToFallback()
-      await ports.secrets.set(keychainAccount(base), key)
-    } catch (error) {
-      log.error('saving the key failed', { error: errorName(error) })
-      const info = await engine.describeStorage()
-      const detail = info.problem ? `${info.problem.reason} ${info.problem.fix}` : 'The key could not be stored.'
-      return { ok: false, problem: 'storage-unavailable', message: detail }
-    }
-    await engine.describeStorage()
+    const checked = await checkSignInKey(engine, raw, pasted)
+    if (!checked.ok) return checked
+    const { base, key, whitespaceRemoved } = checked
+    const stored = await storeKey(engine, keychainAccountFor(base, session.id), key, allowFallbackStorage)
+    if (!stored.ok) return stored
     session.stopPolling()
     if (base !== session.baseUrl) {
       // Another server: its users and studies are not this one's.
       engine.resetAccount(session)
       session.baseUrl = base
       session.identity = null
-      engine.keeper.save({ baseUrl: base, identity: null, snapshot: null })
+      engine.keeper.save({ baseUrl: base, identity: null, snapshot: null }, session.id)
       engine.emitQueue()
     }
     // The user's own server from now on: a policy's preset no longer moves this profile.
-    if (!managed.serverUrlLocked) engine.keeper.save({ baseUrl: base, setByUser: withChoices(engine.choices(), SERVER_CHOICE) })
-    session.useKey(key, candidate)
+    if (!engine.managed.state.serverUrlLocked && session === engine.primary) engine.keeper.save({ baseUrl: base, setByUser: withChoices(engine.choices(), SERVER_CHOICE) }, session.id)
+    session.useKey(key, checked.client)
     log.info('API key saved', { storage: engine.keyStorage.kind, whitespaceRemoved })
     engine.emitAuth()
     session.start()
@@ -266,10 +236,10 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
       session.identity = identity
       if (changed) {
         engine.resetAccount(session)
-        engine.keeper.save({ identity, snapshot: null })
+        engine.keeper.save({ identity, snapshot: null }, session.id)
         engine.emitQueue()
       } else {
-        engine.keeper.save({ identity })
+        engine.keeper.save({ identity }, session.id)
       }
       log.info('identity set', { userId: identity.userId })
       engine.emitAuth()
@@ -280,14 +250,14 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
     'auth.signOut': async ({ accountId }) => {
       const session = engine.sessionFor(accountId)
       try {
-        await ports.secrets.delete(keychainAccount(session.baseUrl))
+        await ports.secrets.delete(engine.keychainNameOf(session))
       } catch (error) {
         log.warn('deleting the key failed', { error: errorName(error) })
       }
       session.clearKey()
       engine.resetAccount(session)
       // Keep settings, server and identity; drop the cached queue (study descriptions).
-      engine.keeper.save({ snapshot: null })
+      engine.keeper.save({ snapshot: null }, session.id)
       await engine.describeStorage()
       log.info('signed out')
       engine.emitAuth()
@@ -355,8 +325,4 @@ function settingsHandlers(engine: Engine): HandlerGroup<'settings.update' | 'vie
       return view
     }
   }
-}
-
-function hasConsent(store: object): store is { consentToFallback(): Promise<void> } {
-  return 'consentToFallback' in store && typeof (store as { consentToFallback: unknown }).consentToFallback === 'function'
 }

@@ -2,13 +2,13 @@
  * What the core offers its shells. Both shells (Electron IPC, web HTTP + SSE) forward calls to
  * `handle` and events from `on`; nothing else of the core is reachable from a renderer.
  */
-import type { Severity, Study } from '@shared/avara/contract'
-import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads, QueueSnapshot } from '@shared/ipc/contract'
+import type { Severity } from '@shared/avara/contract'
+import type { BridgeResult, CallName, CallResponse, EventName, EventPayloads, QueueSnapshot, QueueStudy, StudyRef } from '@shared/ipc/contract'
 
 export interface TraySummary {
   counts: Record<Severity, number>
   /** The oldest-waiting stat studies (at most 5), for the tray menu. */
-  topStat: Study[]
+  topStat: QueueStudy[]
   /** `offline` while the server cannot be reached, rejects the key or fails. */
   state: 'normal' | 'stat-waiting' | 'offline'
   /**
@@ -16,7 +16,8 @@ export interface TraySummary {
    * the severity it had when it escalated to stat (null: it arrived as stat). The Electron tray
    * puts it into words (src/main/electron/strings).
    */
-  newestStat: { studyId: string; description: string; others: number; escalatedFrom: 'high' | 'normal' | null } | null
+  /** `description` names the account first when several are followed. */
+  newestStat: { studyId: string; accountId: string; description: string; others: number; escalatedFrom: 'high' | 'normal' | null } | null
   alertsPausedUntil: string | null
 }
 
@@ -32,7 +33,7 @@ export interface Companion {
   suspend(): void
   resume(): void
   /** A native or browser notification was clicked: open that study (or the queue for a summary). */
-  notificationClicked(studyIds: string[]): Promise<void>
+  notificationClicked(studies: StudyRef[]): Promise<void>
   traySummary(): TraySummary
   /**
    * The queue as the last `queue.delta` left it (no delta is emitted by asking): what a shell sends

@@ -7,13 +7,14 @@
  * persisted or logged; error texts are written by the engine, never copied from a request.
  */
 import { AuthenticationError, AvaraError } from '@shared/avara/errors'
-import { CALLS, isCallName, type BridgeResult, type CallName, type CallResponse, type EventName, type EventPayloads } from '@shared/ipc/contract'
+import { CALLS, isCallName, type BridgeResult, type CallName, type CallResponse, type EventName, type EventPayloads, type StudyRef } from '@shared/ipc/contract'
 import { createHandlers } from './bridge-handlers'
 import { CallError, describeUpstream, describeZodIssue, errorName } from './call-errors'
 import type { Companion, TraySummary } from './companion-api'
 import { Engine } from './engine'
-import { keychainAccount, type CorePorts } from './ports'
+import type { CorePorts } from './ports'
 import { summarizeForTray } from './tray-summary'
+import { mergeOrdered } from './work-queue'
 
 export function createCompanion(ports: CorePorts): Companion {
   const engine = new Engine(ports)
@@ -33,27 +34,36 @@ export function createCompanion(ports: CorePorts): Companion {
       return notSaved ? { ok: true, value, notSaved } : { ok: true, value }
     } catch (error) {
       if (error instanceof CallError) return { ok: false, error: { code: error.code, message: error.message } }
-      if (error instanceof AuthenticationError) engine.primary.rejectKey()
+      if (error instanceof AuthenticationError) accountOfRequest(parsed.data)?.rejectKey()
       if (error instanceof AvaraError) return { ok: false, error: { code: 'upstream', message: describeUpstream(error) } }
       log.error('call failed', { call: name, error: errorName(error) })
       return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. Try again.' } }
     }
   }
 
+  /** The session a failed call named (the first account when it named none). */
+  function accountOfRequest(request: unknown) {
+    const named = typeof request === 'object' && request !== null && 'accountId' in request ? (request as { accountId?: unknown }).accountId : undefined
+    return typeof named === 'string' ? engine.sessions.find((s) => s.id === named) : engine.primary
+  }
+
   async function start(): Promise<void> {
     engine.load()
     engine.emitQueue()
     await engine.describeStorage()
-    const session = engine.primary
-    try {
-      const key = await ports.secrets.get(keychainAccount(session.baseUrl))
-      if (key) session.useKey(key)
-    } catch (error) {
-      log.warn('reading the key failed', { error: errorName(error) })
+    // Every account's key from its own keychain entry (the first account's keeps its name from before accounts).
+    for (const session of engine.sessions) {
+      try {
+        const key = await ports.secrets.get(engine.keychainNameOf(session))
+        if (key) session.useKey(key)
+      } catch (error) {
+        log.warn('reading the key failed', { account: session.id, error: errorName(error) })
+      }
     }
     engine.emitAuth()
-    log.info('companion started', { shell: ports.shell, signedIn: session.hasKey, identity: session.identity?.userId ?? null })
-    session.start()
+    const session = engine.primary
+    log.info('companion started', { shell: ports.shell, signedIn: session.hasKey, identity: session.identity?.userId ?? null, accounts: engine.sessions.length })
+    for (const s of engine.sessions) s.start()
     engine.emitConnection()
   }
 
@@ -67,12 +77,20 @@ export function createCompanion(ports: CorePorts): Companion {
   }
 
   function traySummary(): TraySummary {
-    const id = engine.primary.id
-    const { mine, pool } = engine.queue.ordered(id)
-    const counts = engine.queue.counts(id)
-    // Stat studies lead the ordered queue: the tray gets those, not a pass over all of them.
-    const stat = mine.slice(0, counts.stat)
-    return summarizeForTray({ mine: stat, statPool: pool, counts, ledger: engine.desk.ledger(id), status: engine.connectionState().status, pausedUntil: engine.desk.pausedUntil() })
+    const ids = engine.accountIds
+    const counts = engine.queue.totalCounts(ids)
+    // Stat studies lead each account's ordered queue: the tray gets those, merged, not a pass over all studies.
+    const stat = mergeOrdered(ids.map((id) => engine.queue.ordered(id).mine.slice(0, engine.queue.counts(id).stat)))
+    const pool = mergeOrdered(ids.map((id) => engine.queue.ordered(id).pool))
+    return summarizeForTray({
+      mine: stat,
+      statPool: pool,
+      counts,
+      ledger: (study) => engine.desk.ledger(study.accountId)[study.studyId],
+      status: engine.connectionState().status,
+      pausedUntil: engine.desk.pausedUntil(),
+      accountName: (accountId) => engine.accountNameFor(accountId)
+    })
   }
 
   return {
@@ -90,14 +108,14 @@ export function createCompanion(ports: CorePorts): Companion {
       for (const session of engine.sessions) session.resume()
       engine.emitConnection()
     },
-    async notificationClicked(studyIds: string[]) {
-      const [first] = studyIds
+    async notificationClicked(studies: StudyRef[]) {
+      const [first] = studies
       if (first === undefined) return
-      if (studyIds.length === 1) {
-        const result = await handle('study.open', { studyId: first })
-        if (!result.ok || !result.value.ok) log.warn('opening from a notification failed', { studyId: first })
+      if (studies.length === 1) {
+        const result = await handle('study.open', first)
+        if (!result.ok || !result.value.ok) log.warn('opening from a notification failed', { studyId: first.studyId })
       }
-      engine.events.emit('alert.clicked', { studyId: first, accountId: engine.primary.id })
+      engine.events.emit('alert.clicked', { studyId: first.studyId, accountId: first.accountId })
     },
     traySummary,
     queueSnapshot: () => engine.sentQueue

@@ -18,14 +18,15 @@ import {
   type ViewPrefs
 } from '@shared/ipc/contract'
 import { FIRST_ACCOUNT_ID, studyKey, type AccountsState, type StudyAlertState } from '@shared/ipc/contract'
-import { accountsState, combinedConnection } from './accounts-view'
+import { accountsState, combinedConnection, displayNameOf } from './accounts-view'
 import { AccountSession } from './account-session'
 import { AlertDesk } from './alert-desk'
 import { CallError, errorName } from './call-errors'
 import { BridgeEvents } from './emitter'
 import type { Lane } from './lane-scheduler'
 import type { LaneObservation } from './lanes'
-import { systemClock, type Clock, type CorePorts, type Logger, type PersistedState } from './ports'
+import { keychainAccountFor, systemClock, type Clock, type CorePorts, type Logger, type PersistedState, type StoredAccount } from './ports'
+import { spreadOffsetMs } from './poll-spread'
 import type { QueueEvent } from './queue'
 import { RecentlyOpened, studyChanges } from './study-changes'
 import { validSettings } from './settings-merge'
@@ -84,25 +85,61 @@ export class Engine {
     this.desk = new AlertDesk({
       clock: this.clock,
       settings: () => this.settings,
-      raise: (_account, notice) => this.#raise(notice),
+      raise: (accountId, notice) => this.#raise(this.#named(accountId, notice)),
       pauseChanged: (pausedUntil) => this.events.emit('alerts.pauseChanged', { pausedUntil })
     })
     const persisted = this.keeper.state
-    this.sessions.push(
-      new AccountSession(PRIMARY_ACCOUNT, this.serverFor(persisted), persisted.accounts[0]!.identity, {
-        clock: this.clock,
-        random: ports.random ?? Math.random,
-        log: this.log,
-        fetch: ports.fetch,
-        settings: () => this.settings,
-        queue: this.queue,
-        deliver: (session, lane, observation, seq) => this.#deliver(session, lane, observation, seq),
-        changed: (_session, what) => (what === 'auth' ? this.emitAuth() : this.emitConnection())
-      })
-    )
+    for (const stored of persisted.accounts) this.sessions.push(this.#makeSession(stored))
+    this.sessions[0]!.baseUrl = this.serverFor(persisted)
   }
 
-  /** The account the UI shows (and that calls act on) until accounts are chosen per study. */
+  /** A session for a stored account (not started). */
+  #makeSession(stored: StoredAccount): AccountSession {
+    const session = new AccountSession(stored.id, stored.baseUrl, stored.identity, {
+      clock: this.clock,
+      random: this.ports.random ?? Math.random,
+      log: this.log,
+      fetch: this.ports.fetch,
+      settings: () => this.settings,
+      queue: this.queue,
+      // Accounts never poll at the same instant: each lane starts at its account's share of the interval.
+      startOffsetMs: (s, intervalMs) => spreadOffsetMs(this.sessions.indexOf(s), this.sessions.length, intervalMs),
+      deliver: (s, lane, observation, seq) => this.#deliver(s, lane, observation, seq),
+      changed: (_s, what) => (what === 'auth' ? this.emitAuth() : this.emitConnection())
+    })
+    session.label = { displayName: stored.label ?? '', colour: stored.colour ?? 'blue' }
+    return session
+  }
+
+  /** Adds a session for a stored account (accounts.add); its queue and ledger start empty. */
+  addSession(stored: StoredAccount): AccountSession {
+    const session = this.#makeSession(stored)
+    this.sessions.push(session)
+    this.desk.load(session.id, stored.ledger)
+    this.queue.reset(session.id)
+    return session
+  }
+
+  /** Forgets a session and everything of it in memory (accounts.remove). */
+  removeSession(session: AccountSession): void {
+    session.stopPolling()
+    this.sessions.splice(this.sessions.indexOf(session), 1)
+    this.queue.remove(session.id)
+    this.desk.remove(session.id)
+    this.#lastFullRead.delete(session.id)
+  }
+
+  /** The sessions in this order (accounts.reorder; every id named once). */
+  reorderSessions(ids: readonly string[]): void {
+    this.sessions.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+  }
+
+  /** Where the account's key is kept: the stored name (a migrated profile's is the one from before accounts). */
+  keychainNameOf(session: AccountSession): string {
+    return this.keeper.accountById(session.id)?.keychainAccount ?? keychainAccountFor(session.baseUrl, session.id)
+  }
+
+  /** The first account: the default of calls that name none, and the one `auth` describes. */
   get primary(): AccountSession {
     return this.sessions[0]!
   }
@@ -120,20 +157,22 @@ export class Engine {
   load(): void {
     const persisted = this.#applyPolicyToProfile(this.keeper.reload())
     this.settings = this.settingsFrom(persisted)
-    const session = this.primary
-    // The first stored account is the one shown (the others wait for the accounts feature).
-    const stored = persisted.accounts[0]!
-    session.baseUrl = this.serverFor(persisted)
-    session.identity = stored.identity
-    session.label = { displayName: stored.label ?? '', colour: stored.colour ?? 'blue' }
-    this.desk.load(session.id, stored.ledger)
-    const cached = stored.snapshot
-    if (cached && stored.identity) {
-      const at = Date.parse(cached.fetchedAt)
-      this.queue.loadCached(session.id, { mine: cached.mine, statPool: cached.statPool, fetchedAt: Number.isNaN(at) ? null : at }, this.clock.now(), this.clock.monotonic())
-    } else {
-      this.queue.reset(session.id)
+    for (const session of this.sessions) session.stopPolling()
+    this.sessions.length = 0
+    for (const stored of persisted.accounts) {
+      const session = this.#makeSession(stored)
+      this.sessions.push(session)
+      this.desk.load(session.id, stored.ledger)
+      const cached = stored.snapshot
+      if (cached && stored.identity) {
+        const at = Date.parse(cached.fetchedAt)
+        this.queue.loadCached(session.id, { mine: cached.mine, statPool: cached.statPool, fetchedAt: Number.isNaN(at) ? null : at }, this.clock.now(), this.clock.monotonic())
+      } else {
+        this.queue.reset(session.id)
+      }
     }
+    // The policy's server applies to the first account (the one a single-account profile has).
+    this.primary.baseUrl = this.serverFor(persisted)
   }
 
   // ---- managed configuration (managed/managed-config.ts) ------------------------------------
@@ -162,7 +201,7 @@ export class Engine {
     const locked = this.managed.state.serverUrlLocked ? this.managed.state.serverUrl : null
     if (locked === null || locked === persisted.accounts[0]!.baseUrl) return persisted
     this.log.info('server set by the policy', { origin: new URL(locked).origin })
-    this.keeper.save({ baseUrl: locked, identity: null, snapshot: null })
+    this.keeper.save({ baseUrl: locked, identity: null, snapshot: null }, persisted.accounts[0]!.id)
     return this.keeper.state
   }
 
@@ -217,6 +256,19 @@ export class Engine {
     return this.desk.alertStates(accountId, Object.keys(this.desk.ledger(accountId)).filter((studyId) => this.queue.has(accountId, studyId)))
   }
 
+  /** The account's name for notices, banner and tray: only when several accounts are followed (one needs no name). */
+  accountNameFor(accountId: string): string | null {
+    if (this.sessions.length < 2) return null
+    const session = this.sessions.find((s) => s.id === accountId)
+    return session ? displayNameOf(session) : null
+  }
+
+  /** A notice that says whose studies it is about ("New stat study · St Mary's"), with several accounts. */
+  #named(accountId: string, notice: AlertNotice): AlertNotice {
+    const name = this.accountNameFor(accountId)
+    return name === null ? notice : { ...notice, title: `${notice.title} · ${name}`, accountName: name }
+  }
+
   #raise(notice: AlertNotice): void {
     this.log.info('alert raised', { level: notice.level, reAlert: notice.reAlert, studyIds: notice.studyIds.join(',') })
     try {
@@ -249,7 +301,7 @@ export class Engine {
       ledger: this.desk.ledger(session.id),
       // Copies: the queue's arrays change with the next merge.
       snapshot: fetchedAt === null ? null : { mine: mine.slice(), statPool: pool.slice(), fetchedAt: new Date(fetchedAt).toISOString() }
-    })
+    }, session.id)
   }
 
   /** Another identity or server: the queue, its progress and the alert run start over (the ledger stays). */

@@ -65,12 +65,19 @@ export class LaneScheduler {
     return Math.max(this.#dueAt, this.#o.notBefore?.() ?? 0)
   }
 
-  /** Start (or restart): the first poll at once, then every interval. */
-  start(): Promise<void> {
+  /**
+   * Start (or restart): the first poll after `offsetMs` (at once by default), then every interval.
+   * An offset spreads several accounts' polls (poll-spread.ts).
+   */
+  start(offsetMs = 0): Promise<void> {
     this.#active = true
     this.#failures = 0
-    this.#dueAt = this.#o.clock.monotonic()
+    this.#dueAt = this.#o.clock.monotonic() + offsetMs
     if (this.#o.intervalMs() === null) return Promise.resolve()
+    if (offsetMs > 0) {
+      this.#schedule()
+      return Promise.resolve()
+    }
     return this.pollNow()
   }
 
@@ -88,10 +95,16 @@ export class LaneScheduler {
     this.#clearTimer()
   }
 
-  /** Resume or unlock: poll at once, whatever backoff was pending. */
-  resume(): Promise<void> {
+  /** Resume or unlock: poll at once (or after `offsetMs`, spread like `start`), whatever backoff was pending. */
+  resume(offsetMs = 0): Promise<void> {
     this.#suspended = false
     if (!this.#active || this.#o.intervalMs() === null) return Promise.resolve()
+    if (offsetMs > 0) {
+      this.#failures = 0
+      this.#dueAt = this.#o.clock.monotonic() + offsetMs
+      this.#schedule()
+      return Promise.resolve()
+    }
     return this.pollNow()
   }
 

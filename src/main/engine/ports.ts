@@ -4,7 +4,7 @@
  * Secret Service, the sandbox) or, at OS edges that cannot run here, trivial recording ones.
  */
 import type { Study } from '@shared/avara/contract'
-import type { AccountColour, AlertNotice, Identity, KeyStorageInfo, Settings, ShellKind } from '@shared/ipc/contract'
+import { FIRST_ACCOUNT_ID, type AccountColour, type AlertNotice, type Identity, type KeyStorageInfo, type Settings, type ShellKind } from '@shared/ipc/contract'
 import type { PolicyReading } from '@shared/ipc/managed-policy'
 import type { ActivityLog } from './clinic/activity'
 
@@ -167,3 +167,10 @@ export interface CorePorts {
 /** The keychain account name under which the key for a base URL is stored. */
 export const KEYCHAIN_SERVICE = 'Reading Room Companion'
 export const keychainAccount = (baseUrl: string): string => `avara-api-key@${new URL(baseUrl).origin}`
+/**
+ * The keychain account name of one Avara account: the server and the account, so two keys on one
+ * server never overwrite each other. The first account keeps the name from before accounts (the
+ * server only), so a single-account profile's key is still found (docs/accounts.md).
+ */
+export const keychainAccountFor = (baseUrl: string, accountId: string): string =>
+  accountId === FIRST_ACCOUNT_ID ? keychainAccount(baseUrl) : `${keychainAccount(baseUrl)}#${accountId}`

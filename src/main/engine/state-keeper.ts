@@ -5,7 +5,7 @@
  */
 import type { StorageState } from '@shared/ipc/contract'
 import { errorName } from './call-errors'
-import { keychainAccount, type Logger, type PersistedState, type StateStore, type StatePatch, type StoredAccount } from './ports'
+import { keychainAccountFor, type AccountPatch, type Logger, type PersistedState, type StateStore, type StatePatch, type StoredAccount } from './ports'
 
 export class StateKeeper {
   #state: PersistedState
@@ -34,19 +34,57 @@ export class StateKeeper {
     return this.#state.accounts[0]!
   }
 
+  /** The stored account with this id (undefined when there is none). */
+  accountById(id: string): StoredAccount | undefined {
+    return this.#state.accounts.find((a) => a.id === id)
+  }
+
   /**
-   * Global parts go to the document, account parts (baseUrl, identity, ledger, snapshot) to the
-   * first account; the other accounts are kept as they are.
+   * Global parts go to the document, account parts (baseUrl, identity, ledger, snapshot, label,
+   * colour) to the account `accountId` (the first when left out); the other accounts are kept.
    */
-  save(patch: StatePatch): void {
+  save(patch: StatePatch, accountId: string = this.account.id): void {
     const { baseUrl, identity, ledger, snapshot, label, colour, ...global } = patch
     const accountPatch = Object.fromEntries(
       Object.entries({ baseUrl, identity, ledger, snapshot, label, colour }).filter(([, value]) => value !== undefined)
     ) as Partial<StoredAccount>
-    // A new server means a new key: the key is saved under that server's name (as before accounts).
-    if (baseUrl !== undefined && baseUrl !== this.account.baseUrl) accountPatch.keychainAccount = keychainAccount(baseUrl)
-    const [first, ...others] = this.#state.accounts
-    this.#state = { ...this.#state, ...global, accounts: [{ ...first!, ...accountPatch }, ...others] }
+    const accounts = this.#state.accounts.map((account) => {
+      if (account.id !== accountId) return account
+      // A new server means a new key: the key is saved under that server's (and account's) name.
+      const keyName = baseUrl !== undefined && baseUrl !== account.baseUrl ? { keychainAccount: keychainAccountFor(baseUrl, account.id) } : {}
+      return { ...account, ...accountPatch, ...keyName }
+    })
+    this.#write({ ...this.#state, ...global, accounts })
+  }
+
+  /** Account parts of one account. */
+  saveAccount(accountId: string, patch: AccountPatch): void {
+    this.save(patch, accountId)
+  }
+
+  /** A new account at the end of the list. */
+  addAccount(account: StoredAccount): void {
+    this.#write({ ...this.#state, accounts: [...this.#state.accounts, account] })
+  }
+
+  /** An account and everything stored for it (ledger, cached queue) go; never the last one. */
+  removeAccount(accountId: string): void {
+    const accounts = this.#state.accounts.filter((a) => a.id !== accountId)
+    if (accounts.length === 0) return
+    this.#write({ ...this.#state, accounts })
+  }
+
+  /** The accounts in this order (ids not stored are ignored; stored ones not named keep their place at the end). */
+  reorderAccounts(ids: readonly string[]): void {
+    const rank = (id: string) => {
+      const at = ids.indexOf(id)
+      return at === -1 ? ids.length : at
+    }
+    this.#write({ ...this.#state, accounts: [...this.#state.accounts].sort((a, b) => rank(a.id) - rank(b.id)) })
+  }
+
+  #write(next: PersistedState): void {
+    this.#state = next
     try {
       this.#store.write(this.#state)
     } catch (error) {

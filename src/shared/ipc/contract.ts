@@ -133,6 +133,8 @@ export interface AlertNotice {
   studyIds: string[]
   /** The studies the notice is about, with their accounts (a burst across accounts is one notice). */
   studies: StudyRef[]
+  /** The account's name (also in `title`) when several accounts are followed; absent with one. */
+  accountName?: string
   reAlert: boolean
   /** A study that became stat (or high) in place, rather than a new arrival. */
   escalated?: boolean

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { StudySchema, idSchema, type Study } from '@shared/avara/contract'
 import { ACCOUNT_COLOURS, DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
 import { FIRST_ACCOUNT_ID } from '@shared/ipc/accounts'
-import { keychainAccount, type AlertLedger, type CachedQueue, type LedgerEntry, type PersistedState, type StoredAccount, type WindowBounds } from '../ports'
+import { keychainAccountFor, type AlertLedger, type CachedQueue, type LedgerEntry, type PersistedState, type StoredAccount, type WindowBounds } from '../ports'
 import { checkBaseUrl } from '../open-url'
 
 export const IdentitySchema = z.strictObject({
@@ -82,7 +82,7 @@ export const PersistedStateSchema = z.strictObject({
 export { FIRST_ACCOUNT_ID }
 
 export function defaultAccount(id: string = FIRST_ACCOUNT_ID): StoredAccount {
-  return { id, baseUrl: DEFAULT_BASE_URL, keychainAccount: keychainAccount(DEFAULT_BASE_URL), identity: null, ledger: {}, snapshot: null }
+  return { id, baseUrl: DEFAULT_BASE_URL, keychainAccount: keychainAccountFor(DEFAULT_BASE_URL, id), identity: null, ledger: {}, snapshot: null }
 }
 
 export function defaultPersistedState(): PersistedState {
@@ -221,7 +221,7 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
   const keyName = KeychainAccountSchema.safeParse(raw.keychainAccount)
   if (keyName.success) account.keychainAccount = keyName.data
   else {
-    account.keychainAccount = keychainAccount(account.baseUrl)
+    account.keychainAccount = keychainAccountFor(account.baseUrl, account.id)
     if ('keychainAccount' in raw) issues.push(`${path}.keychainAccount: invalid, derived from the server address`)
   }
   if ('identity' in raw) {
