@@ -2,7 +2,12 @@
  * Issue 11: several Avara accounts, each its own sandbox on its own port (its own clinic, key and
  * user), merged into one queue. Real HTTP, the conf state store in a temp folder, memory keychain.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createMemorySecretStore } from '@main/engine/secrets'
+import { createConfStateStore } from '@main/node'
 import { ACCOUNT_LIMIT_MESSAGE, DEFAULT_SETTINGS, FIRST_ACCOUNT_ID, MAX_ACCOUNTS, studyKey, type AddAccountResult } from '@shared/ipc/contract'
 import { keychainAccount } from '@main/engine/ports'
 import { makeRig, makeWorld, newStudy, setFault, signIn, type Rig, type World } from './harness'
@@ -149,5 +154,25 @@ describe('several accounts in one queue', () => {
       [FIRST_ACCOUNT_ID, 'General', 'orange', true]
     ])
     await again.companion.stop()
+  })
+})
+
+describe('a single-account profile from before accounts', () => {
+  it('v1 on disk: one account, its key found under the name it always had, polling as before', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'rrc-v1-accounts-'))
+    try {
+      const v1 = { version: 1, baseUrl: second.sandbox.baseURL, identity: { userId: second.radiologist.userId, email: second.radiologist.email, displayName: 'Rae Diologist' }, ledger: {}, settings: {}, view: {} }
+      writeFileSync(path.join(cwd, 'companion-state.json'), JSON.stringify(v1))
+      const secrets = createMemorySecretStore()
+      await secrets.set(keychainAccount(second.sandbox.baseURL), second.sandbox.apiKey)
+      const old = makeRig({ state: createConfStateStore({ cwd }), secrets })
+      await old.companion.start()
+      await old.settle()
+      const state = (await old.companion.handle('accounts.list', {})) as { ok: true; value: { accounts: Array<{ accountId: string; hasKey: boolean; connection: { status: string } }> } }
+      expect(state.value.accounts.map((a) => [a.accountId, a.hasKey, a.connection.status])).toEqual([[FIRST_ACCOUNT_ID, true, 'online']])
+      await old.companion.stop()
+    } finally {
+      rmSync(cwd, { recursive: true, force: true })
+    }
   })
 })
