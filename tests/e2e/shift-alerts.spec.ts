@@ -4,7 +4,7 @@
  * and the browser notifications it raises are grouped (one per study, a burst as one summary).
  */
 import type { Page } from '@playwright/test'
-import type { Study } from '@shared/ipc/contract'
+import { FIRST_ACCOUNT_ID, studyKey, type Study } from '@shared/ipc/contract'
 import { test, expect, signInDirectly, openQueue, createStudy, FAST_POLLING, type World } from './fixtures'
 
 test('the banner names the newest stat arrival among others, and says when a study escalated', async ({ page, world }) => {
@@ -106,7 +106,8 @@ test('browser notifications: a reminder reuses its study\'s tag and replaces it,
   expect(await page.evaluate<string>('Notification.permission')).toBe('granted')
 
   const first = await createStudy(world, { severity: 'stat', studyDescription: 'E2E grouped CT head', assignedTo: owner })
-  const tag = `rrc-study-${first.studyId}`
+  // One tag per study across accounts (studyKey: account and study); the one account here is the first.
+  const tag = `rrc-study-${studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: first.studyId })}`
   await expect.poll(async () => (await recorded()).filter((n) => n.tag === tag).map((n) => n.title), { timeout: 10_000 }).toEqual(['New stat study'])
   // The reminder: the same tag, the earlier notification closed by the page, one live for the study.
   await expect
@@ -126,7 +127,7 @@ test('browser notifications: a reminder reuses its study\'s tag and replaces it,
   const after = await recorded()
   const aboutBurst = after.slice(before).filter((n) => n.body.includes('E2E grouped burst'))
   expect(aboutBurst.map((n) => [n.title, n.tag])).toEqual([['3 new stat studies', 'rrc-stat-summary']])
-  expect(after.filter((n) => burst.some((s) => n.tag === `rrc-study-${s.studyId}`))).toEqual([])
+  expect(after.filter((n) => burst.some((s) => n.tag === `rrc-study-${studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: s.studyId })}`))).toEqual([])
   const live = livePerTag(after)
   expect([...live.values()].every((count) => count === 1)).toBe(true)
   expect(live.get(tag)).toBe(1)
