@@ -10,6 +10,7 @@ import path from 'node:path'
 import Avara from '@shared/avara'
 import type { AlertNotice, EventName, EventPayloads, QueueSnapshot } from '@shared/ipc/contract'
 import { applyQueueDelta } from '@shared/ipc/queue-delta'
+import type { PolicyReading } from '@shared/ipc/managed-policy'
 import { createCompanion } from '@main/engine/companion'
 import type { Companion } from '@main/engine/companion-api'
 import type { CorePorts, ExternalOpener, LogFields, Logger, Notifier, SecretStore, StateStore } from '@main/engine/ports'
@@ -82,7 +83,7 @@ export interface Rig {
   shownQueues: QueueSnapshot[]
 }
 
-export function makeRig(options: { state: StateStore; secrets: SecretStore; clock?: ManualClock; openedBy?: 'shell' | 'page'; fetch?: typeof fetch }): Rig {
+export function makeRig(options: { state: StateStore; secrets: SecretStore; clock?: ManualClock; openedBy?: 'shell' | 'page'; fetch?: typeof fetch; policy?: PolicyReading }): Rig {
   const clock = options.clock ?? new ManualClock(Date.now())
   const notifier = new RecordingNotifier()
   const opener = new RecordingOpener(options.openedBy)
@@ -98,7 +99,8 @@ export function makeRig(options: { state: StateStore; secrets: SecretStore; cloc
     logger,
     clock,
     random: () => 0.5,
-    fetch: tracker.fetch
+    fetch: tracker.fetch,
+    ...(options.policy ? { policy: options.policy } : {})
   }
   const companion = createCompanion(ports)
   const events: Rig['events'] = []

@@ -32,6 +32,9 @@ import { RecentlyOpened, studyChanges } from './study-changes'
 import { validSettings } from './settings-merge'
 import { describeForLog, managedConfigFrom, policyServerFor, profileSettings, storedChoices, type ManagedConfig } from './managed/managed-config'
 import { StateKeeper } from './state-keeper'
+import { planPresets } from './managed/account-presets'
+import { SERVER_CHOICE } from './managed/managed-config'
+import { freeColour, newAccountId } from './account-handlers'
 import { WorkQueue } from './work-queue'
 import { buildQueueChange, type QueueView } from './queue-delta-builder'
 
@@ -155,7 +158,7 @@ export class Engine {
   // ---- start-up -----------------------------------------------------------------------------
   /** Load the stored state into the units: settings, ledger, cached queue. */
   load(): void {
-    const persisted = this.#applyPolicyToProfile(this.keeper.reload())
+    const persisted = this.#addPresetAccounts(this.#applyPolicyToProfile(this.keeper.reload()))
     this.settings = this.settingsFrom(persisted)
     for (const session of this.sessions) session.stopPolling()
     this.sessions.length = 0
@@ -202,6 +205,39 @@ export class Engine {
     if (locked === null || locked === persisted.accounts[0]!.baseUrl) return persisted
     this.log.info('server set by the policy', { origin: new URL(locked).origin })
     this.keeper.save({ baseUrl: locked, identity: null, snapshot: null }, persisted.accounts[0]!.id)
+    return this.keeper.state
+  }
+
+  /**
+   * The policy's preset accounts the profile lacks are stored without a key (managed/account-presets.ts):
+   * signed out ("key needed") until the user enters theirs. A new, empty first account takes the first preset.
+   */
+  #addPresetAccounts(persisted: PersistedState): PersistedState {
+    const presets = this.managed.policy?.accounts
+    if (!presets || presets.length === 0) return persisted
+    const only = persisted.accounts[0]!
+    const firstIsNew = only.identity === null && !only.label && !this.choices(persisted).includes(SERVER_CHOICE)
+    const plan = planPresets(persisted.accounts, presets, firstIsNew)
+    if (plan.first) {
+      this.keeper.save({ baseUrl: plan.first.serverUrl, label: plan.first.displayName, identity: null, snapshot: null, ...(plan.first.colour ? { colour: plan.first.colour } : {}) }, only.id)
+      this.log.info('first account set by the policy', { account: only.id, origin: new URL(plan.first.serverUrl).origin })
+    }
+    for (const preset of plan.add) {
+      const accounts = this.keeper.state.accounts
+      const id = newAccountId(this.ports.random ?? Math.random, accounts.map((a) => a.id))
+      this.keeper.addAccount({
+        id,
+        label: preset.displayName,
+        colour: preset.colour ?? freeColour(accounts.map((a) => a.colour ?? 'blue')),
+        baseUrl: preset.serverUrl,
+        keychainAccount: keychainAccountFor(preset.serverUrl, id),
+        identity: null,
+        ledger: {},
+        snapshot: null
+      })
+      this.log.info('account preset by the policy', { account: id, origin: new URL(preset.serverUrl).origin })
+    }
+    if (plan.overLimit.length > 0) this.log.warn('preset accounts left out: account limit reached', { left: plan.overLimit.length })
     return this.keeper.state
   }
 

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from './contract'
+import { ACCOUNT_COLOURS, MAX_ACCOUNTS } from './accounts'
 
 // ---------------------------------------------------------------------------------------------
 // What a policy can name
@@ -88,6 +89,17 @@ const UpdatesSchema = z.strictObject({
   feedUrl: FeedUrlSchema
 })
 
+/**
+ * One account the policy presets (docs/managed-configuration.md, "Preset accounts"): its server
+ * (checked like `serverUrl`) and the name shown on its studies. Never a key: the user enters it.
+ */
+const PresetAccountSchema = z.strictObject({
+  serverUrl: ServerUrlSchema,
+  displayName: z.string().trim().min(1, 'enter the name shown on the account\'s studies').max(60),
+  colour: z.enum(ACCOUNT_COLOURS).optional()
+})
+export type PresetAccount = z.infer<typeof PresetAccountSchema>
+
 /** Checked one by one, so an unknown name is reported beside the file's other problems. */
 const LockableNameSchema = z.string().superRefine((name, context) => {
   if (!(LOCKABLE_NAMES as readonly string[]).includes(name)) {
@@ -108,9 +120,18 @@ export const ManagedPolicySchema = z
     /** Names the user cannot change: `serverUrl` and setting paths. Each needs a value above. */
     locked: z.array(LockableNameSchema).max(LOCKABLE_NAMES.length).optional(),
     /** The Electron app's update feed (the web shell ignores it). */
-    updates: UpdatesSchema.optional()
+    updates: UpdatesSchema.optional(),
+    /** Accounts added at start, without keys, when the profile has none like them (a teleradiology workstation). */
+    accounts: z.array(PresetAccountSchema).max(MAX_ACCOUNTS).optional()
   })
   .superRefine((policy, context) => {
+    const named = new Set<string>()
+    for (const [index, account] of (policy.accounts ?? []).entries()) {
+      // Same server and name is the same account (the rule that finds a preset among the stored ones).
+      const same = `${account.serverUrl.replace(/\/+$/, '')}\n${account.displayName}`
+      if (named.has(same)) context.addIssue({ code: 'custom', path: ['accounts', index, 'displayName'], message: `"${account.displayName.slice(0, 60)}" on this server is listed twice` })
+      named.add(same)
+    }
     const seen = new Set<string>()
     for (const [index, name] of (policy.locked ?? []).entries()) {
       const path = ['locked', index]
@@ -146,10 +167,12 @@ export type PolicyCheck = { ok: true; policy: ManagedPolicy } | { ok: false; iss
  */
 export function checkManagedPolicy(raw: unknown, checkServerUrl: (url: string) => string | null): PolicyCheck {
   const parsed = ManagedPolicySchema.safeParse(raw)
-  const serverUrl = typeof raw === 'object' && raw !== null ? (raw as { serverUrl?: unknown }).serverUrl : undefined
-  const urlRefusal = typeof serverUrl === 'string' && serverUrl.trim() !== '' ? checkServerUrl(serverUrl.trim()) : null
-  if (parsed.success && urlRefusal === null) return { ok: true, policy: parsed.data }
-  const issues: PolicyIssue[] = urlRefusal === null ? [] : [{ field: 'serverUrl', message: urlRefusal }]
+  const urlRefusals = serverUrlsOf(raw).flatMap(({ field, url }) => {
+    const refusal = checkServerUrl(url)
+    return refusal === null ? [] : [{ field, message: refusal }]
+  })
+  if (parsed.success && urlRefusals.length === 0) return { ok: true, policy: parsed.data }
+  const issues: PolicyIssue[] = [...urlRefusals]
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ field: fieldPath([...issue.path, key]), message: 'unknown key (not a policy field)' })
@@ -158,6 +181,23 @@ export function checkManagedPolicy(raw: unknown, checkServerUrl: (url: string) =
     }
   }
   return { ok: false, issues: issues.slice(0, MAX_POLICY_ISSUES) }
+}
+
+/** The server addresses a raw policy names (`serverUrl`, `accounts[i].serverUrl`), trimmed, for the engine's URL rule. */
+function serverUrlsOf(raw: unknown): Array<{ field: string; url: string }> {
+  if (typeof raw !== 'object' || raw === null) return []
+  const found: Array<{ field: string; url: string }> = []
+  const add = (field: string, value: unknown) => {
+    if (typeof value === 'string' && value.trim() !== '') found.push({ field, url: value.trim() })
+  }
+  const { serverUrl, accounts } = raw as { serverUrl?: unknown; accounts?: unknown }
+  add('serverUrl', serverUrl)
+  if (Array.isArray(accounts)) {
+    for (const [index, account] of accounts.entries()) {
+      if (typeof account === 'object' && account !== null) add(`accounts[${index}].serverUrl`, (account as { serverUrl?: unknown }).serverUrl)
+    }
+  }
+  return found
 }
 
 /** `settings.alerts.sound`, `locked[1]`; null for the document itself. */

@@ -50,9 +50,16 @@ export function managedConfigFrom(reading: PolicyReading | undefined): ManagedCo
     if (!checked.ok) return { state: { ...NO_MANAGED_POLICY, problem: { file, issues: [{ field: 'serverUrl', message: checked.error }] } }, policy: null }
     serverUrl = baseUrlText(checked.url)
   }
+  // Each preset account's server passes the same rule, and is kept as every sign-in keeps it.
+  const accounts: NonNullable<ManagedPolicy['accounts']> = []
+  for (const [index, account] of (policy.accounts ?? []).entries()) {
+    const checked = checkBaseUrl(account.serverUrl)
+    if (!checked.ok) return { state: { ...NO_MANAGED_POLICY, problem: { file, issues: [{ field: `accounts[${index}].serverUrl`, message: checked.error }] } }, policy: null }
+    accounts.push({ ...account, serverUrl: baseUrlText(checked.url) })
+  }
   const locked = new Set(policy.locked ?? [])
   return {
-    policy: { ...policy, ...(serverUrl === null ? {} : { serverUrl }) },
+    policy: { ...policy, ...(serverUrl === null ? {} : { serverUrl }), ...(policy.accounts ? { accounts } : {}) },
     state: {
       file,
       serverUrl,
