@@ -136,16 +136,17 @@ describe('reading a policy file', () => {
         allowSandbox: 'no',
         settings: { statIntervalSec: 1, alerts: { sound: 'yes', volume: 3 } },
         locked: ['statIntervalSec', 'alerts.volume'],
-        accounts: []
+        accounts: [{ serverUrl: 'https://avara.example', displayName: 'Clinic A', apiKey: 'sk_test_x' }]
       })
     )
     const issues = issuesOf(readPolicyFile({ file, source: 'env' }))
     const fields = issues.map((issue) => issue.field)
     expect(fields).toEqual(
-      expect.arrayContaining(['serverUrl', 'allowSandbox', 'settings.statIntervalSec', 'settings.alerts.sound', 'settings.alerts.volume', 'locked[1]', 'accounts'])
+      expect.arrayContaining(['serverUrl', 'allowSandbox', 'settings.statIntervalSec', 'settings.alerts.sound', 'settings.alerts.volume', 'locked[1]', 'accounts[0].apiKey'])
     )
     expect(issues.find((issue) => issue.field === 'settings.statIntervalSec')?.message).toMatch(/>=\s*2/)
-    expect(issues.find((issue) => issue.field === 'accounts')?.message).toBe('unknown key (not a policy field)')
+    // A key is never part of a policy: an account's key is refused like any unknown field.
+    expect(issues.find((issue) => issue.field === 'accounts[0].apiKey')?.message).toBe('unknown key (not a policy field)')
     expect(issues.find((issue) => issue.field === 'locked[1]')?.message).toContain('"alerts.volume" is not a setting that can be locked')
   })
 
@@ -158,6 +159,26 @@ describe('reading a policy file', () => {
     ])
     expect(issuesOf(readPolicyFile({ file: write('v.json', '{"version": 2}'), source: 'env' }))[0]?.field).toBe('version')
     expect(issuesOf(readPolicyFile({ file: write('arr.json', '[]'), source: 'env' }))[0]).toMatchObject({ field: null })
+  })
+})
+
+describe('preset accounts (accounts)', () => {
+  it('checks each server with the sign-in rule and refuses a name listed twice on one server, an unknown colour and more than 10', () => {
+    const ok = { serverUrl: 'https://api.avarasoftware.com', displayName: 'Clinic A' }
+    const file = write(
+      'accounts.json',
+      JSON.stringify({ accounts: [ok, { serverUrl: 'http://avara.clinic.example', displayName: 'Clinic B' }, { ...ok, serverUrl: 'https://api.avarasoftware.com/' }, { ...ok, displayName: 'C', colour: 'pink' }] })
+    )
+    const issues = issuesOf(readPolicyFile({ file, source: 'env' }))
+    expect(issues.map((issue) => issue.field)).toEqual(['accounts[1].serverUrl', 'accounts[3].colour'])
+    expect(issues[0]!.message).toBe('The server address must use https unless it points to this computer.')
+    // The same server (a trailing slash aside) and name twice is one account listed twice.
+    const twice = write('twice.json', JSON.stringify({ accounts: [ok, { ...ok, serverUrl: 'https://api.avarasoftware.com/' }] }))
+    expect(issuesOf(readPolicyFile({ file: twice, source: 'env' }))).toEqual([{ field: 'accounts[1].displayName', message: '"Clinic A" on this server is listed twice' }])
+    const many = write('many.json', JSON.stringify({ accounts: Array.from({ length: 11 }, (_, i) => ({ ...ok, displayName: `Clinic ${i}` })) }))
+    expect(issuesOf(readPolicyFile({ file: many, source: 'env' }))[0]?.field).toBe('accounts')
+    const two = write('two.json', JSON.stringify({ accounts: [ok, { ...ok, displayName: 'Clinic B', colour: 'teal' }] }))
+    expect(readPolicyFile({ file: two, source: 'env' })).toMatchObject({ status: 'loaded', policy: { accounts: [ok, { ...ok, displayName: 'Clinic B', colour: 'teal' }] } })
   })
 })
 
