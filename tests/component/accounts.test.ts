@@ -129,6 +129,29 @@ describe('Settings › Accounts', () => {
     expect(panel.find('[data-testid="add-account"]').exists()).toBe(false)
   })
 
+  it('shows "Key needed" with a key field for an account without a key, and saves the key for that account', async () => {
+    const preset = account('acc-preset', 'Hillcrest night', 'green', { hasKey: false, identity: null, connection: { ...ONLINE, status: 'signed-out', lastSuccessAt: null } })
+    const live = { ...preset, hasKey: true, connection: { ...ONLINE, status: 'needs-identity' as const } }
+    bridge.handle('auth.saveKey', () => ({ ok: true, auth: appState().auth! }))
+    bridge.handle('accounts.list', () => accountsState([FIRST, live]))
+    const panel = open([FIRST, preset])
+    const rows = panel.findAll('[data-testid="account-row"]')
+    expect(rows[0]!.find('[data-testid="account-key-needed"]').exists()).toBe(false)
+    const needed = rows[1]!.get('[data-testid="account-key-needed"]')
+    expect(needed.text()).toContain('Key needed.')
+    expect(needed.text()).toContain('Your administrator set up Hillcrest night; enter its API key to follow it.')
+    const submit = needed.get('button[type="submit"]')
+    expect(submit.attributes('disabled')).toBeDefined()
+    await needed.get<HTMLInputElement>('#account-needed-key-acc-preset').setValue('  sk_live_hill  ')
+    expect(submit.attributes('disabled')).toBeUndefined()
+    await needed.trigger('submit')
+    await flush()
+    expect(bridge.callsOf('auth.saveKey')).toEqual([{ accountId: 'acc-preset', baseUrl: 'https://acc-preset.example.org', apiKey: 'sk_live_hill' }])
+    // Saved: the field goes, and the identity step of adding an account asks who the user is there.
+    expect(panel.find('[data-testid="account-key-needed"]').exists()).toBe(false)
+    expect(useAccountsStore().choosingIdentityFor).toBe('acc-preset')
+  })
+
   it('shows a refused key with its headline and the engine words, and keeps the form', async () => {
     bridge.handle('accounts.add', () => ({ ok: false, problem: 'key-rejected', message: 'The server answered 401.' }))
     const panel = open([FIRST])

@@ -28,6 +28,8 @@ export const en = {
     connection: 'Connection',
     statusReason: '{status}: {reason}',
     newKey: 'New API key for {account}',
+    keyNeeded: 'Key needed.',
+    keyNeededHint: 'Your administrator set up {account}; enter its API key to follow it.',
     checkAndSaveKey: 'Check and save key',
     keySaved: 'New key saved for {account}.',
     keyRefused: '{account}: {message}',
