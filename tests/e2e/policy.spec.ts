@@ -120,3 +120,54 @@ test('an invalid policy is named on screen with its file and field, and the app 
     await managed.close()
   }
 })
+
+test('preset accounts: the second shows "Key needed" in Settings, takes its key there and joins the queue', async ({ page, world }) => {
+  test.slow()
+  const second = await world.secondSandbox()
+  const managed = await shellWithPolicy({
+    accounts: [
+      { serverUrl: world.sandbox.baseURL, displayName: 'Clinic A' },
+      { serverUrl: second.baseURL, displayName: 'Northside Imaging', colour: 'orange' }
+    ],
+    settings: { statIntervalSec: 2, queueIntervalSec: 5 }
+  })
+  try {
+    expect(managed.shell.policy.status).toBe('loaded')
+    const { companion } = managed.shell
+    // The first account signs in as on any first start (the sign-in screen is covered above).
+    const saved = await companion.handle('auth.saveKey', { baseUrl: world.sandbox.baseURL, apiKey: world.sandbox.apiKey })
+    expect(saved.ok && saved.value.ok).toBe(true)
+    const found = await companion.handle('auth.findUsers', { query: world.sandbox.demoRadiologistEmail! })
+    expect(found.ok).toBe(true)
+    await companion.handle('auth.setIdentity', { userId: (found as { ok: true; value: Array<{ userId: string }> }).value[0]!.userId })
+    await companion.handle('view.update', { notificationsAsked: true })
+
+    await page.goto(managed.shell.url)
+    await expect(page.getByRole('grid')).toBeVisible()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    const rows = settings.getByTestId('account-row')
+    await expect(rows).toHaveCount(2)
+    await expect(rows.nth(0).getByTestId('account-key-needed')).toHaveCount(0)
+    const needed = rows.nth(1).getByTestId('account-key-needed')
+    await expect(needed).toContainText('Key needed.')
+    await expect(needed).toContainText('Northside Imaging')
+    await needed.getByLabel('API key', { exact: true }).fill(second.apiKey)
+    await needed.getByRole('button', { name: 'Check and save key' }).click()
+    await expect(rows.nth(1).getByTestId('account-key-needed')).toHaveCount(0, { timeout: 15_000 })
+
+    // Then who the user is in that clinic, as when adding an account.
+    const email = second.demoRadiologistEmail!
+    await settings.getByLabel('Email or name').fill(email)
+    await settings.getByRole('button', { name: 'Find', exact: true }).click()
+    await settings.locator(`[data-user-email="${email}"]`).click()
+    await settings.getByRole('button', { name: 'Close Settings' }).click()
+    await expect(gridRowsOf(page, 'Northside Imaging').first()).toBeVisible({ timeout: 20_000 })
+  } finally {
+    await managed.close()
+  }
+})
+
+function gridRowsOf(page: Page, accountName: string) {
+  return page.getByRole('grid').getByRole('row').filter({ has: page.locator('[data-column="account"]', { hasText: accountName }) })
+}
