@@ -96,6 +96,23 @@ describe('accounts preset by the policy', () => {
     expect(rig.shownQueue().mine.map((s) => s.studyId)).toEqual([bStat.studyId])
   })
 
+  it('are not added again after the user renames a preset account', async () => {
+    let rig = await start(twoClinics())
+    const before = await accounts(rig)
+    expect(before).toHaveLength(2)
+    const renamed = await rig.companion.handle('accounts.update', { accountId: before[1]!.accountId, displayName: 'Clinic B (nights)' })
+    expect(renamed.ok, JSON.stringify(renamed)).toBe(true)
+
+    rig = await start(twoClinics())
+    expect((await accounts(rig)).map((a) => [a.accountId, a.displayName])).toEqual([
+      [before[0]!.accountId, 'Clinic A'],
+      [before[1]!.accountId, 'Clinic B (nights)']
+    ])
+    const stored = createConfStateStore({ cwd: first.profileDir }).read().accounts
+    expect(stored).toHaveLength(2)
+    expect(stored[1]!.preset).toEqual({ serverUrl: second.sandbox.baseURL, displayName: 'Clinic B night' })
+  })
+
   it('are added beside a first account the user already signed in to, which stays as it is', async () => {
     let rig = await start(null)
     await signIn(rig, first)

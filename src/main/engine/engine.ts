@@ -32,7 +32,7 @@ import { RecentlyOpened, studyChanges } from './study-changes'
 import { validSettings } from './settings-merge'
 import { describeForLog, managedConfigFrom, policyServerFor, profileSettings, storedChoices, type ManagedConfig } from './managed/managed-config'
 import { StateKeeper } from './state-keeper'
-import { planPresets } from './managed/account-presets'
+import { planPresets, presetOrigin } from './managed/account-presets'
 import { SERVER_CHOICE } from './managed/managed-config'
 import { freeColour, newAccountId } from './account-handlers'
 import { WorkQueue } from './work-queue'
@@ -219,7 +219,7 @@ export class Engine {
     const firstIsNew = only.identity === null && !only.label && !this.choices(persisted).includes(SERVER_CHOICE)
     const plan = planPresets(persisted.accounts, presets, firstIsNew)
     if (plan.first) {
-      this.keeper.save({ baseUrl: plan.first.serverUrl, label: plan.first.displayName, identity: null, snapshot: null, ...(plan.first.colour ? { colour: plan.first.colour } : {}) }, only.id)
+      this.keeper.save({ baseUrl: plan.first.serverUrl, label: plan.first.displayName, preset: presetOrigin(plan.first), identity: null, snapshot: null, ...(plan.first.colour ? { colour: plan.first.colour } : {}) }, only.id)
       this.log.info('first account set by the policy', { account: only.id, origin: new URL(plan.first.serverUrl).origin })
     }
     for (const preset of plan.add) {
@@ -228,6 +228,7 @@ export class Engine {
       this.keeper.addAccount({
         id,
         label: preset.displayName,
+        preset: presetOrigin(preset),
         colour: preset.colour ?? freeColour(accounts.map((a) => a.colour ?? 'blue')),
         baseUrl: preset.serverUrl,
         keychainAccount: keychainAccountFor(preset.serverUrl, id),

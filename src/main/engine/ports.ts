@@ -77,11 +77,22 @@ export interface CachedQueue {
  * One account of the profile: a server, the key's place in the keychain and what belongs to that
  * account alone. The same study ID in two accounts is two studies (two ledgers, two caches).
  */
+/** Which preset of the policy an account came from (managed/account-presets.ts). */
+export interface PresetOrigin {
+  serverUrl: string
+  displayName: string
+}
+
 export interface StoredAccount {
   id: string
   /** The name the user gave the account (none: its server names it). */
   label?: string
   colour?: AccountColour
+  /**
+   * The policy preset this account was made from (its server and display name as the policy wrote
+   * them), so a rename does not make the preset look missing. Absent for accounts the user made.
+   */
+  preset?: PresetOrigin
   baseUrl: string
   /** The keychain account name the key is stored under (never the key itself). */
   keychainAccount: string
@@ -106,7 +117,7 @@ export interface PersistedState {
 }
 
 /** The parts of one account a save may change (the keychain name follows `baseUrl`). */
-export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label' | 'colour'>>
+export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label' | 'colour' | 'preset'>>
 /** A save: global parts, and account parts that go to the first (shown) account. */
 export type StatePatch = Partial<Omit<PersistedState, 'accounts'>> & AccountPatch
 

@@ -2,8 +2,9 @@
  * The accounts an administrator's policy presets (docs/managed-configuration.md, "Preset
  * accounts"): which of them the profile lacks. Pure: the engine stores what this decides.
  *
- * The rule: a preset is already there when a stored account has the same server and the same
- * display name. Presets only add: they never remove, rename or move what the user has. A profile
+ * The rule: a preset is already there when a stored account came from it (its `preset`, kept
+ * through renames) or, for accounts stored before that was recorded, has the same server and the
+ * same display name. Presets only add: they never remove, rename or move what the user has. A profile
  * whose only account is new (no identity, no name, no server the user chose) takes the first
  * preset's server and name instead of keeping an empty account beside it.
  */
@@ -20,9 +21,15 @@ export interface PresetPlan {
   overLimit: PresetAccount[]
 }
 
-/** Whether a stored account is this preset (same server, same display name). */
-export function isPresetOf(account: Pick<StoredAccount, 'baseUrl' | 'label'>, preset: PresetAccount): boolean {
+/** Whether a stored account is this preset: it came from it, or has the same server and display name. */
+export function isPresetOf(account: Pick<StoredAccount, 'baseUrl' | 'label' | 'preset'>, preset: PresetAccount): boolean {
+  if (account.preset && account.preset.serverUrl === preset.serverUrl && account.preset.displayName === preset.displayName) return true
   return account.baseUrl === preset.serverUrl && (account.label ?? '') === preset.displayName
+}
+
+/** What a stored account records of the preset it was made from. */
+export function presetOrigin(preset: PresetAccount): { serverUrl: string; displayName: string } {
+  return { serverUrl: preset.serverUrl, displayName: preset.displayName }
 }
 
 /** What to do with the presets (their servers already normalised) on a profile with these accounts. */

@@ -53,11 +53,15 @@ const SnapshotSchema = z.strictObject({ mine: z.array(StudySchema), statPool: z.
 const AccountIdSchema = z.string().min(1).max(100)
 const KeychainAccountSchema = z.string().min(1).max(2100)
 
+/** The policy preset an account came from (server and display name as the policy wrote them). */
+const PresetOriginSchema = z.strictObject({ serverUrl: z.string().max(2048), displayName: z.string().max(200) })
+
 /** One account entry (what `write` produces). */
 export const StoredAccountSchema = z.strictObject({
   id: AccountIdSchema,
   label: z.string().max(200).optional(),
   colour: z.enum(ACCOUNT_COLOURS).optional(),
+  preset: PresetOriginSchema.optional(),
   baseUrl: BaseUrlSchema,
   keychainAccount: KeychainAccountSchema,
   identity: IdentitySchema.nullable(),
@@ -200,7 +204,7 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
     return null
   }
   const account = defaultAccount(id.data)
-  const known = new Set(['label', 'colour', ...Object.keys(account)])
+  const known = new Set(['label', 'colour', 'preset', ...Object.keys(account)])
   for (const key of Object.keys(raw)) if (!known.has(key)) issues.push(`${path}.${key.slice(0, 100)}: unknown key dropped`)
   if ('label' in raw) {
     const parsed = z.string().max(200).safeParse(raw.label)
@@ -211,6 +215,11 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
     const parsed = z.enum(ACCOUNT_COLOURS).safeParse(raw.colour)
     if (parsed.success) account.colour = parsed.data
     else issues.push(`${path}.colour: invalid, dropped`)
+  }
+  if ('preset' in raw) {
+    const parsed = PresetOriginSchema.safeParse(raw.preset)
+    if (parsed.success) account.preset = parsed.data
+    else issues.push(`${path}.preset: invalid, dropped`)
   }
   if ('baseUrl' in raw) {
     const parsed = BaseUrlSchema.safeParse(raw.baseUrl)
