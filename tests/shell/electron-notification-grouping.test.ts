@@ -5,18 +5,15 @@
  * sandbox over HTTP, reminders after one minute (the shortest setting). Last, the tray names a study
  * that escalated to stat as such.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Avara from '@shared/avara'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
-import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
-import { defaultPersistedState } from '@main/engine/persistence'
-import { createConfStateStore } from '@main/node'
 import { startSandbox } from '@sandbox/server'
 import { ensureBuiltBundles } from './build-output'
-import { ShellProcess, type RecordEntry } from './shell-process'
+import { ShellProcess, writeSignedInProfile, type RecordEntry } from './shell-process'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 
@@ -35,23 +32,12 @@ beforeAll(async () => {
   client = new Avara({ apiKey: sandbox.apiKey, baseURL: sandbox.baseURL, maxRetries: 0 })
   userId = sandbox.owner.userId
   workDir = mkdtempSync(join(tmpdir(), 'rrc-electron-grouping-'))
-  const userDataDir = join(workDir, 'userData')
-  createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
-    ...defaultPersistedState(),
-    accounts: [
-      {
-        id: 'primary',
-        baseUrl: sandbox.baseURL,
-        keychainAccount: keychainAccount(sandbox.baseURL),
-        identity: { userId, email: sandbox.owner.email, displayName: `${sandbox.owner.firstName} ${sandbox.owner.lastName}` },
-        ledger: {},
-        snapshot: null
-      }
-    ],
-    settings: { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10, alerts: { ...DEFAULT_SETTINGS.alerts, reAlertMinutes: 1, reAlertMax: 3 } }
-  })
-  const keychainFile = join(workDir, 'keychain.json')
-  writeFileSync(keychainFile, JSON.stringify({ [`${KEYCHAIN_SERVICE}\u0000${keychainAccount(sandbox.baseURL)}`]: sandbox.apiKey }))
+  const { userDataDir, keychainFile } = writeSignedInProfile(
+    workDir,
+    sandbox,
+    { userId, email: sandbox.owner.email, displayName: `${sandbox.owner.firstName} ${sandbox.owner.lastName}` },
+    { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10, alerts: { ...DEFAULT_SETTINGS.alerts, reAlertMinutes: 1, reAlertMax: 3 } }
+  )
   shell = new ShellProcess({ userDataDir, keychainFile, recordFile: join(workDir, 'records.jsonl') })
   await shell.waitFor('the first successful poll', () =>
     shell.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:connection.changed' && (entry.data.payload as { status?: string }).status === 'online')

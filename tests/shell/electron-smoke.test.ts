@@ -14,13 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Avara from '@shared/avara'
 import { CALL_NAMES, DEFAULT_SETTINGS, callChannel, type AlertNotice, type BridgeResult, type ThemeChoice } from '@shared/ipc/contract'
 import { THEME_BACKGROUNDS } from '@shared/ipc/appearance'
-import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
 import { defaultPersistedState } from '@main/engine/persistence'
 import { createConfStateStore } from '@main/node'
 import { startSandbox } from '@sandbox/server'
 import { SEARCH_ACCELERATOR, SETTINGS_ACCELERATOR, USER_GUIDE_URL } from '@main/electron/menu'
 import { ensureBuiltBundles } from './build-output'
-import { MAIN_BUNDLE, PRELOAD_BUNDLE, ShellProcess } from './shell-process'
+import { MAIN_BUNDLE, PRELOAD_BUNDLE, ShellProcess, writeSignedInProfile } from './shell-process'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 
@@ -46,25 +45,13 @@ beforeAll(async () => {
   userId = user.userId
 
   workDir = mkdtempSync(join(tmpdir(), 'rrc-electron-smoke-'))
-  const userDataDir = join(workDir, 'userData')
-  // A signed-in profile, written through the same schema the shell reads (electron-store = conf).
-  createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
-    ...defaultPersistedState(),
-    accounts: [
-      {
-        id: 'primary',
-        baseUrl: sandbox.baseURL,
-        keychainAccount: keychainAccount(sandbox.baseURL),
-        identity: { userId, email: user.email, displayName: `${user.firstName} ${user.lastName}` },
-        ledger: {},
-        snapshot: null
-      }
-    ],
-    settings: { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10 }
-  })
-  // The key lives in the (stand-in) keychain, never in the profile.
-  const keychainFile = join(workDir, 'keychain.json')
-  writeFileSync(keychainFile, JSON.stringify({ [`${KEYCHAIN_SERVICE}\u0000${keychainAccount(sandbox.baseURL)}`]: sandbox.apiKey }))
+  // A signed-in profile; the key lives in the (stand-in) keychain, never in the profile.
+  const { userDataDir, keychainFile } = writeSignedInProfile(
+    workDir,
+    sandbox,
+    { userId, email: user.email, displayName: `${user.firstName} ${user.lastName}` },
+    { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10 }
+  )
   shell = new ShellProcess({ userDataDir, keychainFile, recordFile: join(workDir, 'records.jsonl') })
   await shell.waitFor('the window to load the app page', () => shell.of('BrowserWindow.loadURL')[0])
 }, 120_000)

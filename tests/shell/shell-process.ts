@@ -3,8 +3,12 @@
  * `electron` (and `keytar`), and gives the test its records and a command channel.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Settings } from '@shared/ipc/contract'
+import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
+import { defaultPersistedState } from '@main/engine/persistence'
+import { createConfStateStore } from '@main/node'
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..')
 export const MAIN_BUNDLE = join(REPO_ROOT, 'out', 'main', 'index.js')
@@ -132,4 +136,26 @@ export class ShellProcess {
   kill(): void {
     if (this.exitCode === undefined) this.child.kill('SIGKILL')
   }
+}
+
+/**
+ * A signed-in profile for the built shell in `workDir`: the state file written through the same
+ * schema the shell reads (electron-store = conf), and the key in the stand-in keychain file, never
+ * in the profile.
+ */
+export function writeSignedInProfile(
+  workDir: string,
+  server: { baseURL: string; apiKey: string },
+  identity: { userId: string; email: string; displayName: string },
+  settings: Settings
+): { userDataDir: string; keychainFile: string } {
+  const userDataDir = join(workDir, 'userData')
+  createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
+    ...defaultPersistedState(),
+    accounts: [{ id: 'primary', baseUrl: server.baseURL, keychainAccount: keychainAccount(server.baseURL), identity, ledger: {}, snapshot: null }],
+    settings
+  })
+  const keychainFile = join(workDir, 'keychain.json')
+  writeFileSync(keychainFile, JSON.stringify({ [`${KEYCHAIN_SERVICE}\u0000${keychainAccount(server.baseURL)}`]: server.apiKey }))
+  return { userDataDir, keychainFile }
 }
