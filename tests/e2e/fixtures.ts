@@ -159,3 +159,13 @@ export async function createStudyOn(sandbox: RunningSandbox, body: Parameters<ty
 export function gridRows(page: Page) {
   return page.locator('.grid-body [role="row"]')
 }
+
+/** The sandbox's fault controls (they take the sandbox key like the API does). */
+export async function setFault(world: World, fault: Record<string, unknown> | null) {
+  const response = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
+    method: fault ? 'POST' : 'DELETE',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
+    body: fault ? JSON.stringify(fault) : undefined
+  })
+  expect(response.ok, `fault control answered ${response.status}`).toBe(true)
+}

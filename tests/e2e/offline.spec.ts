@@ -1,14 +1,4 @@
-import { test, expect, signInDirectly, openQueue, gridRows, type World } from './fixtures'
-
-/** The sandbox's fault controls (they take the sandbox key like the API does). */
-async function setFault(world: World, fault: Record<string, unknown> | null) {
-  const response = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
-    method: fault ? 'POST' : 'DELETE',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
-    body: fault ? JSON.stringify(fault) : undefined
-  })
-  expect(response.ok, `fault control answered ${response.status}`).toBe(true)
-}
+import { test, expect, signInDirectly, openQueue, gridRows, setFault } from './fixtures'
 
 test('server errors and a dropped network show an offline banner over the last-known queue, then recover', async ({ page, world }) => {
   await signInDirectly(world)

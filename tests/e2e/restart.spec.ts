@@ -1,4 +1,4 @@
-import { test, expect, signInDirectly, openQueue, gridRows } from './fixtures'
+import { test, expect, signInDirectly, openQueue, gridRows, setFault } from './fixtures'
 
 test('after a restart the cached queue is painted before the first poll returns', async ({ page, world }) => {
   await signInDirectly(world)
@@ -7,12 +7,7 @@ test('after a restart the cached queue is painted before the first poll returns'
   const countBefore = await gridRows(page).count()
 
   // The API now answers slowly: whatever shows at once must come from the cache.
-  const slow = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
-    body: JSON.stringify({ latencyMs: 8_000 })
-  })
-  expect(slow.ok).toBe(true)
+  await setFault(world, { latencyMs: 8_000 })
   const shell = await world.restartShell()
   await page.goto(shell.url)
   await expect(page.getByTestId('cache-banner')).toBeVisible({ timeout: 4_000 })

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { FIRST_ACCOUNT_ID, studyKey, type Study } from '@shared/ipc/contract'
-import { test, expect, signInDirectly, openQueue, createStudy, FAST_POLLING, type World } from './fixtures'
+import { test, expect, signInDirectly, openQueue, createStudy, FAST_POLLING, setFault } from './fixtures'
 
 test('the banner names the newest stat arrival among others, and says when a study escalated', async ({ page, world }) => {
   const user = await signInDirectly(world)
@@ -79,15 +79,6 @@ const livePerTag = (notifications: RecordedNotification[]) => {
   const counts = new Map<string, number>()
   for (const n of notifications) if (!n.closed) counts.set(n.tag, (counts.get(n.tag) ?? 0) + 1)
   return counts
-}
-
-async function setFault(world: World, fault: Record<string, unknown> | null) {
-  const response = await fetch(`${world.sandbox.baseURL}/_sandbox/faults`, {
-    method: fault ? 'POST' : 'DELETE',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.sandbox.apiKey}` },
-    body: fault ? JSON.stringify(fault) : undefined
-  })
-  expect(response.ok, `fault control answered ${response.status}`).toBe(true)
 }
 
 test('browser notifications: a reminder reuses its study\'s tag and replaces it, a burst is one summary', async ({ page, world }) => {
