@@ -18,6 +18,11 @@ export interface SandboxContext {
   config: RuntimeConfig
   /** The sandbox's own base URL (known once the port is bound). */
   baseURL: () => string
+  /**
+   * Test hook (`POST /_sandbox/next-study-id`): the ID the next study created through the API
+   * gets, so two sandboxes can hold the same study ID (two clinics, one ID); used once.
+   */
+  nextStudyId: string | null
 }
 
 export interface OperationInput {
@@ -55,6 +60,7 @@ export function createSandboxContext(options: {
     cursorSecret: options.identity.cursorSecret,
     tokenSecret: options.identity.tokenSecret,
     config: { rerouteTtlSeconds: options.rerouteTtlSeconds },
-    baseURL: options.baseURL
+    baseURL: options.baseURL,
+    nextStudyId: null
   }
 }

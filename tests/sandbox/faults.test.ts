@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { RequestLog } from '@sandbox/request-log'
-import { startTestSandbox, type TestSandbox } from './helpers'
+import { freshUid, startTestSandbox, STUDY_ID_RE, type TestSandbox } from './helpers'
 
 let sb: TestSandbox
 beforeAll(async () => {
@@ -144,5 +144,31 @@ describe('request log', () => {
     expect(entries[0]?.path).toBe('/v1/5')
     expect(entries[999]?.path).toBe('/v1/1004')
     expect(log.recent(2).map((e) => e.path)).toEqual(['/v1/1003', '/v1/1004'])
+  })
+})
+
+describe('next study ID (test hook)', () => {
+  const chosen = 'stu_' + 'ab12'.repeat(8)
+  const create = (description: string) => sb.api('POST', '/v1/viewer/studies', { studyInstanceUid: freshUid(), studyDescription: description, severity: 'stat' })
+
+  it('gives the next study created through the API the chosen ID, once; a taken or malformed ID is refused', async () => {
+    expect((await sb.api('POST', '/_sandbox/next-study-id', { studyId: 'stu_123' })).status).toBe(400)
+    expect((await sb.api('POST', '/_sandbox/next-study-id', {})).status).toBe(400)
+    expect((await sb.api('GET', '/_sandbox/next-study-id')).status).toBe(405)
+    expect((await sb.raw('POST', '/_sandbox/next-study-id', { body: JSON.stringify({ studyId: chosen }), headers: { 'content-type': 'application/json' } })).status).toBe(401)
+
+    const set = await sb.api('POST', '/_sandbox/next-study-id', { studyId: chosen })
+    expect(set).toMatchObject({ status: 200, json: { nextStudyId: chosen } })
+    // A refused create does not use it up.
+    expect((await sb.api('POST', '/v1/viewer/studies', { studyInstanceUid: freshUid(), studyDescription: 'x', severity: 'urgent' })).status).toBe(400)
+    const first = await create('Chosen ID')
+    expect(first).toMatchObject({ status: 201, json: { studyId: chosen, studyDescription: 'Chosen ID' } })
+    expect((await sb.api('GET', `/v1/viewer/studies/${chosen}`)).json).toMatchObject({ studyId: chosen })
+    const next = await create('Random ID again')
+    expect(next.json.studyId).toMatch(STUDY_ID_RE)
+    expect(next.json.studyId).not.toBe(chosen)
+
+    const taken = await sb.api('POST', '/_sandbox/next-study-id', { studyId: chosen })
+    expect(taken).toMatchObject({ status: 409, json: { code: 'duplicate_study_id' } })
   })
 })

@@ -1,12 +1,15 @@
 import { z } from 'zod'
+import { idSchema } from '@shared/avara/contract'
 import type { SandboxContext } from '../context'
 import { FaultConfigSchema, type FaultInjector, type FaultState } from '../faults'
-import { ApiError, badRequest, describeZodError } from '../http/errors'
+import { ApiError, badRequest, conflict, describeZodError } from '../http/errors'
 import type { RequestLog } from '../request-log'
 
 export const ConfigPatchSchema = z.strictObject({
   rerouteTtlSeconds: z.number().positive().max(7 * 24 * 3600).optional()
 })
+
+export const NextStudyIdSchema = z.strictObject({ studyId: idSchema('study') })
 
 const LogLimitSchema = z.coerce.number().int().min(1).max(1000)
 
@@ -49,6 +52,12 @@ export function handleControl(deps: ControlDeps, method: string, path: string, s
     case 'DELETE /_sandbox/requests':
       deps.log.clear()
       return { status: 200, body: { requests: [] } }
+    case 'POST /_sandbox/next-study-id': {
+      const { studyId } = parse(NextStudyIdSchema, body)
+      if (deps.ctx.store.studies.get(studyId)) throw conflict(`A study with studyId ${studyId} already exists`, 'duplicate_study_id')
+      deps.ctx.nextStudyId = studyId
+      return { status: 200, body: { nextStudyId: studyId } }
+    }
     case 'GET /_sandbox/config':
       return { status: 200, body: { ...deps.ctx.config } }
     case 'PATCH /_sandbox/config': {
@@ -57,7 +66,7 @@ export function handleControl(deps: ControlDeps, method: string, path: string, s
       return { status: 200, body: { ...deps.ctx.config } }
     }
   }
-  const known = ['/_sandbox/faults', '/_sandbox/requests', '/_sandbox/config']
+  const known = ['/_sandbox/faults', '/_sandbox/requests', '/_sandbox/config', '/_sandbox/next-study-id']
   if (known.includes(path)) throw new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}`)
   throw new ApiError(404, 'route_not_found', `No route for ${path}`)
 }

@@ -53,7 +53,8 @@ export const createStudy: OperationHandler = (ctx, input) => {
     throw conflict(`A study with studyInstanceUid ${params.studyInstanceUid} already exists`, 'duplicate_study_instance_uid')
   }
   const now = ctx.stamps.next()
-  const id = newId('study')
+  const id = ctx.nextStudyId ?? newId('study')
+  ctx.nextStudyId = null
   ctx.store.studies.insert({
     id,
     studyInstanceUid: params.studyInstanceUid,
