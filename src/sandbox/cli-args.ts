@@ -1,7 +1,8 @@
 import { API_KEY_ENV, resolveApiKey } from './api-key-source'
+import { SEED_KINDS, type SeedKind } from './seed/seed'
 import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT, type SandboxOptions } from './server'
 
-export const USAGE = `Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010] [--api-key-file FILE | --api-key KEY] [--db FILE | --memory] [--seed demo|empty] [--simulate[=RATE]]
+export const USAGE = `Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010] [--api-key-file FILE | --api-key KEY] [--db FILE | --memory] [--seed demo|demo-2|empty] [--simulate[=RATE]]
 
   --host HOST        interface to listen on (default ${DEFAULT_HOST})
   --port PORT        TCP port, 0 for any free port (default ${DEFAULT_PORT})
@@ -11,7 +12,10 @@ export const USAGE = `Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010]
                      (default: a sk_test_sandbox_ key generated once and stored in the database)
   --db FILE          SQLite file (default ${DEFAULT_DB_FILE})
   --memory           keep everything in memory (nothing survives a restart)
-  --seed demo|empty  data for a new database (default demo)
+  --seed demo|demo-2|empty
+                     data for a new database (default demo): demo is the clinic Riverside Radiology,
+                     demo-2 a second demo clinic, St Mary's Hospital (other staff, other studies),
+                     empty only the owner and the key
   --simulate[=RATE]  keep the demo alive: RATE new studies per minute (default 1)
   --help             show this help`
 
@@ -75,8 +79,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
         options.dbFile = null
         break
       case '--seed':
-        if (value !== 'demo' && value !== 'empty') return { kind: 'error', message: `--seed must be demo or empty, not "${value}"` }
-        options.seed = value
+        if (!SEED_KINDS.includes(value as SeedKind)) return { kind: 'error', message: `--seed must be ${SEED_KINDS.join(', ').replace(/, (?=[^,]*$)/, ' or ')}, not "${value}"` }
+        options.seed = value as SeedKind
         break
       case '--simulate': {
         const rate = value === undefined ? 1 : Number(value)

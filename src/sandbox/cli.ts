@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   console.log(`Avara sandbox listening on ${running.baseURL}`)
   console.log(`  AVARA_BASE_URL=${running.baseURL}`)
   console.log(`  AVARA_API_KEY=${running.apiKey}`)
+  console.log(`  clinic: ${running.clinicName}`)
   console.log(`  owner: ${running.owner.firstName} ${running.owner.lastName} <${running.owner.email}> (${running.owner.userId})`)
   if (running.demoRadiologistEmail) console.log(`  demo radiologist: ${running.demoRadiologistEmail}`)
   console.log(`  database: ${storage}`)

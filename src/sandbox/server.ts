@@ -9,9 +9,8 @@ import { FaultInjector } from './faults'
 import { createRequestListener } from './http/app'
 import { answerClientError } from './http/client-error'
 import { RequestLog } from './request-log'
-import { DEMO_RADIOLOGIST_EMAIL } from './seed/people'
 import { mulberry32 } from './seed/prng'
-import { initializeSandbox } from './seed/seed'
+import { clinicNameOf, clinicOf, initializeSandbox, type SeedKind } from './seed/seed'
 import { StudySimulator } from './simulator'
 
 export { DEMO_RADIOLOGIST_EMAIL } from './seed/people'
@@ -28,7 +27,7 @@ export interface SandboxOptions {
   port?: number /* default 4010; 0 = ephemeral */
   apiKey?: string
   dbFile?: string | null /* null = in memory; default .sandbox/sandbox.db */
-  seed?: 'demo' | 'empty' /* default 'demo' */
+  seed?: SeedKind /* default 'demo'; 'demo-2' is the second demo clinic */
   simulate?: number | false /* studies per minute */
   rerouteTtlSeconds?: number /* default 300 */
   quiet?: boolean
@@ -45,8 +44,10 @@ export interface RunningSandbox {
   apiKey: string
   apiKeyId: string
   clinicId: string
+  /** The clinic's name ("Riverside Radiology", "St Mary's Hospital"; "Sandbox clinic" for the empty seed). */
+  clinicName: string
   owner: { userId: string; email: string; firstName: string; lastName: string }
-  demoRadiologistEmail: string | null /* set for seed demo */
+  demoRadiologistEmail: string | null /* set for the demo seeds */
   close(): Promise<void>
 }
 
@@ -104,13 +105,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       apiKey: identity.apiKey,
       apiKeyId: identity.apiKeyId,
       clinicId: identity.clinicId,
+      clinicName: clinicNameOf(identity.seed),
       owner: {
         userId: identity.ownerUserId,
         email: owner?.email ?? '',
         firstName: owner?.first_name ?? '',
         lastName: owner?.last_name ?? ''
       },
-      demoRadiologistEmail: identity.seed === 'demo' ? DEMO_RADIOLOGIST_EMAIL : null,
+      demoRadiologistEmail: clinicOf(identity.seed)?.demoRadiologistEmail ?? null,
       close: async () => {
         if (closed) return
         closed = true

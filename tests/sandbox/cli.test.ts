@@ -17,6 +17,11 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--help']).kind).toBe('help')
   })
 
+  it('chooses the second demo clinic with --seed demo-2', () => {
+    expect(parseCliArgs(['--seed', 'demo-2', '--memory'])).toEqual({ kind: 'run', options: { seed: 'demo-2', dbFile: null } })
+    expect(parseCliArgs(['--seed=demo-3'])).toEqual({ kind: 'error', message: '--seed must be demo, demo-2 or empty, not "demo-3"' })
+  })
+
   it.each([
     [['--port', 'abc']], [['--port', '70000']], [['--port']], [['--seed', 'full']], [['--db', 'a', '--memory']], [['--simulate=0']],
     [['--simulate=fast']], [['--bogus']], [['extra']], [['--api-key', 'has space']], [['--memory=yes']], [['--port', '1', '--port', '2']],
@@ -47,7 +52,7 @@ describe('sandbox CLI process', () => {
   it('exits 2 with a clear message on bad arguments', async () => {
     const result = await runCli(['--seed', 'everything'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('--seed must be demo or empty')
+    expect(result.stderr).toContain('--seed must be demo, demo-2 or empty')
     expect(result.stderr).toContain('Usage:')
   })
 
@@ -56,6 +61,7 @@ describe('sandbox CLI process', () => {
     expect(result.code, JSON.stringify(result)).toBe(0)
     expect(result.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/)
     expect(result.stdout).toContain('AVARA_API_KEY=cli-test-key')
+    expect(result.stdout).toContain('clinic: Sandbox clinic')
     expect(result.stdout).toContain('owner: Jordan Ellis <jordan.ellis@example.org>')
     expect(result.stdout).toContain('SIGTERM: closing the sandbox')
     expect(result.code).toBe(0)

@@ -143,4 +143,42 @@ describe('seeds', () => {
       await Promise.all([a.close(), b.close(), c.close()])
     }
   })
+
+  it('demo-2: a second demo clinic, visibly different: its name, owner, staff, demo radiologist and studies', async () => {
+    const clock = () => Date.parse('2026-06-01T12:00:00.000Z')
+    const [first, second, again] = await Promise.all([
+      startTestSandbox({ seed: 'demo', clock }),
+      startTestSandbox({ seed: 'demo-2', clock }),
+      startTestSandbox({ seed: 'demo-2', clock })
+    ])
+    try {
+      expect([first.clinicName, second.clinicName]).toEqual(['Riverside Radiology', "St Mary's Hospital"])
+      expect(second.owner).toMatchObject({ firstName: 'Margaret', lastName: 'Osei' })
+      expect(second.demoRadiologistEmail).toBe('m.chen@stmarys.example.org')
+      type U = { email: string; firstName: string; lastName: string; level: string }
+      const emails = async (sb: typeof first) => ((await sb.api('GET', '/v1/viewer/users?limit=100')).json.users as U[]).map((u) => u.email)
+      const [firstEmails, secondEmails] = await Promise.all([emails(first), emails(second)])
+      expect(secondEmails.length).toBeGreaterThanOrEqual(6)
+      expect(secondEmails.filter((email) => firstEmails.includes(email))).toEqual([])
+      const secondUsers = (await second.api('GET', '/v1/viewer/users?limit=100')).json.users as U[]
+      expect(secondUsers.filter((u) => u.level === 'admin').map((u) => `${u.firstName} ${u.lastName}`)).toEqual(['Tomasz Nowak'])
+
+      type S = { studyDescription: string; severity: string; studyInstanceUid: string }
+      const queueOf = async (sb: typeof first) => {
+        const user = (await sb.api('GET', `/v1/viewer/users?email=${encodeURIComponent(sb.demoRadiologistEmail!)}`)).json.users[0]
+        return ((await sb.api('GET', `/v1/viewer/studies?assignedTo=${user.userId}&isCancelled=false&studyViewerStatus=incomplete&limit=100`)).json.studies as S[])
+      }
+      const [firstQueue, secondQueue, againQueue] = await Promise.all([queueOf(first), queueOf(second), queueOf(again)])
+      expect(secondQueue.some((s) => s.studyDescription === 'CTA Head and Neck stroke protocol' && s.severity === 'stat')).toBe(true)
+      expect(secondQueue.map((s) => s.studyDescription)).not.toEqual(firstQueue.map((s) => s.studyDescription))
+      // Deterministic like the first clinic: the same seed number gives the same room.
+      expect(againQueue.map((s) => [s.studyDescription, s.studyInstanceUid])).toEqual(secondQueue.map((s) => [s.studyDescription, s.studyInstanceUid]))
+      const all = async (sb: typeof first) => ((await sb.api('GET', '/v1/viewer/studies?limit=100')).json.studies as S[]).map((s) => s.studyInstanceUid)
+      const [firstUids, secondUids] = await Promise.all([all(first), all(second)])
+      expect(secondUids.length).toBeGreaterThanOrEqual(55)
+      expect(secondUids.filter((uid) => firstUids.includes(uid))).toEqual([])
+    } finally {
+      await Promise.all([first.close(), second.close(), again.close()])
+    }
+  })
 })

@@ -5,10 +5,17 @@ import { SandboxStore } from '../db/store'
 import type { UserRow } from '../db/users'
 import { newId, newSandboxApiKey, newSecret, newUuid } from '../ids'
 import { severityFor, studyMetadata, studyUid, STUDY_CATALOGUE } from './catalogue'
-import { COORDINATOR, DEMO_RADIOLOGIST_EMAIL, EXPRESS_CUSTOMERS, OWNER, PENDING_INVITEE, RADIOLOGISTS, type SeedPerson } from './people'
+import { DEMO_CLINICS, EMPTY_CLINIC_NAME, isDemoSeed, type DemoClinic, type DemoSeed } from './clinics'
+import { OWNER, type SeedPerson } from './people'
 import { mulberry32, pick, type Random } from './prng'
 
-export type SeedKind = 'demo' | 'empty'
+/** `demo` and `demo-2` are the two demo clinics (clinics.ts); `empty` is only the owner and the key. */
+export type SeedKind = DemoSeed | 'empty'
+export const SEED_KINDS: readonly SeedKind[] = ['demo', 'demo-2', 'empty']
+
+/** The demo clinic a seed makes, or null for the empty seed. */
+export const clinicOf = (seed: SeedKind): DemoClinic | null => (isDemoSeed(seed) ? DEMO_CLINICS[seed] : null)
+export const clinicNameOf = (seed: SeedKind): string => clinicOf(seed)?.name ?? EMPTY_CLINIC_NAME
 
 export interface SandboxIdentity {
   clinicId: string
@@ -101,7 +108,8 @@ function createIdentity(db: Db, store: SandboxStore, options: { seed: SeedKind; 
   const now = options.clock()
   const clinicId = newUuid()
   const apiKeyId = newUuid()
-  const owner = personRow(OWNER, newId('user'), 'dashboard', iso(now - 400 * DAY), iso(now - 2 * HOUR))
+  const clinic = clinicOf(options.seed)
+  const owner = personRow(clinic?.owner ?? OWNER, newId('user'), 'dashboard', iso(now - 400 * DAY), iso(now - 2 * HOUR))
   store.insertApiKey({ id: apiKeyId, secret: options.apiKey ?? newSandboxApiKey(), description: API_KEY_DESCRIPTION, is_viewer_enabled: 1 })
   store.users.insert(owner)
   setMeta(db, 'clinicId', clinicId)
@@ -110,7 +118,7 @@ function createIdentity(db: Db, store: SandboxStore, options: { seed: SeedKind; 
   setMeta(db, 'cursorSecret', newSecret())
   setMeta(db, 'tokenSecret', newSecret())
   setMeta(db, 'seed', options.seed)
-  if (options.seed === 'demo') seedDemo(store, { clinicId, ownerId: owner.id, apiKeyId, now, random: mulberry32(options.seedNumber) })
+  if (clinic) seedDemo(store, clinic, { clinicId, ownerId: owner.id, apiKeyId, now, random: mulberry32(options.seedNumber ^ clinic.prngSalt) })
 }
 
 interface DemoContext {
@@ -122,29 +130,29 @@ interface DemoContext {
 }
 
 /** A believable reading room: radiologists, a coordinator, Express customers and ~60 studies. */
-function seedDemo(store: SandboxStore, demo: DemoContext): void {
+function seedDemo(store: SandboxStore, clinic: DemoClinic, demo: DemoContext): void {
   const { random, now } = demo
-  const radiologists = RADIOLOGISTS.map((person, i) => {
+  const radiologists = clinic.radiologists.map((person, i) => {
     const joined = now - (300 - i * 40) * DAY
     const user = personRow(person, newId('user'), 'dashboard', iso(joined), iso(now - (i + 1) * 37 * MINUTE))
     store.users.insert(user)
     store.invitations.insert(invitationFor(user, demo.clinicId, { status: 'accepted', expiry: iso(joined + 7 * DAY), inviter_id: demo.ownerId, invited_by_api_key_id: null }))
     return user
   })
-  const coordinator = personRow(COORDINATOR, newId('user'), 'dashboard', iso(now - 120 * DAY), iso(now - 20 * MINUTE))
+  const coordinator = personRow(clinic.coordinator, newId('user'), 'dashboard', iso(now - 120 * DAY), iso(now - 20 * MINUTE))
   store.users.insert(coordinator)
   store.invitations.insert(invitationFor(coordinator, demo.clinicId, { status: 'accepted', expiry: iso(now - 113 * DAY), inviter_id: demo.ownerId, invited_by_api_key_id: null }))
-  const invitee = personRow(PENDING_INVITEE, newId('user'), 'api', iso(now - 2 * DAY), null)
+  const invitee = personRow(clinic.pendingInvitee, newId('user'), 'api', iso(now - 2 * DAY), null)
   store.users.insert(invitee)
   store.invitations.insert(invitationFor(invitee, demo.clinicId, { status: 'sent', expiry: iso(now + 5 * DAY), inviter_id: null, invited_by_api_key_id: demo.apiKeyId }))
 
-  const customers = EXPRESS_CUSTOMERS.map((name, i) => {
+  const customers = clinic.expressCustomers.map((name, i) => {
     const customer = { id: newId('expressCustomer'), name, created_at: iso(now - (200 - i * 30) * DAY) }
     store.insertExpressCustomer(customer)
     return customer
   })
 
-  const maya = radiologists.find((r) => r.email === DEMO_RADIOLOGIST_EMAIL)
+  const demoRadiologist = radiologists.find((r) => r.email === clinic.demoRadiologistEmail)
   let serial = 0
   const addStudy = (spec: { description: string; modality: string; severity: 'normal' | 'high' | 'stat'; assignedTo: string | null; ageMs: number; complete?: boolean; cancelled?: boolean; customerId?: string | null; byCoordinator?: boolean }) => {
     const createdMs = now - spec.ageMs
@@ -167,22 +175,13 @@ function seedDemo(store: SandboxStore, demo: DemoContext): void {
     })
   }
 
-  // Maya's open queue: a handful of stat, high and normal reads from the last 90 minutes.
-  const mayaQueue: Array<[string, string, 'normal' | 'high' | 'stat']> = [
-    ['CT Head without contrast', 'CT', 'stat'],
-    ['CTA Chest PE protocol', 'CT', 'stat'],
-    ['MRI Brain w/wo contrast', 'MR', 'high'],
-    ['CT Abdomen/Pelvis with contrast', 'CT', 'high'],
-    ['XR Chest 2 views', 'DX', 'normal'],
-    ['MRI Lumbar Spine without contrast', 'MR', 'normal'],
-    ['US Abdomen complete', 'US', 'normal']
-  ]
-  mayaQueue.forEach(([description, modality, severity], i) => {
-    addStudy({ description, modality, severity, assignedTo: maya?.id ?? null, ageMs: (5 + i * 12) * MINUTE + Math.floor(random() * MINUTE) })
+  // The demo radiologist's open queue: a handful of stat, high and normal reads from the last 90 minutes.
+  clinic.demoQueue.forEach(([description, modality, severity], i) => {
+    addStudy({ description, modality, severity, assignedTo: demoRadiologist?.id ?? null, ageMs: (5 + i * 12) * MINUTE + Math.floor(random() * MINUTE) })
   })
 
   // The rest of the room: every severity, modality and state, spread over the last eight hours.
-  for (let i = 0; i < 53; i++) {
+  for (let i = 0; i < 60 - clinic.demoQueue.length; i++) {
     const entry = pick(random, STUDY_CATALOGUE)
     const roll = random()
     addStudy({
