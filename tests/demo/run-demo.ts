@@ -18,11 +18,11 @@ export interface RunningDemo {
   interrupt(): Promise<number | null>
 }
 
-export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<RunningDemo> {
+export async function runDemo(env: NodeJS.ProcessEnv = process.env, args: readonly string[] = []): Promise<RunningDemo> {
   if (!existsSync(path.join(ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` first (npm test does)')
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo.ts'), ...args], {
     cwd: ROOT,
     env: { ...env, RRC_DEMO_SKIP_BUILD: '1', RRC_DEMO_PROFILE: mkdtempSync(path.join(tmpdir(), 'rrc-demo-')) },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -63,4 +63,17 @@ export async function callWeb<T>(pageUrl: string, name: string, request: object 
   const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } }
   if (!result.ok) throw new Error(result.error.message)
   return result.value
+}
+
+/** The demo run to its end with arguments it refuses: exit code and everything it printed. */
+export function runDemoExpectingExit(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, RRC_DEMO_SKIP_BUILD: '1', RRC_DEMO_PROFILE: mkdtempSync(path.join(tmpdir(), 'rrc-demo-')) },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })))
 }
