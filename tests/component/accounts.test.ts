@@ -50,6 +50,8 @@ function account(accountId: string, displayName: string, colour: AccountColour, 
     hasKey: true,
     connection: ONLINE,
     counts: ZERO,
+    overrides: {},
+    settings: { ...DEFAULT_SETTINGS },
     ...extra
   }
 }

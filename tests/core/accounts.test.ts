@@ -11,6 +11,7 @@ import { AlertDesk } from '@main/engine/alert-desk'
 import { combinedConnection, healthOf, summarizeAccount, type AccountView } from '@main/engine/accounts-view'
 import { freeColour, newAccountId } from '@main/engine/account-handlers'
 import { keychainAccountFor } from '@main/engine/ports'
+import { accountPart } from '@main/engine/account-settings'
 import { ManualClock, study } from './helpers'
 
 const row = (accountId: string, over: Parameters<typeof study>[0]): QueueStudy => ({ ...study(over), accountId })
@@ -70,14 +71,15 @@ describe('accounts as the page sees them', () => {
     connectionState: () => state
   })
   const counts = { stat: 0, high: 0, normal: 0 }
+  const own = { overrides: {}, settings: accountPart(DEFAULT_SETTINGS) }
 
   it('says which accounts need attention in one line, and nothing when all are live', () => {
-    const live = summarizeAccount(view('a', 'General', connection('online')), counts)
-    const down = summarizeAccount(view('b', 'St Mary', connection('offline')), counts)
-    const rejected = summarizeAccount(view('c', 'Night', connection('key-rejected')), counts)
+    const live = summarizeAccount(view('a', 'General', connection('online')), counts, own)
+    const down = summarizeAccount(view('b', 'St Mary', connection('offline')), counts, own)
+    const rejected = summarizeAccount(view('c', 'Night', connection('key-rejected')), counts, own)
     expect(healthOf([live]).text).toBeNull()
     expect(healthOf([live, down, rejected])).toMatchObject({ total: 3, live: 1, text: '1 of 3 accounts live. St Mary: offline; Night: key rejected.' })
-    expect(summarizeAccount(view('d', '  ', connection('online')), counts).displayName).toBe('Avara at clinic.example.org')
+    expect(summarizeAccount(view('d', '  ', connection('online')), counts, own).displayName).toBe('Avara at clinic.example.org')
   })
 
   it('combines the status bar: the first account with a problem, named', () => {

@@ -57,10 +57,10 @@ describe('AlertDesk', () => {
     const { clock, d, pauses } = desk({ ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, holdStat: true } })
     let released = 0
     d.setPause(30, () => released++)
-    expect(d.isHolding()).toBe(true)
+    expect(d.isHolding('a')).toBe(true)
     clock.stepWall(-2 * 60 * MIN)
     await clock.advance(30 * MIN)
-    expect(d.isHolding()).toBe(false)
+    expect(d.isHolding('a')).toBe(false)
     expect(released).toBe(1)
     expect(pauses.at(-1)).toBeNull()
   })

@@ -18,6 +18,12 @@ const BAD: Record<CallName, Array<[payload: unknown, names: string]>> = {
   'accounts.update': [[{ displayName: 'B' }, 'accountId'], [{ accountId: 'Primary!', displayName: 'B' }, 'accountId'], [{ accountId: 'primary', displayName: 'x'.repeat(61) }, 'displayName']],
   'accounts.reorder': [[{ accountIds: [] }, 'accountIds'], [{ accountIds: 'primary' }, 'accountIds']],
   'accounts.remove': [[{}, 'accountId'], [{ accountId: '../x' }, 'accountId']],
+  'accounts.setOverrides': [
+    [{ overrides: {} }, 'accountId'], [{ accountId: 'primary' }, 'overrides'], [{ accountId: 'primary', overrides: { statIntervalSec: 1 } }, 'overrides.statIntervalSec'],
+    [{ accountId: 'primary', overrides: { queueIntervalSec: 601 } }, 'overrides.queueIntervalSec'], [{ accountId: 'primary', overrides: { alerts: { reAlertMax: 11 } } }, 'overrides.alerts.reAlertMax'],
+    [{ accountId: 'primary', overrides: { alerts: { sound: 'yes' } } }, 'overrides.alerts.sound'], [{ accountId: 'primary', overrides: { targets: { statMinutes: 5 } } }, 'targets'],
+    [{ accountId: 'primary', overrides: { appearance: null } }, 'appearance']
+  ],
   'queue.refresh': [[[], 'object']],
   'queue.snapshot': [[{ since: 3 }, 'since']],
   'study.get': [[{ studyId: '../../etc' }, 'studyId']],

@@ -164,6 +164,28 @@ describe('a profile from every earlier version reaches the current layout with n
     }
   })
 
+  it('a v2 profile from before per-account settings reads with none; one with them keeps them across a restart', () => {
+    const cwd = tempDir('rrc-migrate-')
+    try {
+      const account = inFirstAccount(SERVER, { identity, ledger, snapshot })
+      const second = { ...inFirstAccount(SERVER), id: 'acc-b', keychainAccount: `avara-api-key@${SERVER}#acc-b`, label: 'Night' }
+      fs.writeFileSync(path.join(cwd, 'companion-state.json'), JSON.stringify({ version: 2, accounts: [account, second], settings, window, view }))
+      const logger = recordingLogger()
+      const store = createConfStateStore({ cwd, logger })
+      const state = store.read()
+      expect(state.accounts.map((a) => 'overrides' in a)).toEqual([false, false])
+      expect(logger.entries.filter((e) => e.level === 'warn')).toEqual([])
+      const overrides = { statIntervalSec: 2, alerts: { sound: false } }
+      store.write({ ...state, accounts: [state.accounts[0]!, { ...state.accounts[1]!, overrides }] })
+      store.close()
+      const again = createConfStateStore({ cwd }).read()
+      expect(again.accounts.map((a) => a.overrides)).toEqual([undefined, overrides])
+      expect(JSON.parse(fs.readFileSync(path.join(cwd, 'companion-state.json'), 'utf8')).version).toBe(CURRENT_STATE_VERSION)
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true })
+    }
+  })
+
   it('a v1 profile on the default server keeps that server and its key name', () => {
     const outcome = migrateState({ version: 1, settings: {} })
     expect(outcome.document.accounts).toEqual([inFirstAccount(DEFAULT_BASE_URL)])

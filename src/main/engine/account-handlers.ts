@@ -1,5 +1,6 @@
 /**
- * The accounts' bridge calls (docs/accounts.md): list, add, rename or recolour, reorder, remove.
+ * The accounts' bridge calls (docs/accounts.md): list, add, rename or recolour, reorder, an
+ * account's own settings (account-settings.ts), remove.
  * Adding checks the key like first sign-in (sign-in.ts) and finds the user by email or ID;
  * removing deletes the account's key from the keychain and its cached queue and alert ledger.
  */
@@ -13,6 +14,7 @@ import {
   type CALLS,
   type CallName,
   type CallResponse,
+  type CommandDone,
   type Identity
 } from '@shared/ipc/contract'
 import type { z } from 'zod'
@@ -22,8 +24,12 @@ import type { Engine } from './engine'
 import { displayName, findIdentityCandidates } from './identity'
 import { keychainAccountFor, type StoredAccount } from './ports'
 import { WHITESPACE_NOTE, checkSignInKey, storeKey } from './sign-in'
+import { applyOverridesPatch, lockedOverridesIn, overriddenPaths } from './account-settings'
+import { lockedOverridesMessage } from './managed/managed-config'
 
-type AccountCalls = 'accounts.list' | 'accounts.add' | 'accounts.update' | 'accounts.reorder' | 'accounts.remove'
+const DONE: CommandDone = { ok: true }
+
+type AccountCalls = 'accounts.list' | 'accounts.add' | 'accounts.update' | 'accounts.reorder' | 'accounts.setOverrides' | 'accounts.remove'
 type Request<K extends CallName> = z.output<(typeof CALLS)[K]['request']>
 
 /** A new account's id: `acc-` and six random letters or digits, with a number after it if that is taken (a fixed random in tests). */
@@ -136,6 +142,22 @@ export function accountHandlers(engine: Engine): { [K in AccountCalls]: (request
       engine.keeper.reorderAccounts(accountIds)
       accountsChanged()
       return engine.accountsState()
+    },
+
+    'accounts.setOverrides': async ({ accountId, overrides: patch }) => {
+      const session = engine.sessionFor(accountId)
+      const locked = lockedOverridesIn(patch, engine.managed.state.lockedSettings)
+      if (locked.length > 0) throw new CallError('forbidden', lockedOverridesMessage(locked, engine.managed))
+      const wasHolding = engine.desk.isHolding(session.id)
+      session.overrides = applyOverridesPatch(session.overrides, patch)
+      engine.keeper.saveAccount(session.id, { overrides: session.overrides })
+      log.info('account settings changed', { account: session.id, overridden: overriddenPaths(session.overrides).join(',') })
+      // Its intervals apply at once; alerts it no longer holds are raised now.
+      if (session.polling) session.reschedule()
+      if (wasHolding) engine.releaseHeld([session.id])
+      // The page learns the new values with the accounts (AccountSummary.overrides and .settings).
+      engine.emitConnection()
+      return DONE
     },
 
     'accounts.remove': async ({ accountId }) => {

@@ -4,7 +4,7 @@
  * AlertDesk take it from there). A rejected key (401) stops both lanes and is re-probed with one
  * cheap request every few minutes (and at once on Refresh); polling resumes by itself when it works.
  */
-import type { AccountColour, ConnectionState, Identity, Settings } from '@shared/ipc/contract'
+import type { AccountColour, AccountSettingsOverrides, ConnectionState, Identity, Settings } from '@shared/ipc/contract'
 import type { Severity } from '@shared/avara/contract'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { backoffDelay, STAT_BACKOFF_CAP_MS, BACKOFF_CAP_MS } from './backoff'
@@ -25,6 +25,7 @@ export interface SessionDeps {
   random: Random
   log: Logger
   fetch?: typeof fetch
+  /** This account's settings in effect (the global ones with its own overrides, account-settings.ts). */
   settings: () => Settings
   queue: WorkQueue
   /** How late this account's lanes start after a start or resume (spreads several accounts; 0 for one). */
@@ -41,6 +42,8 @@ export class AccountSession {
   identity: Identity | null
   /** The user's name for the account (empty: its server names it) and its colour. */
   label: { displayName: string; colour: AccountColour } = { displayName: '', colour: 'blue' }
+  /** The polling and alert settings the user set for this account only (account-settings.ts lays them over the global ones). */
+  overrides: AccountSettingsOverrides = {}
   #apiKey: string | null = null
   #client: AvaraClient | null = null
   #machine: ConnectionMachine = INITIAL_CONNECTION
@@ -177,7 +180,7 @@ export class AccountSession {
     await Promise.all([this.lanes.queue.pollNow(), this.lanes.stat.pollNow()])
   }
 
-  /** Settings changed: intervals apply at once. */
+  /** Settings changed (global or this account's own): intervals apply at once. */
   reschedule(): void {
     this.lanes.queue.reschedule()
     this.lanes.stat.reschedule()

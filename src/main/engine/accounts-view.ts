@@ -3,7 +3,18 @@
  * connection and counts; the one-line health summary; and, with several accounts, the combined
  * connection the status bar shows. The one owner of these texts.
  */
-import type { AccountColour, AccountsHealth, AccountsState, AccountSummary, ConnectionState, ConnectionStatus, Identity, SeverityCounts } from '@shared/ipc/contract'
+import type {
+  AccountColour,
+  AccountSettings,
+  AccountSettingsOverrides,
+  AccountsHealth,
+  AccountsState,
+  AccountSummary,
+  ConnectionState,
+  ConnectionStatus,
+  Identity,
+  SeverityCounts
+} from '@shared/ipc/contract'
 import { MAX_ACCOUNTS } from '@shared/ipc/contract'
 import { accountLabel } from './clinic/access'
 
@@ -38,7 +49,13 @@ const STATUS_WORDS: Record<ConnectionStatus, string> = {
 /** Statuses that need no attention: live, about to be, or paused with the computer. */
 const FINE: ReadonlySet<ConnectionStatus> = new Set(['online', 'connecting', 'paused'])
 
-export function summarizeAccount(account: AccountView, counts: SeverityCounts): AccountSummary {
+/** An account's own settings as the page sees them: the overrides that apply, and its settings in effect. */
+export interface OwnSettings {
+  overrides: AccountSettingsOverrides
+  settings: AccountSettings
+}
+
+export function summarizeAccount(account: AccountView, counts: SeverityCounts, own: OwnSettings): AccountSummary {
   return {
     accountId: account.id,
     displayName: displayNameOf(account),
@@ -47,7 +64,9 @@ export function summarizeAccount(account: AccountView, counts: SeverityCounts): 
     identity: account.identity,
     hasKey: account.hasKey,
     connection: account.connectionState(),
-    counts
+    counts,
+    overrides: own.overrides,
+    settings: own.settings
   }
 }
 
@@ -64,8 +83,12 @@ export function healthOf(accounts: readonly AccountSummary[]): AccountsHealth {
   return { total: accounts.length, live, problems, text }
 }
 
-export function accountsState(sessions: readonly AccountView[], counts: (accountId: string) => SeverityCounts): AccountsState {
-  const accounts = sessions.map((s) => summarizeAccount(s, counts(s.id)))
+export function accountsState(
+  sessions: readonly AccountView[],
+  counts: (accountId: string) => SeverityCounts,
+  own: (accountId: string) => OwnSettings
+): AccountsState {
+  const accounts = sessions.map((s) => summarizeAccount(s, counts(s.id), own(s.id)))
   return { accounts, health: healthOf(accounts), max: MAX_ACCOUNTS }
 }
 

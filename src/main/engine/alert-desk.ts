@@ -16,7 +16,8 @@ const MAX_SNOOZE_MS = 240 * MINUTE_MS
 
 export interface AlertDeskOptions {
   clock: Clock
-  settings: () => Settings
+  /** The account's settings in effect (its own alert settings laid over the global ones). */
+  settings: (accountId: string) => Settings
   /** Raise a notice (native notifier, bridge event). */
   raise: (accountId: string, notice: AlertNotice) => void
   pauseChanged: (pausedUntil: string | null) => void
@@ -108,10 +109,11 @@ export class AlertDesk {
   decide(accountId: string, input: { events: readonly QueueEvent[]; present: readonly Study[]; fullView: boolean; firstPoll: boolean }): DeskOutcome {
     const desk = this.#account(accountId)
     const { clock } = this.#o
+    const settings = this.#o.settings(accountId)
     const out = decideAlerts({
       now: clock.now(),
       ledger: desk.ledger,
-      settings: this.#o.settings(),
+      settings,
       pausedUntil: this.#pausedUntilWall(),
       events: input.events,
       present: input.present,
@@ -126,7 +128,8 @@ export class AlertDesk {
     const mono = clock.monotonic()
     for (const notice of out.notices) {
       for (const id of notice.studyIds) desk.lastAlertMono.set(id, mono)
-      this.#o.raise(accountId, { ...notice, studies: notice.studyIds.map((studyId) => ({ accountId, studyId })) })
+      // The sound is the account's choice too (the page and the native notifier follow `sound`).
+      this.#o.raise(accountId, { ...notice, studies: notice.studyIds.map((studyId) => ({ accountId, studyId })), sound: settings.alerts.sound })
     }
     return { ledgerChanged: out.ledgerChanged, notices: out.notices.length }
   }
@@ -154,8 +157,9 @@ export class AlertDesk {
     return wall === null ? null : new Date(wall).toISOString()
   }
 
-  isHolding(): boolean {
-    return isHoldActive(this.#o.settings(), this.#pausedUntilWall(), this.#o.clock.now())
+  /** Whether the account's alerts are held now (its do-not-disturb, or the pause). */
+  isHolding(accountId: string): boolean {
+    return isHoldActive(this.#o.settings(accountId), this.#pausedUntilWall(), this.#o.clock.now())
   }
 
   /** Pause alerts for `minutes` (0 or null ends the pause); `release` runs when a pause ends. */

@@ -309,12 +309,14 @@ function settingsHandlers(engine: Engine): HandlerGroup<'settings.update' | 'vie
       const choices = withChoices(engine.choices(), patch)
       const parsed = SettingsSchema.safeParse(effectiveSettings(mine, choices, engine.managed))
       if (!parsed.success) throw new CallError('invalid-request', describeZodIssue(parsed.error.issues[0]))
-      const wasHolding = desk.isHolding()
+      // Each account holds by its own do-not-disturb: those that held and no longer do release what they held.
+      const wereHolding = engine.accountIds.filter((id) => desk.isHolding(id))
       engine.settings = parsed.data
       engine.keeper.save({ settings: mine, setByUser: choices })
       engine.events.emit('settings.changed', engine.settings)
+      // Every account without its own value for a setting follows the new global one.
       for (const session of engine.sessions) if (session.polling) session.reschedule()
-      if (wasHolding) engine.releaseHeld()
+      if (wereHolding.length > 0) engine.releaseHeld(wereHolding)
       engine.emitConnection()
       return engine.settings
     },

@@ -18,7 +18,8 @@ import {
   type ViewPrefs
 } from '@shared/ipc/contract'
 import { FIRST_ACCOUNT_ID, studyKey, type AccountsState, type StudyAlertState } from '@shared/ipc/contract'
-import { accountsState, combinedConnection, displayNameOf } from './accounts-view'
+import { accountsState, combinedConnection, displayNameOf, type OwnSettings } from './accounts-view'
+import { accountPart, effectiveAccountSettings, overridesInEffect } from './account-settings'
 import { AccountSession } from './account-session'
 import { AlertDesk } from './alert-desk'
 import { CallError, errorName } from './call-errors'
@@ -87,7 +88,7 @@ export class Engine {
     this.settings = this.settingsFrom(this.keeper.state)
     this.desk = new AlertDesk({
       clock: this.clock,
-      settings: () => this.settings,
+      settings: (accountId) => this.settingsFor(accountId),
       raise: (accountId, notice) => this.#raise(this.#named(accountId, notice)),
       pauseChanged: (pausedUntil) => this.events.emit('alerts.pauseChanged', { pausedUntil })
     })
@@ -98,12 +99,13 @@ export class Engine {
 
   /** A session for a stored account (not started). */
   #makeSession(stored: StoredAccount): AccountSession {
-    const session = new AccountSession(stored.id, stored.baseUrl, stored.identity, {
+    const session: AccountSession = new AccountSession(stored.id, stored.baseUrl, stored.identity, {
       clock: this.clock,
       random: this.ports.random ?? Math.random,
       log: this.log,
       fetch: this.ports.fetch,
-      settings: () => this.settings,
+      // Its own settings in effect: its lanes poll at its own intervals (docs/accounts.md).
+      settings: () => this.settingsOf(session),
       queue: this.queue,
       // Accounts never poll at the same instant: each lane starts at its account's share of the interval.
       startOffsetMs: (s, intervalMs) => spreadOffsetMs(this.sessions.indexOf(s), this.sessions.length, intervalMs),
@@ -111,7 +113,24 @@ export class Engine {
       changed: (_s, what) => (what === 'auth' ? this.emitAuth() : this.emitConnection())
     })
     session.label = { displayName: stored.label ?? '', colour: stored.colour ?? 'blue' }
+    session.overrides = stored.overrides ?? {}
     return session
+  }
+
+  /** An account's settings in effect: the global settings, its own overrides, the policy's locks (account-settings.ts). */
+  settingsOf(session: AccountSession): Settings {
+    return effectiveAccountSettings(this.settings, session.overrides, this.managed.state.lockedSettings)
+  }
+
+  /** The same by account id (the global settings for an id no session has). */
+  settingsFor(accountId: string): Settings {
+    const session = this.sessions.find((s) => s.id === accountId)
+    return session ? this.settingsOf(session) : this.settings
+  }
+
+  /** What the page is shown of an account's own settings. */
+  ownSettings(session: AccountSession): OwnSettings {
+    return { overrides: overridesInEffect(session.overrides, this.managed.state.lockedSettings), settings: accountPart(this.settingsOf(session)) }
   }
 
   /** Adds a session for a stored account (accounts.add); its queue and ledger start empty. */
@@ -316,11 +335,11 @@ export class Engine {
     this.events.emit('alert.shown', notice)
   }
 
-  /** A hold ended: raise what was held and is still relevant (once, summarised by the policy). */
-  releaseHeld(): void {
-    if (this.desk.isHolding()) return
+  /** A hold ended: raise what was held and is still relevant (once, summarised by the policy); by default for every account. */
+  releaseHeld(accountIds: readonly string[] = this.accountIds): void {
     for (const session of this.sessions) {
-      if (!this.queue.fullViewSeen(session.id)) continue
+      // Each account holds by its own do-not-disturb (and the pause): only those no longer held release.
+      if (!accountIds.includes(session.id) || this.desk.isHolding(session.id) || !this.queue.fullViewSeen(session.id)) continue
       const outcome = this.desk.decide(session.id, { events: [], present: this.#presentForAlerts(session.id), fullView: false, firstPoll: false })
       if (outcome.ledgerChanged) {
         this.saveAccount(session)
@@ -361,7 +380,7 @@ export class Engine {
   }
 
   accountsState(): AccountsState {
-    return accountsState(this.sessions, (id) => this.queue.counts(id))
+    return accountsState(this.sessions, (id) => this.queue.counts(id), (id) => this.ownSettings(this.sessionFor(id)))
   }
 
   get accountIds(): string[] {

@@ -4,7 +4,7 @@
  * Secret Service, the sandbox) or, at OS edges that cannot run here, trivial recording ones.
  */
 import type { Study } from '@shared/avara/contract'
-import { FIRST_ACCOUNT_ID, type AccountColour, type AlertNotice, type Identity, type KeyStorageInfo, type Settings, type ShellKind } from '@shared/ipc/contract'
+import { FIRST_ACCOUNT_ID, type AccountColour, type AccountSettingsOverrides, type AlertNotice, type Identity, type KeyStorageInfo, type Settings, type ShellKind } from '@shared/ipc/contract'
 import type { PolicyReading } from '@shared/ipc/managed-policy'
 import type { ActivityLog } from './clinic/activity'
 
@@ -93,6 +93,8 @@ export interface StoredAccount {
    * them), so a rename does not make the preset look missing. Absent for accounts the user made.
    */
   preset?: PresetOrigin
+  /** The polling and alert settings the user set for this account only (absent or empty: all global). */
+  overrides?: AccountSettingsOverrides
   baseUrl: string
   /** The keychain account name the key is stored under (never the key itself). */
   keychainAccount: string
@@ -117,7 +119,7 @@ export interface PersistedState {
 }
 
 /** The parts of one account a save may change (the keychain name follows `baseUrl`). */
-export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label' | 'colour' | 'preset'>>
+export type AccountPatch = Partial<Pick<StoredAccount, 'baseUrl' | 'identity' | 'ledger' | 'snapshot' | 'label' | 'colour' | 'preset' | 'overrides'>>
 /** A save: global parts, and account parts that go to the first (shown) account. */
 export type StatePatch = Partial<Omit<PersistedState, 'accounts'>> & AccountPatch
 

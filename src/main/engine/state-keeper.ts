@@ -41,12 +41,12 @@ export class StateKeeper {
 
   /**
    * Global parts go to the document, account parts (baseUrl, identity, ledger, snapshot, label,
-   * colour, preset) to the account `accountId` (the first when left out); the other accounts are kept.
+   * colour, preset, overrides) to the account `accountId` (the first when left out); the other accounts are kept.
    */
   save(patch: StatePatch, accountId: string = this.account.id): void {
-    const { baseUrl, identity, ledger, snapshot, label, colour, preset, ...global } = patch
+    const { baseUrl, identity, ledger, snapshot, label, colour, preset, overrides, ...global } = patch
     const accountPatch = Object.fromEntries(
-      Object.entries({ baseUrl, identity, ledger, snapshot, label, colour, preset }).filter(([, value]) => value !== undefined)
+      Object.entries({ baseUrl, identity, ledger, snapshot, label, colour, preset, overrides }).filter(([, value]) => value !== undefined)
     ) as Partial<StoredAccount>
     const accounts = this.#state.accounts.map((account) => {
       if (account.id !== accountId) return account

@@ -6,7 +6,7 @@
  * `studyKey`, never the bare study ID.
  */
 import type { Severity } from '@shared/avara/contract'
-import type { ConnectionState, Identity } from './contract'
+import type { AccountSettings, AccountSettingsOverrides, ConnectionState, Identity } from './contract'
 
 /** At most this many accounts; one more is refused with ACCOUNT_LIMIT_MESSAGE. */
 export const MAX_ACCOUNTS = 10
@@ -60,6 +60,14 @@ export interface AccountSummary {
   connection: ConnectionState
   /** Its studies (of `mine`) per severity, counted by the engine. */
   counts: SeverityCounts
+  /**
+   * The polling and alert settings this account sets for itself (`accounts.setOverrides`); absent
+   * keys follow the global settings. An override of a setting the administrator's policy locks is
+   * not listed (it is ignored while the lock lasts).
+   */
+  overrides: AccountSettingsOverrides
+  /** Its polling and alert settings in effect (global, its overrides, the policy's locks), computed by the engine. */
+  settings: AccountSettings
 }
 
 /** The accounts in the user's order (the first is the default for calls that name none) and a summary of their health. */

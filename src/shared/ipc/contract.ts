@@ -138,6 +138,8 @@ export interface AlertNotice {
   reAlert: boolean
   /** A study that became stat (or high) in place, rather than a new arrival. */
   escalated?: boolean
+  /** Whether it plays a sound: its account's `alerts.sound` in effect (absent: follow the global setting). */
+  sound?: boolean
   at: string
 }
 
@@ -241,6 +243,62 @@ export const SettingsPatchSchema = z.strictObject({
   startAtLogin: z.boolean().optional()
 })
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Each account's own settings (docs/accounts.md, "Each clinic's own settings")
+
+const settingShape = SettingsSchema.shape
+const alertShape = settingShape.alerts.shape
+/** A value that `null` clears back to the global one (absent: left as it is). */
+const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional()
+
+/**
+ * The settings an account may set for itself: its polling (intervals and lanes) and its alerts.
+ * The rest (targets, appearance, claim on open, start at login) are the workstation's. The same
+ * names and bounds as SettingsSchema, taken from it.
+ */
+export const AccountSettingsSchema = SettingsSchema.pick({
+  queueIntervalSec: true,
+  statIntervalSec: true,
+  statLaneEnabled: true,
+  normalRefreshEvery: true,
+  includeUnassignedStat: true,
+  alerts: true
+})
+/** An account's settings in effect (AccountSummary.settings), computed by the engine. */
+export type AccountSettings = z.infer<typeof AccountSettingsSchema>
+
+/** What one account sets for itself; every absent key follows the global settings. */
+export const AccountSettingsOverridesSchema = z.strictObject({
+  queueIntervalSec: settingShape.queueIntervalSec.optional(),
+  statIntervalSec: settingShape.statIntervalSec.optional(),
+  statLaneEnabled: settingShape.statLaneEnabled.optional(),
+  normalRefreshEvery: settingShape.normalRefreshEvery,
+  includeUnassignedStat: settingShape.includeUnassignedStat.optional(),
+  alerts: settingShape.alerts.partial().optional()
+})
+export type AccountSettingsOverrides = z.infer<typeof AccountSettingsOverridesSchema>
+
+/** A change of an account's own settings: a value sets it for that account, `null` gives it back to the global setting. */
+export const AccountSettingsOverridesPatchSchema = z.strictObject({
+  queueIntervalSec: clearable(settingShape.queueIntervalSec),
+  statIntervalSec: clearable(settingShape.statIntervalSec),
+  statLaneEnabled: clearable(settingShape.statLaneEnabled),
+  normalRefreshEvery: clearable(settingShape.normalRefreshEvery.unwrap()),
+  includeUnassignedStat: clearable(settingShape.includeUnassignedStat),
+  alerts: z
+    .strictObject({
+      high: clearable(alertShape.high),
+      reAlertMinutes: clearable(alertShape.reAlertMinutes),
+      reAlertMax: clearable(alertShape.reAlertMax),
+      sound: clearable(alertShape.sound),
+      doNotDisturb: clearable(alertShape.doNotDisturb),
+      holdStat: clearable(alertShape.holdStat),
+      reAlertPool: clearable(alertShape.reAlertPool)
+    } satisfies Record<keyof typeof alertShape, z.ZodType>)
+    .optional()
+})
+export type AccountSettingsOverridesPatch = z.infer<typeof AccountSettingsOverridesPatchSchema>
 
 export interface AppState {
   shell: ShellKind
@@ -369,6 +427,12 @@ export const CALLS = {
   ),
   /** The accounts' new order: every account id once (the first becomes the default account). */
   'accounts.reorder': call<AccountsState>()(z.strictObject({ accountIds: z.array(accountRef).min(1).max(10) })),
+  /**
+   * An account's own polling and alert settings (a value overrides the global one for this account,
+   * `null` gives it back). A setting the administrator's policy locks is refused. The new values
+   * reach the page as `accounts.changed` (AccountSummary.overrides and .settings); the answer is only "done".
+   */
+  'accounts.setOverrides': call<CommandDone>()(z.strictObject({ accountId: accountRef, overrides: AccountSettingsOverridesPatchSchema })),
   /** Remove an account (the page asks for confirmation first): its key leaves the keychain, its cached queue and alert ledger are deleted. */
   'accounts.remove': call<AccountsState>()(z.strictObject({ accountId: accountRef })),
   'queue.refresh': call<ConnectionState>()(empty),

@@ -17,6 +17,7 @@ export const CALL_NAMES = [
   'accounts.add',
   'accounts.update',
   'accounts.reorder',
+  'accounts.setOverrides',
   'accounts.remove',
   'queue.refresh',
   'queue.snapshot',

@@ -106,6 +106,12 @@ export function lockedSettingsMessage(paths: readonly SettingPath[], config: Man
   return `Set by your administrator: ${names} ${paths.length === 1 ? 'is' : 'are'} locked by the policy file ${config.state.file ?? ''} and cannot be changed here.`
 }
 
+/** The refusal of an account's own value for a locked setting: the policy's value holds for every account. */
+export function lockedOverridesMessage(paths: readonly SettingPath[], config: ManagedConfig): string {
+  const names = paths.join(', ')
+  return `Set by your administrator: ${names} ${paths.length === 1 ? 'is' : 'are'} locked by the policy file ${config.state.file ?? ''} for every account and cannot be set for one account.`
+}
+
 /** The user's own choices after a patch (or after signing in to a server: SERVER_CHOICE); they now override the policy's defaults. */
 export function withChoices(setByUser: readonly string[], patch: SettingsPatch | typeof SERVER_CHOICE): string[] {
   const added = patch === SERVER_CHOICE ? [SERVER_CHOICE] : settingPathsOf(patch)

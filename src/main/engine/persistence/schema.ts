@@ -5,7 +5,16 @@
  */
 import { z } from 'zod'
 import { StudySchema, idSchema, type Study } from '@shared/avara/contract'
-import { ACCOUNT_COLOURS, DEFAULT_BASE_URL, DEFAULT_SETTINGS, SettingsSchema, type Identity, type Settings } from '@shared/ipc/contract'
+import {
+  ACCOUNT_COLOURS,
+  AccountSettingsOverridesSchema,
+  DEFAULT_BASE_URL,
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  type AccountSettingsOverrides,
+  type Identity,
+  type Settings
+} from '@shared/ipc/contract'
 import { FIRST_ACCOUNT_ID } from '@shared/ipc/accounts'
 import { keychainAccountFor, type AlertLedger, type CachedQueue, type LedgerEntry, type PersistedState, type StoredAccount, type WindowBounds } from '../ports'
 import { checkBaseUrl } from '../open-url'
@@ -62,6 +71,7 @@ export const StoredAccountSchema = z.strictObject({
   label: z.string().max(200).optional(),
   colour: z.enum(ACCOUNT_COLOURS).optional(),
   preset: PresetOriginSchema.optional(),
+  overrides: AccountSettingsOverridesSchema.optional(),
   baseUrl: BaseUrlSchema,
   keychainAccount: KeychainAccountSchema,
   identity: IdentitySchema.nullable(),
@@ -204,7 +214,7 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
     return null
   }
   const account = defaultAccount(id.data)
-  const known = new Set(['label', 'colour', 'preset', ...Object.keys(account)])
+  const known = new Set(['label', 'colour', 'preset', 'overrides', ...Object.keys(account)])
   for (const key of Object.keys(raw)) if (!known.has(key)) issues.push(`${path}.${key.slice(0, 100)}: unknown key dropped`)
   if ('label' in raw) {
     const parsed = z.string().max(200).safeParse(raw.label)
@@ -221,6 +231,7 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
     if (parsed.success) account.preset = parsed.data
     else issues.push(`${path}.preset: invalid, dropped`)
   }
+  if ('overrides' in raw) account.overrides = parseOverridesLeniently(raw.overrides, `${path}.overrides`, issues)
   if ('baseUrl' in raw) {
     const parsed = BaseUrlSchema.safeParse(raw.baseUrl)
     if (parsed.success) account.baseUrl = parsed.data
@@ -241,6 +252,37 @@ export function parseAccountLeniently(raw: unknown, path: string, issues: string
   if ('ledger' in raw) account.ledger = parseLedgerLeniently(raw.ledger, issues, `${path}.ledger`)
   if ('snapshot' in raw) account.snapshot = parseSnapshotLeniently(raw.snapshot, issues, `${path}.snapshot`)
   return account
+}
+
+/**
+ * An account's own settings, each on its own (the rule of `parseSettingsLeniently`): a bad or
+ * unknown one is dropped, so that setting follows the global one again; the others are kept.
+ */
+export function parseOverridesLeniently(raw: unknown, path: string, issues: string[]): AccountSettingsOverrides {
+  const result: Record<string, unknown> = {}
+  if (!isRecord(raw)) {
+    issues.push(`${path}: not an object, dropped`)
+    return result
+  }
+  const shape = AccountSettingsOverridesSchema.shape as unknown as Record<string, z.ZodType>
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = shape[key.slice(0, 100)]
+    if (!schema) issues.push(`${path}.${key.slice(0, 100)}: unknown setting dropped`)
+    else if (key !== 'alerts') {
+      if (schema.safeParse(value).success) result[key] = value
+      else issues.push(`${path}.${key}: invalid, dropped`)
+    } else if (!isRecord(value)) issues.push(`${path}.alerts: not an object, dropped`)
+    else {
+      const alertShape = SettingsSchema.shape.alerts.shape as unknown as Record<string, z.ZodType>
+      const alerts: Record<string, unknown> = {}
+      for (const [subKey, subValue] of Object.entries(value)) {
+        if (alertShape[subKey]?.safeParse(subValue).success) alerts[subKey] = subValue
+        else issues.push(`${path}.alerts.${subKey.slice(0, 100)}: ${alertShape[subKey] ? 'invalid' : 'unknown setting'}, dropped`)
+      }
+      if (Object.keys(alerts).length > 0) result.alerts = alerts
+    }
+  }
+  return result as AccountSettingsOverrides
 }
 
 export function parseLedgerLeniently(raw: unknown, issues: string[], path = 'ledger'): AlertLedger {

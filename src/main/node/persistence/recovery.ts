@@ -183,6 +183,7 @@ function recoverAccounts(raw: unknown[], lastGood: readonly StoredAccount[], tal
     const account = structuredClone(previous ?? defaultAccount(salvaged.id))
     if (salvaged.label !== undefined) account.label = salvaged.label
     if (salvaged.colour !== undefined) account.colour = salvaged.colour
+    if (salvaged.overrides !== undefined) account.overrides = salvaged.overrides
     const fresh = defaultAccount(salvaged.id) as unknown as Record<string, unknown>
     const target = account as unknown as Record<string, unknown>
     for (const field of ACCOUNT_FIELDS) {
