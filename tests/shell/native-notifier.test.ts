@@ -7,15 +7,15 @@ import { describe, expect, it, vi } from 'vitest'
 import type { AlertNotice } from '@shared/ipc/contract'
 import { silentLogger } from '@main/engine/logging'
 
-const created = vi.hoisted(() => [] as Array<{ title: string; shown: boolean }>)
+const created = vi.hoisted(() => [] as Array<{ title: string; shown: boolean; silent?: boolean }>)
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events')
   class Notification extends EventEmitter {
     static isSupported = () => true
-    readonly record: { title: string; shown: boolean }
-    constructor(options: { title: string }) {
+    readonly record: { title: string; shown: boolean; silent?: boolean }
+    constructor(options: { title: string; silent?: boolean }) {
       super()
-      this.record = { title: options.title, shown: false }
+      this.record = { title: options.title, shown: false, silent: options.silent }
       created.push(this.record)
     }
     show() {
@@ -51,5 +51,17 @@ describe('native notifier', () => {
     notifier.show(notice(3))
     await vi.waitFor(() => expect(notifier.deliveredCount()).toBe(3))
     expect(notifier.waitingCount()).toBe(0)
+  })
+
+  it('plays the sound the notice’s account chose (its own alerts.sound), else the global setting', async () => {
+    created.length = 0
+    const notifier = createNativeNotifier({ platform: 'linux', iconPath: undefined, onClick: () => undefined, logger: silentLogger })
+    notifier.setSound(true)
+    notifier.show({ ...notice(4), sound: false })
+    notifier.show(notice(5))
+    notifier.setSound(false)
+    notifier.show({ ...notice(6), sound: true })
+    notifier.show(notice(7))
+    expect(created.map((c) => c.silent)).toEqual([true, false, false, true])
   })
 })

@@ -31,7 +31,7 @@ export interface NativeNotifier extends Notifier {
   deliveredCount(): number
   /** Notices waiting for the app to be ready. */
   waitingCount(): number
-  /** Follows settings.alerts.sound. */
+  /** Follows settings.alerts.sound (a notice's own `sound`, its account's choice, comes first). */
   setSound(enabled: boolean): void
 }
 
@@ -60,7 +60,7 @@ export function createNativeNotifier(deps: NativeNotifierDeps): NativeNotifier {
     const group = groupOf(notice)
     replace(group)
     if (notice.studies.length > 1) for (const ref of notice.studies) replace(`study:${studyKey(ref)}`)
-    const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, sound))
+    const notification = new Notification(notificationOptions(notice, deps.platform, deps.iconPath, notice.sound ?? sound))
     live.add(notification)
     byGroup.set(group, notification)
     const release = () => {

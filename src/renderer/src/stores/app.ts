@@ -82,7 +82,8 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
     bridge.on('alert.shown', (notice) =>
       notices.receiveAlert(notice, {
         raiseOutside: bridge.shell === 'web',
-        sound: settings.settings.alerts.sound,
+        // The notice's account decides (its own alert settings); an older engine sends none.
+        sound: notice.sound ?? settings.settings.alerts.sound,
         onClick: (n) => {
           const first = n.studies[0]
           if (!first) return
