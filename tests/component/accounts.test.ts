@@ -16,7 +16,7 @@ import SettingsPanel from '@renderer/components/settings/SettingsPanel.vue'
 import StudyCells from '@renderer/components/queue/StudyCells.vue'
 import ClinicWorkspace from '@renderer/components/clinic/ClinicWorkspace.vue'
 import { setBridge } from '@renderer/bridge'
-import { applyAppState, startApp } from '@renderer/stores/app'
+import { applyAppState, applyEngineEvents, startApp } from '@renderer/stores/app'
 import { useQueueStore } from '@renderer/stores/queue'
 import { useClockStore } from '@renderer/stores/clock'
 import { useAccountsStore } from '@renderer/stores/accounts'
@@ -83,13 +83,24 @@ const buttonNamed = (root: VueWrapper, text: string) => {
   return found
 }
 
-describe('Settings › Accounts', () => {
+// Each change answers as the engine does: "done" (or the new account's id), the accounts themselves
+// as accounts.changed. In Electron that event arrives before the answer; in the web shell it may
+// come after it: every flow must work from the event in either order.
+describe.each([
+  ['before the answer (Electron)', false],
+  ['after the answer (web shell)', true]
+])('Settings › Accounts, accounts.changed arriving %s', (_order, eventsAfterAnswers) => {
   let bridge: FakeBridge
   beforeEach(() => {
     setActivePinia(createPinia())
     bridge = new FakeBridge()
+    bridge.eventsAfterAnswers = eventsAfterAnswers
     setBridge(bridge)
+    applyEngineEvents(bridge)
   })
+
+  /** The engine's accounts.changed with `list`. */
+  const accountsNow = (list: AccountSummary[]) => bridge.emit('accounts.changed', accountsState(list))
 
   function open(list: AccountSummary[]) {
     applyAppState(appState({ accounts: accountsState(list) }))
@@ -107,7 +118,10 @@ describe('Settings › Accounts', () => {
 
   it('adds an account: key checked by the engine, its note about whitespace said, the email sent for the identity', async () => {
     const added = account('acc-new', 'Hillcrest', 'teal')
-    bridge.handle('accounts.add', () => ({ ok: true, account: added, accounts: accountsState([FIRST, added]), note: 'A space inside the key was removed.' }))
+    bridge.handle('accounts.add', () => {
+      accountsNow([FIRST, added])
+      return { ok: true, accountId: 'acc-new', needsIdentity: false, note: 'A space inside the key was removed.' }
+    })
     const panel = open([FIRST])
     await panel.get('[data-testid="add-account-open"]').trigger('click')
     await panel.get('#add-account-name').setValue('  Hillcrest ')
@@ -129,13 +143,16 @@ describe('Settings › Accounts', () => {
     expect(useNoticesStore().infos.map((m) => m.text)).toContain('A space inside the key was removed.')
     expect(panel.findAll('[data-testid="account-row"]')).toHaveLength(2)
     expect(panel.find('[data-testid="add-account"]').exists()).toBe(false)
+    expect(useNoticesStore().infos.map((m) => m.text)).toContain('Added Hillcrest: its studies join the queue.')
   })
 
   it('shows "Key needed" with a key field for an account without a key, and saves the key for that account', async () => {
     const preset = account('acc-preset', 'Hillcrest night', 'green', { hasKey: false, identity: null, connection: { ...ONLINE, status: 'signed-out', lastSuccessAt: null } })
     const live = { ...preset, hasKey: true, connection: { ...ONLINE, status: 'needs-identity' as const } }
-    bridge.handle('auth.saveKey', () => ({ ok: true, auth: appState().auth! }))
-    bridge.handle('accounts.list', () => accountsState([FIRST, live]))
+    bridge.handle('auth.saveKey', () => {
+      accountsNow([FIRST, live])
+      return { ok: true, needsIdentity: true }
+    })
     const panel = open([FIRST, preset])
     const rows = panel.findAll('[data-testid="account-row"]')
     expect(rows[0]!.find('[data-testid="account-key-needed"]').exists()).toBe(false)
@@ -182,10 +199,15 @@ describe('Settings › Accounts', () => {
     const added = account('acc-new', 'Hillcrest', 'teal', { identity: null })
     const followed = account('acc-new', 'Hillcrest', 'teal')
     bridge
-      .handle('accounts.add', () => ({ ok: true, account: added, accounts: accountsState([FIRST, added]) }))
+      .handle('accounts.add', () => {
+        accountsNow([FIRST, added])
+        return { ok: true, accountId: 'acc-new', needsIdentity: true }
+      })
       .handle('auth.findUsers', () => [{ userId: ME.userId, email: 'me@hillcrest.example.org', displayName: 'Dr Rad', clinicRole: 'Radiologist' }])
-      .handle('auth.setIdentity', () => appState().auth)
-      .handle('accounts.list', () => accountsState([FIRST, followed]))
+      .handle('auth.setIdentity', () => {
+        accountsNow([FIRST, followed])
+        return { ok: true }
+      })
     const panel = open([FIRST])
     await panel.get('[data-testid="add-account-open"]').trigger('click')
     await panel.get('#add-account-name').setValue('Hillcrest')
@@ -200,10 +222,15 @@ describe('Settings › Accounts', () => {
     expect(bridge.callsOf('auth.findUsers')).toEqual([{ accountId: 'acc-new', query: '' }])
     expect(bridge.callsOf('auth.setIdentity')).toEqual([{ accountId: 'acc-new', userId: ME.userId }])
     expect(panel.find('[data-testid="add-account-identity"]').exists()).toBe(false)
+    expect(useAccountsStore().accountOf('acc-new')?.identity?.userId).toBe(ME.userId)
   })
 
   it('renames and recolours an account through the engine', async () => {
-    bridge.handle('accounts.update', (req) => ({ ...SECOND, ...(req.displayName ? { displayName: req.displayName } : {}), ...(req.colour ? { colour: req.colour } : {}) }))
+    bridge.handle('accounts.update', (req) => {
+      const now = useAccountsStore().accountOf(req.accountId)!
+      accountsNow([FIRST, { ...now, ...(req.displayName ? { displayName: req.displayName } : {}), ...(req.colour ? { colour: req.colour } : {}) }])
+      return { ok: true }
+    })
     const panel = open([FIRST, SECOND])
     const row = panel.findAll('[data-testid="account-row"]')[1]!
     await row.findAll('button').find((b) => b.text().startsWith('Rename'))!.trigger('click')
@@ -216,10 +243,14 @@ describe('Settings › Accounts', () => {
     await panel.get('select[aria-label="Colour of North (nights)"]').setValue('purple')
     await flush()
     expect(bridge.callsOf('accounts.update')[1]).toEqual({ accountId: 'acc-north', colour: 'purple' })
+    expect(panel.findAll('[data-testid="account-row"]')[1]!.find('.account-swatch.account-purple').exists()).toBe(true)
   })
 
   it('reorders with Move up and Move down buttons (disabled at the ends); focus follows the account', async () => {
-    bridge.handle('accounts.reorder', ({ accountIds }) => accountsState(accountIds.map((id) => (id === 'primary' ? FIRST : SECOND))))
+    bridge.handle('accounts.reorder', ({ accountIds }) => {
+      accountsNow(accountIds.map((id) => (id === 'primary' ? FIRST : SECOND)))
+      return { ok: true }
+    })
     const panel = open([FIRST, SECOND])
     expect(panel.get<HTMLButtonElement>('#account-up-primary').element.disabled).toBe(true)
     expect(panel.get<HTMLButtonElement>('#account-down-acc-north').element.disabled).toBe(true)
@@ -232,7 +263,10 @@ describe('Settings › Accounts', () => {
   })
 
   it('removes an account only after a confirmation that says its key and cached queue are deleted', async () => {
-    bridge.handle('accounts.remove', () => accountsState([FIRST]))
+    bridge.handle('accounts.remove', () => {
+      accountsNow([FIRST])
+      return { ok: true }
+    })
     const panel = open([FIRST, SECOND])
     await panel.get('[data-testid="remove-acc-north"]').trigger('click')
     const dialog = panel.get('[data-testid="confirm-dialog"]')

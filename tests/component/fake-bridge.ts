@@ -14,6 +14,7 @@ import {
   type QueueDelta,
   type QueueSnapshot,
   type QueueStudy,
+  type Settings,
   type StudyAlertState,
   studyKey
 } from '@shared/ipc/contract'
@@ -26,6 +27,15 @@ export class FakeBridge implements CompanionBridge {
   readonly calls: Array<{ name: CallName; request: unknown }> = []
   private readonly handlers: Handlers = {}
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
+  /** Events a handler emitted, held back until after its answer (`eventsAfterAnswers`). */
+  private held: Array<() => void> | null = null
+
+  /**
+   * The web shell's order: its event stream and the call's HTTP answer travel apart, so an event a
+   * command emitted may arrive after the answer. When true, events a handler emits are delivered
+   * only after its answer (on a later task); when false (Electron's order), before it.
+   */
+  eventsAfterAnswers = false
 
   constructor(shell: 'web' | 'electron' = 'web') {
     this.shell = shell
@@ -40,7 +50,15 @@ export class FakeBridge implements CompanionBridge {
     this.calls.push({ name, request })
     const handler = this.handlers[name] as Handler<K> | undefined
     if (!handler) throw new Error(`FakeBridge: no handler for ${name}`)
-    return handler(request)
+    if (!this.eventsAfterAnswers) return handler(request)
+    const held: Array<() => void> = []
+    this.held = held
+    try {
+      return await handler(request)
+    } finally {
+      this.held = null
+      setTimeout(() => held.forEach((deliver) => deliver()), 0)
+    }
   }
 
   on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void {
@@ -51,7 +69,30 @@ export class FakeBridge implements CompanionBridge {
   }
 
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
-    for (const listener of this.listeners.get(name) ?? []) (listener as (p: EventPayloads[E]) => void)(payload)
+    const deliver = () => {
+      for (const listener of this.listeners.get(name) ?? []) (listener as (p: EventPayloads[E]) => void)(payload)
+    }
+    if (this.held) this.held.push(deliver)
+    else deliver()
+  }
+
+  /**
+   * `settings.update` answered as the engine answers it: the patch merged into `current()`, the new
+   * settings sent as one `settings.changed`, and the answer only `{ ok: true }`.
+   */
+  handleSettingsUpdate(current: () => Settings): this {
+    return this.handle('settings.update', (patch) => {
+      const now = current()
+      const next = {
+        ...now,
+        ...patch,
+        alerts: { ...now.alerts, ...patch.alerts },
+        targets: { ...now.targets, ...patch.targets },
+        appearance: { ...now.appearance, ...patch.appearance }
+      } as Settings
+      this.emit('settings.changed', next)
+      return { ok: true } as const
+    })
   }
 
   /**

@@ -55,7 +55,7 @@ describe('keyboard-only use of the queue', () => {
     bridge = new FakeBridge()
       .handle('app.getState', () => appState({ queue: snapshotOf(studies) }))
       .handle('study.open', () => ({ ok: true, openedBy: 'shell' }))
-      .handle('queue.refresh', () => appState().connection)
+      .handle('queue.refresh', () => ({ ok: true }))
     stop = await startApp(bridge)
     wrapper = mount(App, { attachTo: document.body })
     await flush()

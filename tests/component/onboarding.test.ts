@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import OnboardingScreen from '@renderer/components/onboarding/OnboardingScreen.vue'
-import { applyAppState } from '@renderer/stores/app'
+import SettingsPanel from '@renderer/components/settings/SettingsPanel.vue'
+import { applyAppState, applyEngineEvents } from '@renderer/stores/app'
 import { setBridge } from '@renderer/bridge'
 import { useSessionStore } from '@renderer/stores/session'
 import type { AuthState } from '@shared/ipc/contract'
@@ -21,7 +22,17 @@ beforeEach(() => {
   setActivePinia(createPinia())
   bridge = new FakeBridge()
   setBridge(bridge)
+  // As startApp wires it: the sign-in reaches the session store only as auth.changed.
+  applyEngineEvents(bridge)
 })
+
+/** auth.setIdentity as the engine answers it: the new sign-in as auth.changed, the answer only "done". */
+function followsOnPick(identity: AuthState['identity']) {
+  bridge.handle('auth.setIdentity', () => {
+    bridge.emit('auth.changed', { ...signedOut(), hasKey: true, identity })
+    return { ok: true } as const
+  })
+}
 
 function mountSignedOut(auth: AuthState = signedOut()) {
   applyAppState(appState({ auth }))
@@ -65,7 +76,11 @@ describe('onboarding: server and key', () => {
     ])
   })
 
-  it('explains a missing keychain and asks consent before the plaintext-equivalent fallback', async () => {
+  it.each([
+    ['before the answer (Electron)', false],
+    ['after the answer (web shell)', true]
+  ])('explains a missing keychain and asks consent before the plaintext-equivalent fallback (auth.changed %s)', async (_order, eventsAfterAnswers) => {
+    bridge.eventsAfterAnswers = eventsAfterAnswers
     const wrapper = mountSignedOut(
       signedOut({
         kind: 'none',
@@ -77,10 +92,15 @@ describe('onboarding: server and key', () => {
     const problem = wrapper.get('[data-testid="storage-problem"]')
     expect(problem.text()).toContain('No Secret Service is running.')
     expect(problem.text()).toContain('Install gnome-keyring')
-    bridge.handle('auth.saveKey', () => ({ ok: true, auth: { ...signedOut(), hasKey: true } }))
+    // As the engine answers: the sign-in as auth.changed, the answer only the key check's outcome.
+    bridge.handle('auth.saveKey', () => {
+      bridge.emit('auth.changed', { ...signedOut(), hasKey: true })
+      return { ok: true, needsIdentity: true }
+    })
     await wrapper.get('#api-key').setValue('good-key')
     await problem.get('input[type="checkbox"]').setValue(true)
     await wrapper.get('form').trigger('submit')
+    await flush()
     await flush()
     expect(bridge.callsOf('auth.saveKey')).toEqual([
       { baseUrl: 'https://api.avarasoftware.com', apiKey: 'good-key', allowFallbackStorage: true }
@@ -92,15 +112,19 @@ describe('onboarding: server and key', () => {
 })
 
 describe('onboarding: identity', () => {
-  it('finds users by email and follows the one picked', async () => {
+  it.each([
+    ['before the answer (Electron)', false],
+    ['after the answer (web shell)', true]
+  ])('finds users by email and follows the one picked (auth.changed %s)', async (_order, eventsAfterAnswers) => {
+    bridge.eventsAfterAnswers = eventsAfterAnswers
     const wrapper = mountSignedOut({ ...signedOut(), hasKey: true })
-    bridge
-      .handle('auth.findUsers', () => [{ ...ME, clinicRole: 'Radiologist' }])
-      .handle('auth.setIdentity', () => ({ ...signedOut(), hasKey: true, identity: ME }))
+    bridge.handle('auth.findUsers', () => [{ ...ME, clinicRole: 'Radiologist' }])
+    followsOnPick(ME)
     await wrapper.get('#identity-query').setValue('rad@example.org')
     await wrapper.get('form').trigger('submit')
     await flush()
     await wrapper.get(`[data-user-email="${ME.email}"]`).trigger('click')
+    await flush()
     await flush()
     expect(bridge.callsOf('auth.findUsers')).toEqual([{ query: 'rad@example.org' }])
     expect(bridge.callsOf('auth.setIdentity')).toEqual([{ userId: ME.userId }])
@@ -110,9 +134,8 @@ describe('onboarding: identity', () => {
   it('lists every user to pick from without typing', async () => {
     const wrapper = mountSignedOut({ ...signedOut(), hasKey: true })
     const other = { userId: `usr_${'2'.repeat(32)}`, email: 'other@example.org', displayName: 'Dr Other', clinicRole: 'Radiologist' }
-    bridge
-      .handle('auth.findUsers', () => [{ ...ME, clinicRole: 'Radiologist' }, other])
-      .handle('auth.setIdentity', () => ({ ...signedOut(), hasKey: true, identity: { userId: other.userId, email: other.email, displayName: other.displayName } }))
+    bridge.handle('auth.findUsers', () => [{ ...ME, clinicRole: 'Radiologist' }, other])
+    followsOnPick({ userId: other.userId, email: other.email, displayName: other.displayName })
     await wrapper.findAll('button').find((b) => b.text() === 'List all users')!.trigger('click')
     await flush()
     expect(bridge.callsOf('auth.findUsers')).toEqual([{ query: '' }])
@@ -120,6 +143,8 @@ describe('onboarding: identity', () => {
     await wrapper.get(`[data-user-email="${other.email}"]`).trigger('click')
     await flush()
     expect(bridge.callsOf('auth.setIdentity')).toEqual([{ userId: other.userId }])
+    expect(useSessionStore().auth.identity?.userId).toBe(other.userId)
+    expect(useSessionStore().onboarding).toBe(false)
   })
 
   it('says when nobody matches', async () => {
@@ -129,5 +154,33 @@ describe('onboarding: identity', () => {
     await wrapper.get('form').trigger('submit')
     await flush()
     expect(wrapper.get('[role="alert"]').text()).toBe('No user found for "nobody@example.org".')
+  })
+})
+
+describe('sign-out', () => {
+  it.each([
+    ['before the answer (Electron)', false],
+    ['after the answer (web shell)', true]
+  ])('asks first, then the sign-in screen returns once auth.changed says the key is gone (%s)', async (_order, eventsAfterAnswers) => {
+    bridge.eventsAfterAnswers = eventsAfterAnswers
+    bridge.handle('auth.signOut', () => {
+      // As the engine answers: the signed-out state as auth.changed (the identity is kept), the answer only "done".
+      bridge.emit('auth.changed', { ...signedOut(), identity: ME })
+      return { ok: true } as const
+    })
+    applyAppState(appState())
+    const wrapper = mount(SettingsPanel, { attachTo: document.body })
+    expect(useSessionStore().onboarding).toBe(false)
+    await wrapper.findAll('button').find((b) => b.text() === 'Sign out…')!.trigger('click')
+    expect(bridge.callsOf('auth.signOut')).toEqual([])
+    const signingOut = useSessionStore().signOut()
+    expect(useSessionStore().busy).toBe(true)
+    await signingOut
+    // The store went on only once the event showed the key gone, in either order.
+    expect(useSessionStore().auth.hasKey).toBe(false)
+    expect(useSessionStore().busy).toBe(false)
+    expect(useSessionStore().step).toBe('connect')
+    expect(bridge.callsOf('auth.signOut')).toEqual([{}])
+    wrapper.unmount()
   })
 })

@@ -11,8 +11,9 @@ import App from '@renderer/App.vue'
 import OnboardingScreen from '@renderer/components/onboarding/OnboardingScreen.vue'
 import SettingsPanel from '@renderer/components/settings/SettingsPanel.vue'
 import { setBridge } from '@renderer/bridge'
-import { applyAppState } from '@renderer/stores/app'
-import type { AuthState, Settings, SettingsPatch } from '@shared/ipc/contract'
+import { applyAppState, applyEngineEvents } from '@renderer/stores/app'
+import { useSettingsStore } from '@renderer/stores/settings'
+import type { AuthState } from '@shared/ipc/contract'
 import { NO_MANAGED_POLICY, type ManagedState } from '@shared/ipc/managed-policy'
 import { FakeBridge, appState, flush } from './fake-bridge'
 
@@ -87,7 +88,8 @@ describe('Settings under a policy', () => {
   const lockedPolicy = managed({ lockedSettings: ['statIntervalSec', 'alerts.sound'], presetSettings: ['statIntervalSec', 'alerts.sound', 'queueIntervalSec'] })
 
   function mountSettings() {
-    bridge.handle('settings.update', (patch: SettingsPatch) => ({ ...appState().settings, ...patch }) as Settings)
+    bridge.handleSettingsUpdate(() => useSettingsStore().settings)
+    applyEngineEvents(bridge)
     applyAppState(appState({ managed: lockedPolicy }))
     return mount(SettingsPanel, { attachTo: document.body })
   }

@@ -19,7 +19,7 @@ const signedOut = () => appState({ auth: { ...appState().auth, hasKey: false, id
 describe('recovery in the page', () => {
   it('asks the engine to poll (or re-probe the key) at once when the browser says the network is back', async () => {
     const state = signedIn()
-    bridge.handle('app.getState', () => state).handle('queue.refresh', () => state.connection)
+    bridge.handle('app.getState', () => state).handle('queue.refresh', () => ({ ok: true }))
     const stop = await startApp(bridge)
     expect(bridge.callsOf('queue.refresh')).toHaveLength(0)
     window.dispatchEvent(new Event('online'))
@@ -32,7 +32,7 @@ describe('recovery in the page', () => {
   })
 
   it('does not poll on "online" while signed out', async () => {
-    bridge.handle('app.getState', () => signedOut()).handle('queue.refresh', () => appState().connection)
+    bridge.handle('app.getState', () => signedOut()).handle('queue.refresh', () => ({ ok: true }))
     const stop = await startApp(bridge)
     window.dispatchEvent(new Event('online'))
     await flush()
@@ -43,12 +43,17 @@ describe('recovery in the page', () => {
   it('says so when the engine removed whitespace from a pasted key', async () => {
     const auth = { ...appState().auth, hasKey: true }
     const note = 'Spaces and line breaks were removed from the pasted key.'
-    bridge.handle('app.getState', () => signedOut()).handle('auth.saveKey', () => ({ ok: true, auth, note }))
+    // As the engine answers: the sign-in as auth.changed, the answer the key check's outcome and its note.
+    bridge.handle('app.getState', () => signedOut()).handle('auth.saveKey', () => {
+      bridge.emit('auth.changed', auth)
+      return { ok: true, needsIdentity: false, note }
+    })
     const stop = await startApp(bridge)
     const session = useSessionStore()
     const saved = await session.saveKey('http://127.0.0.1:4010', 'sk_line\nbreak', false)
     expect(session.keyFeedback?.message ?? null).toBeNull()
     expect(saved).toBe(true)
+    expect(session.auth.hasKey).toBe(true)
     expect(useNoticesStore().messages.map((m) => m.text)).toContain(note)
     stop()
   })

@@ -7,39 +7,37 @@ import SettingsPanel from '@renderer/components/settings/SettingsPanel.vue'
 import StatBanner from '@renderer/components/queue/StatBanner.vue'
 import { setBridge } from '@renderer/bridge'
 import App from '@renderer/App.vue'
-import { applyAppState, startApp } from '@renderer/stores/app'
+import { applyAppState, applyEngineEvents, startApp } from '@renderer/stores/app'
 import { useClockStore } from '@renderer/stores/clock'
 import { useSettingsStore } from '@renderer/stores/settings'
 import { useQueueStore } from '@renderer/stores/queue'
 import { useNoticesStore } from '@renderer/stores/notices'
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
 
 let bridge: FakeBridge
 beforeEach(() => {
   setActivePinia(createPinia())
-  bridge = new FakeBridge().handle('settings.update', (patch: SettingsPatch) => {
-    const current = useSettingsStore().settings
-    return {
-      ...current,
-      ...patch,
-      alerts: { ...current.alerts, ...patch.alerts },
-      targets: { ...current.targets, ...patch.targets },
-      appearance: { ...current.appearance, ...patch.appearance }
-    } as Settings
-  })
+  // As the engine answers: the new settings come as settings.changed, the answer is only "done".
+  bridge = new FakeBridge().handleSettingsUpdate(() => useSettingsStore().settings)
   setBridge(bridge)
 })
 
 describe('settings', () => {
-  it('saves one change at a time as a patch and shows the result', async () => {
+  it.each([
+    ['before the answer (Electron)', false],
+    ['after the answer (web shell)', true]
+  ])('saves one change at a time as a patch and shows the result from settings.changed, arriving %s', async (_order, eventsAfterAnswers) => {
+    bridge.eventsAfterAnswers = eventsAfterAnswers
+    applyEngineEvents(bridge)
     applyAppState(appState())
     const wrapper = mount(SettingsPanel, { attachTo: document.body })
     await wrapper.get('input[type="radio"][value="high-contrast"]').setValue(true)
     await flush()
     const queueInterval = wrapper.get<HTMLInputElement>('#queue-interval')
+    // setValue fires input and change, as a user's edit does (once: a second change before
+    // settings.changed arrives would save it again).
     await queueInterval.setValue('45')
-    await queueInterval.trigger('change')
     await flush()
     expect(bridge.callsOf('settings.update')).toEqual([{ appearance: { theme: 'high-contrast' } }, { queueIntervalSec: 45 }])
     expect(useSettingsStore().settings.appearance.theme).toBe('high-contrast')
@@ -70,6 +68,7 @@ describe('settings', () => {
   })
 
   it('sends each alert, target, text size and start-up preference as its own patch', async () => {
+    applyEngineEvents(bridge)
     applyAppState(appState({ shell: 'electron' }))
     const wrapper = mount(SettingsPanel, { attachTo: document.body })
     const checkbox = (label: string) => {

@@ -5,19 +5,18 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import SettingsPanel from '@renderer/components/settings/SettingsPanel.vue'
 import { setBridge } from '@renderer/bridge'
-import { applyAppState } from '@renderer/stores/app'
+import { applyAppState, applyEngineEvents } from '@renderer/stores/app'
 import { useSettingsStore } from '@renderer/stores/settings'
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/ipc/contract'
+import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { FakeBridge, appState, flush } from './fake-bridge'
 
 let bridge: FakeBridge
 beforeEach(() => {
   setActivePinia(createPinia())
-  bridge = new FakeBridge().handle('settings.update', (patch: SettingsPatch) => {
-    const current = useSettingsStore().settings
-    return { ...current, ...patch, alerts: { ...current.alerts, ...patch.alerts } } as Settings
-  })
+  // As the engine answers: the new settings come as settings.changed (wired as startApp wires it), the answer is only "done".
+  bridge = new FakeBridge().handleSettingsUpdate(() => useSettingsStore().settings)
   setBridge(bridge)
+  applyEngineEvents(bridge)
 })
 
 const checkbox = (wrapper: ReturnType<typeof mount>, words: string) =>

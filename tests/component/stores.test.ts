@@ -3,7 +3,8 @@ import { studyKey } from '@shared/ipc/accounts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { setBridge } from '@renderer/bridge'
-import { applyAppState, startApp } from '@renderer/stores/app'
+import { applyAppState, applyEngineEvents, startApp } from '@renderer/stores/app'
+import { whenShown } from '@renderer/lib/when-shown'
 import { useQueueStore } from '@renderer/stores/queue'
 import { useConnectionStore } from '@renderer/stores/connection'
 import { useSessionStore } from '@renderer/stores/session'
@@ -152,6 +153,37 @@ describe('connection store', () => {
     connection.linkUp = false
     expect(connection.isDown).toBe(true)
     expect(connection.statusWord).toBe('Offline')
+  })
+})
+
+describe('one way: a command answers "done", its state comes as the event', () => {
+  it('refresh takes the connection only from connection.changed, even when the event comes after the answer (web shell)', async () => {
+    const bridge = new FakeBridge()
+    bridge.eventsAfterAnswers = true
+    setBridge(bridge)
+    applyEngineEvents(bridge)
+    const connection = useConnectionStore()
+    connection.apply({ status: 'offline', lastSuccessAt: null, reason: 'No network.', nextPollAt: null, stale: false })
+    const online = { status: 'online' as const, lastSuccessAt: '2026-01-01T12:00:00.000Z', reason: null, nextPollAt: null, stale: false }
+    bridge.handle('queue.refresh', () => {
+      bridge.emit('connection.changed', online)
+      return { ok: true }
+    })
+    await connection.refresh()
+    // The answer was only "done": nothing of it entered the store.
+    expect(connection.state.status).toBe('offline')
+    expect(connection.refreshing).toBe(false)
+    await flush()
+    expect(connection.state).toEqual(online)
+  })
+
+  it('whenShown resolves once the stores show the change, and false if it never comes', async () => {
+    const session = useSessionStore()
+    applyAppState(appState({ auth: { ...appState().auth, hasKey: false } }))
+    const seen = whenShown(() => session.auth.hasKey)
+    session.apply({ ...session.auth, hasKey: true })
+    await expect(seen).resolves.toBe(true)
+    await expect(whenShown(() => false, 5)).resolves.toBe(false)
   })
 })
 

@@ -141,7 +141,7 @@ test('at 560 px with the largest text, rows of two accounts keep severity, study
   await expect(inline.first()).toBeVisible({ timeout: 15_000 })
   // No account column: the four essentials keep the room; the label is initials with the full name in its text.
   await expect(page.locator('[data-column="account"]')).toHaveCount(0)
-  await expect(page.locator(`.grid-body [data-testid="account-label"][data-account-id="${added.ok ? added.account.accountId : ''}"]`).first()).toContainText(SECOND_NAME)
+  await expect(page.locator(`.grid-body [data-testid="account-label"][data-account-id="${added.ok ? added.accountId : ''}"]`).first()).toContainText(SECOND_NAME)
   await expect(page.locator('.grid-body .account-initials').first()).toHaveText(/^[A-Z0-9]{1,2}$/)
   const boxes = await page.locator('.grid-body [role="row"]').first().evaluate((row) =>
     ['severity', 'study', 'waiting', 'open'].map((column) => {

@@ -40,7 +40,7 @@ async function addSecond(extra: Record<string, unknown> = {}): Promise<string> {
   expect(result.ok && result.value.ok, JSON.stringify(result)).toBe(true)
   const added = (result as { ok: true; value: Extract<AddAccountResult, { ok: true }> }).value
   await rig.advance(QUEUE_MS)
-  return added.account.accountId
+  return added.accountId
 }
 
 describe('several accounts in one queue', () => {
@@ -143,7 +143,12 @@ describe('several accounts in one queue', () => {
     const secondId = await addSecond()
     await rig.companion.handle('accounts.update', { accountId: FIRST_ACCOUNT_ID, displayName: 'General', colour: 'orange' })
     const reordered = await rig.companion.handle('accounts.reorder', { accountIds: [secondId, FIRST_ACCOUNT_ID] })
-    expect(reordered.ok).toBe(true)
+    expect(reordered).toEqual({ ok: true, value: { ok: true } })
+    // The page learns the new order and labels from accounts.changed alone.
+    expect(rig.last('accounts.changed')!.accounts.map((a) => [a.accountId, a.displayName, a.colour])).toEqual([
+      [secondId, 'St Mary night', 'teal'],
+      [FIRST_ACCOUNT_ID, 'General', 'orange']
+    ])
     await rig.companion.stop()
 
     const again = makeRig(first)

@@ -134,7 +134,8 @@ describe('sign-in', () => {
     const badUrl = await rig.companion.handle('auth.saveKey', { baseUrl: 'http://api.example.com', apiKey: 'x' })
     expect(badUrl.ok && badUrl.value).toMatchObject({ ok: false, problem: 'invalid-url' })
     const good = await rig.companion.handle('auth.saveKey', { baseUrl: world.sandbox.baseURL, apiKey: world.sandbox.apiKey })
-    expect(good).toMatchObject({ ok: true, value: { ok: true, auth: { hasKey: true } } })
+    expect(good).toEqual({ ok: true, value: { ok: true, needsIdentity: true } })
+    expect(rig.last('auth.changed')).toMatchObject({ hasKey: true, identity: null })
     await rig.companion.stop()
   })
 
@@ -175,7 +176,8 @@ describe('sign-in', () => {
     await rig.companion.handle('settings.update', { statIntervalSec: 3 })
 
     const out = await rig.companion.handle('auth.signOut', {})
-    expect(out.ok && out.value.hasKey).toBe(false)
+    expect(out).toEqual({ ok: true, value: { ok: true } })
+    expect(rig.last('auth.changed')).toMatchObject({ hasKey: false, identity: { userId: world.radiologist.userId } })
     expect(await world.secrets.get(keychainAccount(world.sandbox.baseURL))).toBeNull()
     expect(status(rig)).toBe('signed-out')
     await clearRequests(world)

@@ -104,7 +104,7 @@ export function makeRig(options: { state: StateStore; secrets: SecretStore; cloc
   }
   const companion = createCompanion(ports)
   const events: Rig['events'] = []
-  const names: EventName[] = ['queue.updated', 'connection.changed', 'auth.changed', 'settings.changed', 'alert.shown', 'alert.clicked', 'alerts.pauseChanged']
+  const names: EventName[] = ['queue.updated', 'connection.changed', 'auth.changed', 'settings.changed', 'accounts.changed', 'alert.shown', 'alert.clicked', 'alerts.pauseChanged']
   for (const name of names) companion.on(name, (payload) => events.push({ name, payload }))
   let shown = companion.queueSnapshot()
   let deltaProblem: string | null = null

@@ -74,7 +74,7 @@ describe('accounts preset by the policy', () => {
     // The user enters the second clinic's key for that account, then who they are there.
     const bId = listed[1]!.accountId
     const saved = await rig.companion.handle('auth.saveKey', { accountId: bId, baseUrl: second.sandbox.baseURL, apiKey: second.sandbox.apiKey })
-    expect(saved.ok && saved.value.ok, JSON.stringify(saved)).toBe(true)
+    expect(saved, JSON.stringify(saved)).toEqual({ ok: true, value: { ok: true, needsIdentity: true } })
     const set = await rig.companion.handle('auth.setIdentity', { accountId: bId, userId: second.radiologist.userId })
     expect(set.ok, JSON.stringify(set)).toBe(true)
     await rig.advance(QUEUE_MS)

@@ -34,7 +34,7 @@ describe('accounts in the OS keychain', () => {
     })
     const added = await rig.companion.handle('accounts.add', { baseUrl: world.sandbox.baseURL, apiKey: world.sandbox.apiKey, displayName: 'Second reader', userId: colleague.userId })
     expect(added.ok && added.value.ok, JSON.stringify(added)).toBe(true)
-    const secondId = (added as { ok: true; value: { ok: true; account: { accountId: string } } }).value.account.accountId
+    const secondId = (added as { ok: true; value: { ok: true; accountId: string } }).value.accountId
 
     const firstName = keychainAccount(world.sandbox.baseURL)
     const secondName = keychainAccountFor(world.sandbox.baseURL, secondId)

@@ -68,10 +68,10 @@ describe('the built preload', () => {
 
   it('invokes contract calls on their channel and unwraps the result envelope', async () => {
     const { exposed, invoked } = loadPreload((channel) =>
-      channel === 'rrc:call:queue.refresh' ? { ok: true, value: { status: 'online' } } : { ok: false, error: { code: 'forbidden', message: 'no' } }
+      channel === 'rrc:call:queue.refresh' ? { ok: true, value: { ok: true } } : { ok: false, error: { code: 'forbidden', message: 'no' } }
     )
     const bridge = exposed.get('companion') as Bridge
-    await expect(bridge.invoke('queue.refresh', {})).resolves.toEqual({ status: 'online' })
+    await expect(bridge.invoke('queue.refresh', {})).resolves.toEqual({ ok: true })
     expect(invoked).toEqual([{ channel: 'rrc:call:queue.refresh', request: {} }])
     await expect(bridge.invoke('study.open', { studyId: 'x' })).rejects.toMatchObject({ name: 'BridgeError', code: 'forbidden' })
   })

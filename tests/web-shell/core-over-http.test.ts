@@ -68,7 +68,7 @@ function waitForEvent<T>(name: string, accept: (payload: T) => boolean): { done:
 describe('the real core through the web shell', () => {
   it('signs in, follows the demo radiologist, streams the queue, and hands a study link to the page', async () => {
     const saved = await call<SaveKeyResult>('auth.saveKey', { baseUrl: sandbox.baseURL, apiKey: sandbox.apiKey })
-    expect(saved).toMatchObject({ ok: true, value: { ok: true } })
+    expect(saved).toEqual({ ok: true, value: { ok: true, needsIdentity: true } })
     // The key never comes back through the bridge.
     expect(JSON.stringify(saved)).not.toContain(sandbox.apiKey)
 
@@ -80,7 +80,7 @@ describe('the real core through the web shell', () => {
     // The page has its snapshot (empty before sign-in); the queue then arrives as a delta.
     const stream = waitForEvent<QueueDelta>('queue.delta', (delta) => (delta.mine?.upserts.length ?? 0) > 0)
     try {
-      expect(await call('auth.setIdentity', { userId: candidate!.userId })).toMatchObject({ ok: true })
+      expect(await call('auth.setIdentity', { userId: candidate!.userId })).toEqual({ ok: true, value: { ok: true } })
       const delta = await stream.done
       expect(delta.mine!.upserts.length).toBe(delta.mine!.length)
       expect(delta.mine!.upserts[0]!.index).toBe(0)

@@ -63,9 +63,7 @@ export function fakeCompanionFactory(): { factory: (ports: CorePorts) => Compani
       if (!isCallName(name)) return { ok: false, error: { code: 'unknown-call', message: 'unknown call' } }
       const parsed = CALLS[name].request.safeParse(request)
       if (!parsed.success) return { ok: false, error: { code: 'invalid-request', message: parsed.error.issues[0]?.message ?? 'invalid' } }
-      if (name === 'queue.refresh') {
-        return { ok: true, value: { status: 'online', lastSuccessAt: null, reason: null, nextPollAt: null, stale: false } } as BridgeResult<never>
-      }
+      if (name === 'queue.refresh') return { ok: true, value: { ok: true } } as BridgeResult<never>
       return { ok: true, value: { echo: parsed.data } } as BridgeResult<never>
     },
     on(name, listener) {

@@ -3,6 +3,8 @@
  * account's own settings (account-settings.ts), remove.
  * Adding checks the key like first sign-in (sign-in.ts) and finds the user by email or ID;
  * removing deletes the account's key from the keychain and its cached queue and alert ledger.
+ * Each change answers only "done" (or, for add, the new account's id): the accounts reach the page
+ * as `accounts.changed`.
  */
 import { NotFoundError } from '@shared/avara/errors'
 import {
@@ -27,6 +29,7 @@ import { WHITESPACE_NOTE, checkSignInKey, storeKey } from './sign-in'
 import { applyOverridesPatch, lockedOverridesIn, overriddenPaths } from './account-settings'
 import { lockedOverridesMessage } from './managed/managed-config'
 
+/** A change's answer: the accounts themselves reach the page as `accounts.changed` only (one way). */
 const DONE: CommandDone = { ok: true }
 
 type AccountCalls = 'accounts.list' | 'accounts.add' | 'accounts.update' | 'accounts.reorder' | 'accounts.setOverrides' | 'accounts.remove'
@@ -111,13 +114,8 @@ export function accountHandlers(engine: Engine): { [K in AccountCalls]: (request
     log.info('account added', { account: id, identity: identity?.userId ?? null, accounts: engine.sessions.length })
     session.start()
     accountsChanged()
-    const accounts = engine.accountsState()
-    return {
-      ok: true,
-      account: accounts.accounts.find((a) => a.accountId === id)!,
-      accounts,
-      ...(checked.whitespaceRemoved ? { note: WHITESPACE_NOTE } : {})
-    }
+    // The account itself went out as accounts.changed: the answer names it and what the page does next.
+    return { ok: true, accountId: id, needsIdentity: identity === null, ...(checked.whitespaceRemoved ? { note: WHITESPACE_NOTE } : {}) }
   }
 
   return {
@@ -130,7 +128,7 @@ export function accountHandlers(engine: Engine): { [K in AccountCalls]: (request
       session.label = { displayName: name ?? session.label.displayName, colour: colour ?? session.label.colour }
       engine.keeper.saveAccount(session.id, { label: session.label.displayName, colour: session.label.colour })
       engine.emitAccounts()
-      return engine.accountsState().accounts.find((a) => a.accountId === session.id)!
+      return DONE
     },
 
     'accounts.reorder': async ({ accountIds }) => {
@@ -141,7 +139,7 @@ export function accountHandlers(engine: Engine): { [K in AccountCalls]: (request
       engine.reorderSessions(accountIds)
       engine.keeper.reorderAccounts(accountIds)
       accountsChanged()
-      return engine.accountsState()
+      return DONE
     },
 
     'accounts.setOverrides': async ({ accountId, overrides: patch }) => {
@@ -173,7 +171,7 @@ export function accountHandlers(engine: Engine): { [K in AccountCalls]: (request
       }
       log.info('account removed', { account: session.id, accounts: engine.sessions.length })
       accountsChanged()
-      return engine.accountsState()
+      return DONE
     }
   }
 }

@@ -148,9 +148,10 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
     'app.getState': async () => engine.appState(),
     'queue.snapshot': async () => engine.emitQueue(),
 
+    // The polls' outcome reaches the page as `connection.changed` and `queue.delta`; the answer is only "done".
     'queue.refresh': async () => {
       await Promise.all(engine.sessions.map((s) => s.refresh()))
-      return engine.connectionState()
+      return DONE
     },
 
     'study.get': async ({ accountId, studyId }) => withStudy(accountId, studyId, (api) => api.viewer.studies.retrieve(studyId)),
@@ -185,7 +186,7 @@ function queueHandlers(engine: Engine): HandlerGroup<'app.getState' | 'queue.ref
   }
 }
 
-/** Sign-in: the key, the identity, sign-out. */
+/** Sign-in: the key, the identity, sign-out. The new sign-in reaches the page as `auth.changed` and `accounts.changed` only. */
 function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findUsers' | 'auth.setIdentity' | 'auth.signOut'> {
   const { ports, log } = engine
 
@@ -212,7 +213,8 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
     engine.emitAuth()
     session.start()
     engine.emitConnection()
-    return { ok: true, auth: engine.authState(), ...(whitespaceRemoved ? { note: WHITESPACE_NOTE } : {}) }
+    // The sign-in itself went out as auth.changed (and accounts.changed); the answer says only what the page does next.
+    return { ok: true, needsIdentity: session.identity === null, ...(whitespaceRemoved ? { note: WHITESPACE_NOTE } : {}) }
   }
 
   return {
@@ -244,7 +246,7 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
       log.info('identity set', { userId: identity.userId })
       engine.emitAuth()
       session.start()
-      return engine.authState()
+      return DONE
     },
 
     'auth.signOut': async ({ accountId }) => {
@@ -263,7 +265,7 @@ function authHandlers(engine: Engine): HandlerGroup<'auth.saveKey' | 'auth.findU
       engine.emitAuth()
       engine.emitQueue()
       engine.emitConnection()
-      return engine.authState()
+      return DONE
     }
   }
 }
@@ -296,7 +298,11 @@ function alertHandlers(engine: Engine): HandlerGroup<'alerts.acknowledge' | 'ale
   }
 }
 
-/** Settings (the policy's locks laid over the user's choices) and the remembered view. */
+/**
+ * Settings (the policy's locks laid over the user's choices) and the remembered view. New settings
+ * reach the page as `settings.changed` only (a policy changes them too); the view has no event, so
+ * `view.update` answers with it.
+ */
 function settingsHandlers(engine: Engine): HandlerGroup<'settings.update' | 'view.update'> {
   const { desk } = engine
   return {
@@ -318,7 +324,7 @@ function settingsHandlers(engine: Engine): HandlerGroup<'settings.update' | 'vie
       for (const session of engine.sessions) if (session.polling) session.reschedule()
       if (wereHolding.length > 0) engine.releaseHeld(wereHolding)
       engine.emitConnection()
-      return engine.settings
+      return DONE
     },
 
     'view.update': async (patch) => {

@@ -12,7 +12,7 @@ import { EVENT_NAMES as EVENT_NAME_LIST } from './names'
 import { CLINIC_CALLS } from './clinic-contract'
 import type { ManagedState } from './managed-policy'
 import type { QueueDelta } from './queue-delta'
-import { ACCOUNT_COLOURS, ACCOUNT_ID_PATTERN, type AccountsState, type AccountSummary, type AddAccountProblem, type SeverityCounts, type StudyRef } from './accounts'
+import { ACCOUNT_COLOURS, ACCOUNT_ID_PATTERN, type AccountsState, type AddAccountProblem, type SeverityCounts, type StudyRef } from './accounts'
 
 // ---------------------------------------------------------------------------------------------
 // Shared state types
@@ -333,15 +333,25 @@ export interface StorageState {
 
 export type KeyProblem = 'key-rejected' | 'unreachable' | 'invalid-url' | 'server-error' | 'rate-limited' | 'storage-unavailable'
 
-/** `note`: something the user should know about the key as typed (e.g. whitespace was removed from it). */
-/** The answer of a command whose change reaches the page as an event, not in the answer (one way). */
+/**
+ * The answer of a command whose change reaches the page as an event, not in the answer: every
+ * command's result comes back one way (src/shared/ipc/README.md, "One way").
+ */
 export type CommandDone = { ok: true }
+/** `note`: something the user should know about the key as typed (e.g. whitespace was removed from it). */
 export type KeyCheckResult = { ok: true; note?: string } | { ok: false; problem: KeyProblem; message: string }
-export type SaveKeyResult = { ok: true; auth: AuthState; note?: string } | { ok: false; problem: KeyProblem; message: string }
+/**
+ * The key check's outcome, not the sign-in state (that arrives as `auth.changed`, `accounts.changed`).
+ * `needsIdentity`: the account follows nobody now (first sign-in, or another server): pick a user next.
+ */
+export type SaveKeyResult = { ok: true; needsIdentity: boolean; note?: string } | { ok: false; problem: KeyProblem; message: string }
 
-/** Adding an account checks its key (and finds its user) as first sign-in does. */
+/**
+ * Adding an account checks its key (and finds its user) as first sign-in does. The answer names the
+ * new account and whether it still needs a user picked; the account itself arrives as `accounts.changed`.
+ */
 export type AddAccountResult =
-  | { ok: true; account: AccountSummary; accounts: AccountsState; note?: string }
+  | { ok: true; accountId: string; needsIdentity: boolean; note?: string }
   | { ok: false; problem: KeyProblem | AddAccountProblem; message: string }
 
 /** How a study was opened: by the shell (system browser), or handed to the page (web shell: new tab). */
@@ -399,8 +409,9 @@ export const CALLS = {
     z.strictObject({ accountId, baseUrl, apiKey, allowFallbackStorage: z.boolean().optional() })
   ),
   'auth.findUsers': call<IdentityCandidate[]>()(z.strictObject({ accountId, query: z.string().trim().max(254) })),
-  'auth.setIdentity': call<AuthState>()(z.strictObject({ accountId, userId })),
-  'auth.signOut': call<AuthState>()(z.strictObject({ accountId })),
+  /** The new sign-in arrives as `auth.changed` (and `accounts.changed`); the answer is only "done". */
+  'auth.setIdentity': call<CommandDone>()(z.strictObject({ accountId, userId })),
+  'auth.signOut': call<CommandDone>()(z.strictObject({ accountId })),
   /** Several accounts (./accounts.ts, docs/accounts.md). */
   'accounts.list': call<AccountsState>()(empty),
   /**
@@ -421,12 +432,12 @@ export const CALLS = {
       })
       .refine((r) => r.email === undefined || r.userId === undefined, { message: 'give an email or a user ID, not both', path: ['email'] })
   ),
-  /** Rename or recolour. */
-  'accounts.update': call<AccountSummary>()(
+  /** Rename or recolour. `accounts.update`, `accounts.reorder` and `accounts.remove` answer "done"; the accounts arrive as `accounts.changed`. */
+  'accounts.update': call<CommandDone>()(
     z.strictObject({ accountId: accountRef, displayName: accountName.optional(), colour: accountColour.optional() })
   ),
   /** The accounts' new order: every account id once (the first becomes the default account). */
-  'accounts.reorder': call<AccountsState>()(z.strictObject({ accountIds: z.array(accountRef).min(1).max(10) })),
+  'accounts.reorder': call<CommandDone>()(z.strictObject({ accountIds: z.array(accountRef).min(1).max(10) })),
   /**
    * An account's own polling and alert settings (a value overrides the global one for this account,
    * `null` gives it back). A setting the administrator's policy locks is refused. The new values
@@ -434,8 +445,9 @@ export const CALLS = {
    */
   'accounts.setOverrides': call<CommandDone>()(z.strictObject({ accountId: accountRef, overrides: AccountSettingsOverridesPatchSchema })),
   /** Remove an account (the page asks for confirmation first): its key leaves the keychain, its cached queue and alert ledger are deleted. */
-  'accounts.remove': call<AccountsState>()(z.strictObject({ accountId: accountRef })),
-  'queue.refresh': call<ConnectionState>()(empty),
+  'accounts.remove': call<CommandDone>()(z.strictObject({ accountId: accountRef })),
+  /** Poll every account now; the connection arrives as `connection.changed` (when it changed), the studies as `queue.delta`. */
+  'queue.refresh': call<CommandDone>()(empty),
   /** The whole queue, for a page that found a gap in the deltas (./queue-delta.ts). */
   'queue.snapshot': call<QueueSnapshot>()(empty),
   'study.get': call<Study>()(z.strictObject({ accountId, studyId })),
@@ -453,8 +465,9 @@ export const CALLS = {
    * new pause reaches every page as `alerts.pauseChanged` (as its end does); the answer is only "done".
    */
   'alerts.pause': call<CommandDone>()(z.strictObject({ minutes: z.number().int().min(0).max(240) })),
-  'settings.update': call<Settings>()(SettingsPatchSchema),
-  /** Merges into the remembered queue view and returns the whole of it. */
+  /** The new settings arrive as `settings.changed` (as a policy's changes do); the answer is only "done". */
+  'settings.update': call<CommandDone>()(SettingsPatchSchema),
+  /** Merges into the remembered queue view and returns the whole of it (no event carries the view: one way). */
   'view.update': call<ViewPrefs>()(ViewPrefsSchema),
   /** The clinic workspace: one call per Avara operation it needs (./clinic-contract.ts, docs/clinic.md). */
   ...CLINIC_CALLS

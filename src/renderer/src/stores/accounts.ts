@@ -1,8 +1,9 @@
 /**
  * The Avara accounts this workstation follows (docs/accounts.md), as the engine reports them: each
  * with its label, colour, identity, own health and counts. Adding, renaming, recolouring,
- * reordering and removing go through the engine, which answers with the new list; the page keeps
- * no account facts of its own.
+ * reordering and removing go through the engine, which answers only "done" (or the new account's
+ * id): the list is applied from `accounts.changed` alone, and a flow that goes on with the new list
+ * waits until the event shows it (whenShown). The page keeps no account facts of its own.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
@@ -18,6 +19,7 @@ import {
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { useNoticesStore } from './notices'
+import { whenShown } from '../lib/when-shown'
 import { t } from '../strings'
 
 const NO_ACCOUNTS: AccountsState = { accounts: [], health: { total: 0, live: 0, problems: [], text: null }, max: MAX_ACCOUNTS }
@@ -30,6 +32,13 @@ export interface AddAccountForm {
   /** Find the user by this email in the new clinic; empty: pick from its users after the key is checked. */
   email: string
   allowFallbackStorage: boolean
+}
+
+/** An account the engine added: its id and label, and whether whose queue to follow is still to be picked. */
+export interface AddedAccount {
+  accountId: string
+  displayName: string
+  needsIdentity: boolean
 }
 
 export interface AccountFeedback {
@@ -73,20 +82,27 @@ export const useAccountsStore = defineStore('accounts', () => {
     }
   }
 
+  /** Sends a change; once the engine accepted it, waits until `accounts.changed` shows it (`shows`). */
+  async function change(send: () => Promise<unknown>, shows: () => boolean): Promise<boolean> {
+    return (await run(async () => {
+      await send()
+      await whenShown(shows)
+      return true
+    })) === true
+  }
+
   async function rename(accountId: string, displayName: string): Promise<boolean> {
-    const updated = await run(() => useBridge().invoke('accounts.update', { accountId, displayName }))
-    if (updated) replace(updated)
-    return updated !== null
+    return change(
+      () => useBridge().invoke('accounts.update', { accountId, displayName }),
+      () => accountOf(accountId)?.displayName === displayName
+    )
   }
 
   async function recolour(accountId: string, colour: AccountColour): Promise<boolean> {
-    const updated = await run(() => useBridge().invoke('accounts.update', { accountId, colour }))
-    if (updated) replace(updated)
-    return updated !== null
-  }
-
-  function replace(account: AccountSummary): void {
-    state.value = { ...state.value, accounts: list.value.map((a) => (a.accountId === account.accountId ? account : a)) }
+    return change(
+      () => useBridge().invoke('accounts.update', { accountId, colour }),
+      () => accountOf(accountId)?.colour === colour
+    )
   }
 
   /** Moves an account one place up (-1) or down (+1); the first account is the default for calls that name none. */
@@ -97,19 +113,22 @@ export const useAccountsStore = defineStore('accounts', () => {
     if (from < 0 || to < 0 || to >= ids.length) return false
     ids.splice(from, 1)
     ids.splice(to, 0, accountId)
-    const next = await run(() => useBridge().invoke('accounts.reorder', { accountIds: ids }))
-    if (next) apply(next)
-    return next !== null
+    const order = ids.join(',')
+    return change(
+      () => useBridge().invoke('accounts.reorder', { accountIds: ids }),
+      () => list.value.map((a) => a.accountId).join(',') === order
+    )
   }
 
   async function remove(accountId: string): Promise<boolean> {
-    const next = await run(() => useBridge().invoke('accounts.remove', { accountId }))
-    if (next) apply(next)
-    return next !== null
+    return change(
+      () => useBridge().invoke('accounts.remove', { accountId }),
+      () => accountOf(accountId) === null
+    )
   }
 
   /** Checks the key like first sign-in, then finds the user by email or offers the clinic's users to pick. */
-  async function add(form: AddAccountForm): Promise<AccountSummary | null> {
+  async function add(form: AddAccountForm): Promise<AddedAccount | null> {
     busy.value = true
     addFeedback.value = null
     try {
@@ -126,15 +145,16 @@ export const useAccountsStore = defineStore('accounts', () => {
         addFeedback.value = { problem: result.problem, message: result.message }
         return null
       }
-      apply(result.accounts)
       // The engine's words about the key as typed (e.g. whitespace pasted inside it was removed).
       if (result.note) useNoticesStore().polite(result.note)
-      if (!result.account.identity) {
-        choosingIdentityFor.value = result.account.accountId
+      const { accountId, needsIdentity } = result
+      await whenShown(() => accountOf(accountId) !== null)
+      if (needsIdentity) {
+        choosingIdentityFor.value = accountId
         candidates.value = null
         identityError.value = null
       }
-      return result.account
+      return { accountId, displayName: accountOf(accountId)?.displayName ?? form.displayName.trim(), needsIdentity }
     } catch (err) {
       addFeedback.value = { problem: 'other', message: errorMessage(err) }
       return null
@@ -163,7 +183,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     identityError.value = null
     try {
       await useBridge().invoke('auth.setIdentity', { accountId, userId })
-      state.value = await useBridge().invoke('accounts.list', {})
+      await whenShown(() => accountOf(accountId)?.identity?.userId === userId)
       choosingIdentityFor.value = null
       candidates.value = null
       return true
@@ -186,7 +206,7 @@ export const useAccountsStore = defineStore('accounts', () => {
         return false
       }
       if (result.note) useNoticesStore().polite(result.note)
-      state.value = await useBridge().invoke('accounts.list', {})
+      await whenShown(() => accountOf(account.accountId)?.hasKey === true)
       return true
     } catch (err) {
       error.value = errorMessage(err)

@@ -38,6 +38,29 @@ export function applyAppState(state: AppState): void {
   session.loaded = true
 }
 
+/**
+ * The engine's state events into the stores: the only way a command's change reaches them (its
+ * answer is "done" or a small result, never the state: src/shared/ipc/README.md, "One way").
+ * Returns a function that unsubscribes them.
+ */
+export function applyEngineEvents(bridge: CompanionBridge): () => void {
+  const connection = useConnectionStore()
+  const queue = useQueueStore()
+  const notices = useNoticesStore()
+  const offs = [
+    // The snapshot came with the state; from then on only changes, in order (docs/core.md).
+    bridge.on('queue.delta', (delta) => queue.applyDelta(delta)),
+    bridge.on('queue.updated', (snapshot) => queue.apply(snapshot)),
+    bridge.on('connection.changed', (state) => connection.apply(state)),
+    bridge.on('auth.changed', (auth) => useSessionStore().apply(auth)),
+    bridge.on('settings.changed', (next) => useSettingsStore().apply(next)),
+    bridge.on('accounts.changed', (next) => useAccountsStore().apply(next)),
+    bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (notices.pausedUntil = pausedUntil)),
+    bridge.on('queue.changes', ({ changes }) => useChangesStore().receive(changes))
+  ]
+  return () => offs.forEach((off) => off())
+}
+
 /** Returns a function that unsubscribes everything (tests, hot reload). */
 export async function startApp(bridge: CompanionBridge): Promise<() => void> {
   setBridge(bridge)
@@ -68,15 +91,7 @@ export async function startApp(bridge: CompanionBridge): Promise<() => void> {
   }
 
   const offs = [
-    // The snapshot came with the state; from then on only changes, in order (docs/core.md).
-    bridge.on('queue.delta', (delta) => queue.applyDelta(delta)),
-    bridge.on('queue.updated', (snapshot) => queue.apply(snapshot)),
-    bridge.on('connection.changed', (state) => connection.apply(state)),
-    bridge.on('auth.changed', (auth) => session.apply(auth)),
-    bridge.on('settings.changed', (next) => settings.apply(next)),
-    bridge.on('accounts.changed', (next) => useAccountsStore().apply(next)),
-    bridge.on('alerts.pauseChanged', ({ pausedUntil }) => (notices.pausedUntil = pausedUntil)),
-    bridge.on('queue.changes', ({ changes }) => useChangesStore().receive(changes)),
+    applyEngineEvents(bridge),
     bridge.on('alert.clicked', (ref) => selectAlerted(ref)),
     bridge.on('menu.command', ({ command }) => runMenuCommand(command)),
     bridge.on('alert.shown', (notice) =>

@@ -90,7 +90,8 @@ export const useConnectionStore = defineStore('connection', () => {
     refreshing.value = true
     refreshError.value = null
     try {
-      state.value = await useBridge().invoke('queue.refresh', {})
+      // The polls' outcome arrives as `connection.changed` (apply); the answer is only "done".
+      await useBridge().invoke('queue.refresh', {})
     } catch (err) {
       refreshError.value = t('connection.refreshFailed', { error: errorMessage(err) })
     } finally {

@@ -1,6 +1,8 @@
 /**
  * Who is signed in, to which server, where the key is kept, and the onboarding steps that
- * set these up (also used later to change key, server or identity, and to sign out).
+ * set these up (also used later to change key, server or identity, and to sign out). The sign-in
+ * itself is applied only from `auth.changed` (and `app.getState`); the commands answer with the
+ * key check's outcome or "done", and a step moves on once the event shows the change.
  */
 import { t } from '../strings'
 import { defineStore } from 'pinia'
@@ -15,6 +17,7 @@ import {
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { useNoticesStore } from './notices'
+import { whenShown } from '../lib/when-shown'
 
 export type OnboardingStep = 'connect' | 'identity'
 
@@ -81,11 +84,11 @@ export const useSessionStore = defineStore('session', () => {
         keyFeedback.value = { problem: result.problem, message: result.message }
         return false
       }
-      auth.value = result.auth
       // The engine's words about the key as typed (e.g. a line break pasted inside it was removed).
       if (result.note) useNoticesStore().polite(result.note)
+      await whenShown(() => auth.value.hasKey)
       // A new key keeps the identity only if the core kept it; otherwise the identity step follows.
-      changing.value = result.auth.identity ? null : 'identity'
+      changing.value = result.needsIdentity ? 'identity' : null
       return true
     } catch (err) {
       keyFeedback.value = { problem: 'other', message: errorMessage(err) }
@@ -114,7 +117,8 @@ export const useSessionStore = defineStore('session', () => {
     busy.value = true
     identityError.value = null
     try {
-      auth.value = await useBridge().invoke('auth.setIdentity', { userId })
+      await useBridge().invoke('auth.setIdentity', { userId })
+      await whenShown(() => auth.value.identity?.userId === userId)
       changing.value = null
       candidates.value = null
       return true
@@ -129,7 +133,8 @@ export const useSessionStore = defineStore('session', () => {
   async function signOut(): Promise<void> {
     busy.value = true
     try {
-      auth.value = await useBridge().invoke('auth.signOut', {})
+      await useBridge().invoke('auth.signOut', {})
+      await whenShown(() => !auth.value.hasKey)
       changing.value = null
       candidates.value = null
       keyFeedback.value = null

@@ -18,7 +18,8 @@ export const useSettingsStore = defineStore('settings', () => {
     saving.value = true
     error.value = null
     try {
-      settings.value = await useBridge().invoke('settings.update', patch)
+      // The new settings arrive as `settings.changed` (apply), as a policy's changes do: one way.
+      await useBridge().invoke('settings.update', patch)
       return true
     } catch (err) {
       error.value = t('settingsStore.notSaved', { error: errorMessage(err) })
