@@ -49,14 +49,36 @@ describe('buildListChange', () => {
     expect(applyListChange([a, b, c], change)).toEqual([a, c2, b])
   })
 
-  it('handles a reorder of unchanged objects (moved studies are upserted)', () => {
-    const change = buildListChange([a, b, c], [c, a, b])!
+  it.each([Infinity, 0])('handles a reorder of unchanged objects (moved studies are upserted; walk up to %s edits)', (maxWalkedEdits) => {
+    const change = buildListChange([a, b, c], [c, a, b], maxWalkedEdits)!
     expect(change.removals).toEqual([])
     expect(applyListChange([a, b, c], change)).toEqual([c, a, b])
     expect(change.upserts.length).toBeLessThan(3)
   })
 
-  it('applying the change to the old list gives the new list, for random edits of 300 studies', () => {
+  it('sends only what changed in a queue of 10,000, whichever way the kept studies are found', () => {
+    const list = orderStudies(Array.from({ length: 10_000 }, (_, i) => study({ createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() })))
+    const next = list.slice()
+    const changed = { ...next[5000]!, updatedAt: '2026-02-01T00:00:00Z' }
+    next[5000] = changed
+    const arrival = study({ severity: 'stat' })
+    next.unshift(arrival)
+    next.splice(9000, 1)
+    for (const maxWalkedEdits of [Infinity, 0]) {
+      const change = buildListChange(list, next, maxWalkedEdits)!
+      expect(change.upserts).toEqual([
+        { key: studyKey(arrival), index: 0, study: arrival },
+        { key: studyKey(changed), index: 5001, study: changed }
+      ])
+      expect(change.removals).toEqual([studyKey(list[8999]!)])
+      expect(ids(applyListChange(list, change)!)).toEqual(ids(next))
+    }
+  })
+
+  it.each([
+    ['walking the lists (a few edits)', Infinity],
+    ['sets of the objects (many edits)', 0]
+  ])('applying the change to the old list gives the new list, for random edits of 300 studies: %s', (_, maxWalkedEdits) => {
     let seed = 7
     const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647)
     const severities = ['stat', 'high', 'normal', 'critical'] as const
@@ -70,7 +92,7 @@ describe('buildListChange', () => {
       const next: QueueStudy[] = list.filter(() => random() > 0.05).map((s) => (random() < 0.05 ? { ...s, severity: severities[Math.floor(random() * 3)] as Study['severity'], updatedAt: `u${round}` } : s))
       for (let k = Math.floor(random() * 10); k > 0; k--) next.push(make())
       const ordered = orderStudies(next)
-      const change = buildListChange(list, ordered)
+      const change = buildListChange(list, ordered, maxWalkedEdits)
       const applied = change ? applyListChange(list, change) : list
       expect(ids(applied!)).toEqual(ids(ordered))
       if (change) {

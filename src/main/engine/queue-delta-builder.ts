@@ -16,40 +16,122 @@ export type QueueView = Omit<QueueSnapshot, 'epoch' | 'seq'>
 /**
  * Upserts and removals that turn `previous` into `next` (both in the engine's order). A study is
  * upserted when it is new, when its object changed, or when it moved relative to the studies that
- * did not change (a greedy pass: everything not upserted keeps its relative order, which is all
- * `applyListChange` needs). Null when the lists are the same.
+ * did not change (everything not upserted keeps its relative order, which is all `applyListChange`
+ * needs). Null when the lists are the same.
+ *
+ * Unchanged studies are the same object in both lists, so they are told apart by identity, and
+ * keys are made only for the studies that changed: building and hashing a key for each of 10,000
+ * studies, several times per delta, blocked the event loop for 60 ms (docs/core.md, "Changes, not
+ * copies"). A few edits (the usual poll) cost one walk of the lists (`keptByFewEdits`); more fall
+ * back to sets of the objects.
  */
-export function buildListChange(previous: readonly QueueStudy[], next: readonly QueueStudy[]): ListChange | null {
-  const before = new Map<string, QueueStudy>()
-  for (const study of previous) before.set(queueKey(study), study)
-  const upserted = new Set<string>()
-  const nextKeys = new Set<string>()
-  for (const study of next) {
-    const key = queueKey(study)
-    nextKeys.add(key)
-    if (before.get(key) !== study) upserted.add(key)
-  }
-  const removals: string[] = []
-  for (const key of before.keys()) if (!nextKeys.has(key)) removals.push(key)
-
+export function buildListChange(previous: readonly QueueStudy[], next: readonly QueueStudy[], maxWalkedEdits = MAX_WALKED_EDITS): ListChange | null {
+  if (previous.length === next.length && previous.every((study, i) => next[i] === study)) return null
+  const kept = keptByFewEdits(previous, next, maxWalkedEdits) ?? keptBySets(previous, next)
   const upserts: ListChange['upserts'] = []
-  let j = 0
+  /** Keys of the studies placed anew (arrived, changed or moved): not removals. */
+  const placed = new Set<string>()
   for (let index = 0; index < next.length; index++) {
+    if (kept.inNext[index]) continue
     const study = next[index]!
     const key = queueKey(study)
-    if (!upserted.has(key)) {
-      // Skip what left or is placed anew; the first kept study of `previous` must be this one.
-      while (j < previous.length && (!nextKeys.has(queueKey(previous[j]!)) || upserted.has(queueKey(previous[j]!)))) j++
-      if (j < previous.length && previous[j] === study) {
-        j++
-        continue
-      }
-      upserted.add(key) // it moved: placed at its index like a new one
-    }
+    placed.add(key)
     upserts.push({ key, index, study })
+  }
+  const removals: string[] = []
+  for (let index = 0; index < previous.length; index++) {
+    if (kept.inPrevious[index]) continue
+    const key = queueKey(previous[index]!)
+    if (!placed.has(key)) removals.push(key)
   }
   if (upserts.length === 0 && removals.length === 0) return null
   return { upserts, removals, length: next.length }
+}
+
+/** Which entries of each list stay as they are (the same object, in the same relative order). */
+interface KeptStudies {
+  inPrevious: Uint8Array
+  inNext: Uint8Array
+}
+
+/** Edits up to which the walk is used: its cost grows with the list times the edits. */
+export const MAX_WALKED_EDITS = 64
+
+/**
+ * The longest run of the same objects in the same order, when the lists differ by at most
+ * `maxEdits` insertions and deletions (Myers' difference algorithm, on identity); null beyond.
+ */
+function keptByFewEdits<T>(previous: readonly T[], next: readonly T[], maxEdits: number): KeptStudies | null {
+  const n = previous.length
+  const m = next.length
+  const max = Math.min(n + m, maxEdits)
+  const offset = max + 1
+  let furthest = new Int32Array(2 * max + 3)
+  /** The furthest points before each step, to walk back the path that got there. */
+  const trace: Int32Array[] = []
+  for (let d = 0; d <= max; d++) {
+    trace.push(furthest)
+    furthest = furthest.slice()
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && furthest[offset + k - 1]! < furthest[offset + k + 1]!) ? furthest[offset + k + 1]! : furthest[offset + k - 1]! + 1
+      let y = x - k
+      while (x < n && y < m && previous[x] === next[y]) {
+        x++
+        y++
+      }
+      furthest[offset + k] = x
+      if (x >= n && y >= m) return walkBack(trace, offset, n, m, d)
+    }
+  }
+  return null
+}
+
+function walkBack(trace: readonly Int32Array[], offset: number, n: number, m: number, edits: number): KeptStudies {
+  const kept: KeptStudies = { inPrevious: new Uint8Array(n), inNext: new Uint8Array(m) }
+  let x = n
+  let y = m
+  for (let d = edits; d >= 0; d--) {
+    const before = trace[d]!
+    const k = x - y
+    const fromK = k === -d || (k !== d && before[offset + k - 1]! < before[offset + k + 1]!) ? k + 1 : k - 1
+    const fromX = d === 0 ? 0 : before[offset + fromK]!
+    const fromY = d === 0 ? 0 : fromX - fromK
+    while (x > fromX && y > fromY) {
+      x--
+      y--
+      kept.inPrevious[x] = 1
+      kept.inNext[y] = 1
+    }
+    x = fromX
+    y = fromY
+  }
+  return kept
+}
+
+/**
+ * The same for any number of edits, by sets of the objects: a study is kept when its object is in
+ * both lists and it did not move past another kept study (a greedy pass).
+ */
+function keptBySets(previous: readonly QueueStudy[], next: readonly QueueStudy[]): KeptStudies {
+  const inPrevious = new Set<QueueStudy>(previous)
+  const inNext = new Set<QueueStudy>(next)
+  const kept: KeptStudies = { inPrevious: new Uint8Array(previous.length), inNext: new Uint8Array(next.length) }
+  /** Studies in both lists placed anew because they moved. */
+  const moved = new Set<QueueStudy>()
+  let j = 0
+  for (let index = 0; index < next.length; index++) {
+    const study = next[index]!
+    if (!inPrevious.has(study)) continue
+    // Skip what left, changed or moved; the next study of `previous` still kept must be this one, or it moved.
+    while (j < previous.length && (!inNext.has(previous[j]!) || moved.has(previous[j]!))) j++
+    if (j < previous.length && previous[j] === study) {
+      kept.inPrevious[j++] = 1
+      kept.inNext[index] = 1
+    } else {
+      moved.add(study)
+    }
+  }
+  return kept
 }
 
 function sameAlert(a: StudyAlertState, b: StudyAlertState): boolean {
