@@ -116,4 +116,33 @@ describe('WorkQueue', () => {
     expect(q.fromCache(B)).toBe(true)
     expect(q.isStale(B, 30_000, 100_000 + 10_001)).toBe(true)
   })
+
+  it('a page is kept with the queue\'s own object for each study it holds unchanged, and merging it gives what merging the parsed page gives', () => {
+    const parsed = () => [
+      study({ n: 60, severity: 'normal' }),
+      study({ n: 61, severity: 'high' }),
+      study({ n: 62, severity: 'stat' })
+    ]
+    const viaParsed = new WorkQueue()
+    const viaHeld = new WorkQueue()
+    full(viaParsed, A, parsed())
+    full(viaHeld, A, parsed())
+    const held = viaHeld.ordered(A).mine.slice()
+    // The next poll: fresh copies, one changed (a new updatedAt), one arrived, one gone.
+    const next = () => {
+      const [unchanged, changed] = parsed()
+      return [unchanged!, { ...changed!, studyDescription: 'Changed', updatedAt: '2026-01-01T09:00:00Z' }, study({ n: 63, severity: 'stat' })]
+    }
+    const page = viaHeld.heldVersions(A, next())
+    const heldUnchanged = held.find((s) => s.studyId === page[0]!.studyId)
+    expect(page[0]).toBe(heldUnchanged)
+    expect(held).not.toContain(page[1])
+    expect(held).not.toContain(page[2])
+    expect(viaHeld.heldVersions(B, next())).toHaveLength(3) // an account the queue does not hold yet: the page as parsed
+
+    const summary = (result: ReturnType<typeof full>) => result.events.map((e) => `${e.kind}:${e.study.studyId}`)
+    expect(summary(full(viaHeld, A, page))).toEqual(summary(full(viaParsed, A, next())))
+    expect(viaHeld.ordered(A).mine).toEqual(viaParsed.ordered(A).mine)
+    expect(viaHeld.ordered(A).mine).toContain(heldUnchanged)
+  })
 })

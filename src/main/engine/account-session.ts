@@ -5,7 +5,7 @@
  * cheap request every few minutes (and at once on Refresh); polling resumes by itself when it works.
  */
 import type { AccountColour, AccountSettingsOverrides, ConnectionState, Identity, Settings } from '@shared/ipc/contract'
-import type { Severity } from '@shared/avara/contract'
+import type { Severity, Study } from '@shared/avara/contract'
 import { createAvaraClient, type AvaraClient } from './avara-client'
 import { backoffDelay, STAT_BACKOFF_CAP_MS, BACKOFF_CAP_MS } from './backoff'
 import { CallError, errorName } from './call-errors'
@@ -197,12 +197,13 @@ export class AccountSession {
     const carriesPool = lane === 'stat' || !settings().statLaneEnabled
     const request = { client, userId: identity.userId, withPool: carriesPool && settings().includeUnassignedStat }
     const severities = lane === 'queue' ? this.#queuePollSeverities() : null
+    const held = (page: Study[]) => queue.heldVersions(this.id, page)
     const observation =
       lane === 'stat'
         ? await observeStatLane(request, (list, complete) => queue.missingFromStatList(this.id, list, complete, seq))
         : severities
-          ? await observeQueueLane(request, (list) => queue.missingFromSeverityList(this.id, new Set(severities), list, true, seq), severities)
-          : await observeQueueLane(request, (list) => queue.missingFromFullList(this.id, list, seq))
+          ? await observeQueueLane(request, (list) => queue.missingFromSeverityList(this.id, new Set(severities), list, true, seq), severities, held)
+          : await observeQueueLane(request, (list) => queue.missingFromFullList(this.id, list, seq), null, held)
     if (started !== this.#generation) return // signed out, another identity, or a 401 meanwhile
     // A lane that carries the pool while the pool is off empties it.
     if (carriesPool && !settings().includeUnassignedStat) observation.pool = []

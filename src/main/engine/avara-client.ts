@@ -32,14 +32,18 @@ export interface StudyList {
   requests: number
 }
 
-/** Every page of a study list, following the cursor (filters and limit are kept by the client). */
-export async function listAllStudies(client: AvaraClient, params: StudyListParams): Promise<StudyList> {
+/**
+ * Every page of a study list, following the cursor (filters and limit are kept by the client).
+ * `keep` turns each page into what the list keeps, as it arrives (the queue's own objects for
+ * studies it holds unchanged: WorkQueue.heldVersions).
+ */
+export async function listAllStudies(client: AvaraClient, params: StudyListParams, keep: (page: Study[]) => Study[] = (page) => page): Promise<StudyList> {
   let page = await client.viewer.studies.list({ ...params, limit: PAGE_LIMIT })
-  const studies = [...page.studies]
+  const studies = keep(page.studies).slice()
   let requests = 1
   while (page.hasNextPage()) {
     page = await page.getNextPage()
-    studies.push(...page.studies)
+    for (const study of keep(page.studies)) studies.push(study)
     requests++
   }
   return { studies, complete: true, requests }

@@ -62,17 +62,19 @@ function poolRequest(request: LaneRequest) {
 /**
  * The queue lane: every page of the identity's queue, or (with `severities`) every page of each of
  * those severities only, read concurrently through the API's severity filter. A failed lookup
- * fails the poll (retried).
+ * fails the poll (retried). `keep` turns each page into what the list keeps as it arrives
+ * (WorkQueue.heldVersions).
  */
 export async function observeQueueLane(
   request: LaneRequest,
   missing: (list: readonly Study[]) => Study[],
-  severities: readonly Severity[] | null = null
+  severities: readonly Severity[] | null = null,
+  keep?: (page: Study[]) => Study[]
 ): Promise<LaneObservation> {
   const pool = poolRequest(request)
   const all = severities
-    ? combine(await Promise.all(severities.map((severity) => listAllStudies(request.client, { ...queueLaneParams(request.userId), severity }))))
-    : await listAllStudies(request.client, queueLaneParams(request.userId))
+    ? combine(await Promise.all(severities.map((severity) => listAllStudies(request.client, { ...queueLaneParams(request.userId), severity }, keep))))
+    : await listAllStudies(request.client, queueLaneParams(request.userId), keep)
   const resolved = await lookUpStudies(request.client, missing(all.studies))
   const poolResult = pool ? await pool : null
   return {

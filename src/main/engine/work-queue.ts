@@ -27,6 +27,8 @@ interface Tracked {
   seq: number
   /** The full-list merge that last listed it (departures are the entries it did not mark). */
   listed?: number
+  /** The last list `missing…From` was asked about that holds it. */
+  inList?: number
 }
 
 interface AccountQueue {
@@ -103,7 +105,7 @@ const sameInQueue = (before: Study, after: Study): boolean => before.severity ==
  * study keeps its object and the page's delta can tell changes by identity (queue-delta-builder.ts).
  */
 const keptVersion = (account: { id: string }, current: QueueStudy | undefined, incoming: Study): QueueStudy =>
-  current && sameInQueue(current, incoming) ? current : labelled(account, incoming)
+  current && (current === incoming || sameInQueue(current, incoming)) ? current : labelled(account, incoming)
 
 /** A study of this account as the queue holds it (the page tells accounts apart by `accountId`). */
 const labelled = (account: { id: string }, study: Study): QueueStudy => ({ ...study, accountId: account.id })
@@ -150,6 +152,22 @@ export class WorkQueue {
     this.#accounts.set(accountId, account)
   }
 
+  /**
+   * A page of a list as the queue will keep it: each study the queue holds unchanged is replaced by
+   * the object it holds (the version a merge keeps anyway), so the parsed copy is garbage at once
+   * instead of living until the whole list has arrived (10,000 parsed studies kept over a hundred
+   * pages were promoted to the old generation and collected later in long pauses), and the merge
+   * knows it unchanged by identity.
+   */
+  heldVersions(accountId: string, page: readonly Study[]): Study[] {
+    const account = this.#accounts.get(accountId)
+    if (!account) return page.slice()
+    return page.map((study) => {
+      const held = account.mine.get(study.studyId)?.study
+      return held && sameInQueue(held, study) ? held : study
+    })
+  }
+
   /** Studies of the last queue that a full list (started at `seq`) no longer holds: to be looked up. */
   missingFromFullList(accountId: string, list: readonly Study[], seq: number): Study[] {
     return this.#missing(this.#account(accountId), null, list, seq)
@@ -166,13 +184,19 @@ export class WorkQueue {
     return this.#missing(this.#account(accountId), severities, list, seq)
   }
 
-  /** One pass over the queue's entries (no copies: this runs on every poll of 10,000 studies). */
+  /**
+   * One pass over the list and one over the queue's entries, marking instead of building a set of
+   * 10,000 IDs (this runs on every poll of the whole queue).
+   */
   #missing(account: AccountQueue, severities: ReadonlySet<string> | null, list: readonly Study[], seq: number): Study[] {
-    const present = new Set<string>()
-    for (const s of list) present.add(s.studyId)
+    const mark = ++this.#listStamp
+    for (const study of list) {
+      const tracked = account.mine.get(study.studyId)
+      if (tracked) tracked.inList = mark
+    }
     const missing: Study[] = []
-    for (const [id, tracked] of account.mine) {
-      if ((severities === null || severities.has(tracked.study.severity)) && !present.has(id) && tracked.seq <= seq) missing.push(tracked.study)
+    for (const tracked of account.mine.values()) {
+      if (tracked.inList !== mark && (severities === null || severities.has(tracked.study.severity)) && tracked.seq <= seq) missing.push(tracked.study)
     }
     return missing
   }
