@@ -174,10 +174,10 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
         const document = pending
         try {
           if (document === null) return
-          const text = await stringifyInTurns(document)
+          const pieces = await stringifyInTurns(document)
           if (pending !== document || closed) return
           await fs.promises.mkdir(folder, { recursive: true })
-          await writeFileInBackground(options.file, text)
+          await writeFileInBackground(options.file, pieces)
           if (pending !== document) return
           pending = null
           if (retryTimer !== null) clearTimeout(retryTimer)
