@@ -263,6 +263,25 @@ describe('the queue as changes (queue.delta)', () => {
     expect(queue.items).toHaveLength(2)
   })
 
+  it('keeps the rows of studies a delta did not touch (the same objects), and builds new ones for a changed study or alert state', () => {
+    const a = makeStudy({ severity: 'stat' })
+    const b = makeStudy({ severity: 'normal' })
+    const c = makeStudy({ severity: 'normal' })
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([a, b, c], { seq: 3 }))
+    const [rowA, rowB, rowC] = queue.items
+    const b2 = { ...b, studyDescription: 'Changed' }
+    const alert = { status: 'alerting' as const, firstAlertedAt: '2026-01-01T12:00:00Z', alertCount: 1, snoozedUntil: null }
+    queue.applyDelta(delta(4, { mine: { upserts: [{ key: studyKey(b2), index: 1, study: b2 }], removals: [], length: 3 }, alerts: { set: { [studyKey(a)]: alert }, cleared: [] } }))
+    const [nextA, nextB, nextC] = queue.items
+    expect(nextC).toBe(rowC)
+    expect(nextB).not.toBe(rowB)
+    expect(nextB!.study).toBe(b2)
+    expect(nextA).not.toBe(rowA)
+    expect(nextA!.alert).toEqual(alert)
+    expect(queue.alertingStat).toEqual([a])
+  })
+
   it('asks for the whole snapshot on a gap, and applies the deltas that came meanwhile after it', async () => {
     const a = makeStudy()
     const b = makeStudy()

@@ -6,7 +6,7 @@
  * study the delta carries comes with its index in the engine's order, the rest keep theirs.
  */
 import type { ClosedStudy, QueueSnapshot, QueueStudy, StudyAlertState } from './contract'
-import { studyKey, type SeverityCounts } from './accounts'
+import { parseStudyKey, studyKey, type SeverityCounts } from './accounts'
 
 /** The key a study has in a queue list: account and study (`studyKey`, ./accounts.ts), as alert states are keyed. */
 export function queueKey(study: QueueStudy): string {
@@ -64,10 +64,24 @@ export function deltaFits(snapshot: Pick<QueueSnapshot, 'epoch' | 'seq'>, delta:
   return delta.baseSeq === snapshot.seq ? 'applied' : 'gap'
 }
 
-/** The list after a change: upserts at their indexes, every other kept study in its old order. */
+/**
+ * The list after a change: upserts at their indexes, every other kept study in its old order. The
+ * studies that stay are found by their study ID first (a string the page already holds), so a
+ * key is built only for the few that may be leaving, not for each of 10,000 rows per delta.
+ */
 export function applyListChange(list: readonly QueueStudy[], change: ListChange): QueueStudy[] | null {
   const leaving = new Set(change.removals)
   for (const upsert of change.upserts) leaving.add(upsert.key)
+  /** Study IDs of the leaving keys; null when a key is not a study key (then every row's key is checked). */
+  let leavingIds: Set<string> | null = new Set<string>()
+  for (const key of leaving) {
+    const ref = parseStudyKey(key)
+    if (!ref) {
+      leavingIds = null
+      break
+    }
+    leavingIds.add(ref.studyId)
+  }
   const next = new Array<QueueStudy>(change.length)
   const filled = new Uint8Array(change.length)
   for (const upsert of change.upserts) {
@@ -77,7 +91,7 @@ export function applyListChange(list: readonly QueueStudy[], change: ListChange)
   }
   let slot = 0
   for (const study of list) {
-    if (leaving.has(queueKey(study))) continue
+    if ((leavingIds === null || leavingIds.has(study.studyId)) && leaving.has(queueKey(study))) continue
     while (slot < change.length && filled[slot]) slot++
     if (slot >= change.length) return null
     next[slot++] = study

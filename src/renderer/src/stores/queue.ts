@@ -74,6 +74,18 @@ export const useQueueStore = defineStore('queue', () => {
   /** One account's counts, as the engine counted them. */
   const countsOf = (accountId: string): SeverityCounts => snapshot.value.countsByAccount?.[accountId] ?? NO_COUNTS
 
+  // Rows of the queue and pool views, one per study object: a delta replaces a few studies, so the
+  // 10,000 other rows (and their keys) are taken as they were instead of being built again.
+  const rowOfStudy = new WeakMap<QueueStudy, QueueItem>()
+  const rowFor = (study: QueueStudy, inPool: boolean, alerts: Record<string, StudyAlertState>): QueueItem => {
+    const row = rowOfStudy.get(study)
+    if (row && row.inPool === inPool && row.alert === (alerts[row.key] ?? null)) return row
+    const key = row?.key ?? studyKey(study)
+    const fresh: QueueItem = { key, study, inPool, closed: null, alert: alerts[key] ?? null }
+    rowOfStudy.set(study, fresh)
+    return fresh
+  }
+
   const sourceItems = computed<QueueItem[]>(() => {
     const alerts = snapshot.value.alerts
     if (view.value === 'closed') {
@@ -84,10 +96,7 @@ export const useQueueStore = defineStore('queue', () => {
     }
     const studies = view.value === 'pool' ? pool.value : mine.value
     const inPool = view.value === 'pool'
-    return studies.map((study) => {
-      const key = studyKey(study)
-      return { key, study, inPool, closed: null, alert: alerts[key] ?? null }
-    })
+    return studies.map((study) => rowFor(study, inPool, alerts))
   })
 
   /** The account filter while that account exists (a removed account's filter shows everything again). */
@@ -117,12 +126,21 @@ export const useQueueStore = defineStore('queue', () => {
   const selectedIndex = computed(() => items.value.findIndex((item) => item.key === selectedKey.value))
   const selectedItem = computed(() => items.value[selectedIndex.value] ?? null)
 
-  /** Stat studies still alerting (not opened, acknowledged or snoozed), oldest first: the stat banner. */
-  const alertingStat = computed(() =>
-    [...mine.value, ...pool.value].filter(
-      (study) => study.severity === 'stat' && snapshot.value.alerts[studyKey(study)]?.status === 'alerting'
-    )
-  )
+  /**
+   * Stat studies still alerting (not opened, acknowledged or snoozed), oldest first: the stat banner.
+   * Stat studies lead the engine's order, so only the front of the queue is read, not every row.
+   */
+  const alertingStat = computed(() => {
+    const alerts = snapshot.value.alerts
+    const alerting: QueueStudy[] = []
+    for (const list of [mine.value, pool.value]) {
+      for (const study of list) {
+        if (study.severity !== 'stat') break
+        if (alerts[studyKey(study)]?.status === 'alerting') alerting.push(study)
+      }
+    }
+    return alerting
+  })
 
   /**
    * A whole snapshot (start-up, a resync, a shell's `queue.updated`): accepted unless it is older than what
