@@ -404,8 +404,9 @@ export class Engine {
     const fetched = ids.map((id) => this.queue.fetchedAt(id))
     const closed = ids.length === 1 ? this.queue.closed(ids[0]!) : ids.flatMap((id) => this.queue.closed(id)).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
     return {
-      mine: mine.slice(),
-      statPool: pool.slice(),
+      // merged() gives new arrays: the next merge does not change these.
+      mine,
+      statPool: pool,
       closed,
       alerts: this.#alertStates(),
       fetchedAt: iso(fetched.some((at) => at === null) ? null : Math.min(...(fetched as number[]))),
