@@ -18,9 +18,10 @@ describe('AlertDesk', () => {
     const { d, raised } = desk()
     const s = study({ n: 1, severity: 'stat' })
     for (const account of ['a', 'b', 'a', 'b']) d.decide(account, { events: [], present: [s], fullView: true, firstPoll: false })
-    expect(raised.map((r) => [r.account, r.notice.studyIds])).toEqual([
-      ['a', [s.studyId]],
-      ['b', [s.studyId]]
+    // The second is the burst's summary (stat-burst.ts): it adds b's study to a's, still alerting.
+    expect(raised.map((r) => [r.account, r.notice.studies.map((ref) => `${ref.accountId}/${ref.studyId}`)])).toEqual([
+      ['a', [`a/${s.studyId}`]],
+      ['b', [`a/${s.studyId}`, `b/${s.studyId}`]]
     ])
   })
 

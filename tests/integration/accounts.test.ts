@@ -92,6 +92,35 @@ describe('several accounts in one queue', () => {
     expect(rig.last('connection.changed')?.reason).toContain('St Mary night')
   })
 
+  it('a stat study arriving in both clinics at once ends as one summary naming both accounts, each alerted once', async () => {
+    const secondId = await addSecond()
+    await rig.companion.handle('accounts.update', { accountId: FIRST_ACCOUNT_ID, displayName: 'Riverside' })
+    const before = rig.notifier.shown.length
+    const [a, b] = await Promise.all([newStudy(first, 'stat', first.radiologist.userId, 'Burst CT head'), newStudy(second, 'stat', second.radiologist.userId, 'Burst CT chest')])
+    // The accounts' stat polls are spread over one interval: each sees its own arrival in its own poll.
+    await rig.advance(STAT_MS)
+    await rig.advance(STAT_MS)
+    const raised = rig.notifier.shown.slice(before)
+    // The first poll's notice is raised at once, for its one study; the second is the burst's one summary.
+    expect(raised).toHaveLength(2)
+    expect(raised[0]!.studies).toHaveLength(1)
+    const summary = raised[1]!
+    expect(summary.title).toMatch(/^2 new stat studies in (Riverside and St Mary night|St Mary night and Riverside)$/)
+    expect(summary.body).toContain('Riverside: Burst CT head')
+    expect(summary.body).toContain('St Mary night: Burst CT chest')
+    expect(summary.studies.map((ref) => studyKey(ref)).sort()).toEqual([studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: a.studyId }), studyKey({ accountId: secondId, studyId: b.studyId })].sort())
+    // The page gets the same notices; each study is recorded once, in its own account's ledger.
+    expect(rig.events.filter((e) => e.name === 'alert.shown').slice(-2).map((e) => (e.payload as { id: string }).id)).toEqual(raised.map((n) => n.id))
+    const alerts = rig.shownQueue().alerts
+    expect(alerts[studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: a.studyId })]).toMatchObject({ status: 'alerting', alertCount: 1 })
+    expect(alerts[studyKey({ accountId: secondId, studyId: b.studyId })]).toMatchObject({ status: 'alerting', alertCount: 1 })
+    const stored = first.state.read().accounts
+    expect(Object.keys(stored.find((acc) => acc.id === FIRST_ACCOUNT_ID)!.ledger)).toEqual([a.studyId])
+    expect(Object.keys(stored.find((acc) => acc.id === secondId)!.ledger)).toEqual([b.studyId])
+    await rig.advance(QUEUE_MS)
+    expect(rig.notifier.shown.slice(before)).toHaveLength(2)
+  })
+
   it('a rejected key on one account stops only that account', async () => {
     const secondId = await addSecond()
     await setFault(second, { status: 401 })

@@ -6,9 +6,10 @@
  */
 import type { Study } from '@shared/avara/contract'
 import type { AlertNotice, Settings, StudyAlertState } from '@shared/ipc/contract'
-import { alertStates, decideAlerts, isHoldActive, markStudy, snoozeStudy, type PolicyTiming } from './policy'
+import { alertStates, burstNotice, decideAlerts, isHoldActive, markStudy, safeDescription, snoozeStudy, type PolicyNotice, type PolicyTiming } from './policy'
 import type { AlertLedger, Clock } from './ports'
 import type { QueueEvent } from './queue'
+import { burstWindowMs, StatBurst } from './stat-burst'
 
 const MINUTE_MS = 60_000
 /** A snooze remembered from an earlier run never lasts longer than the longest one a user can set. */
@@ -20,6 +21,8 @@ export interface AlertDeskOptions {
   settings: (accountId: string) => Settings
   /** Raise a notice (native notifier, bridge event). */
   raise: (accountId: string, notice: AlertNotice) => void
+  /** The account's name for notices: only when several accounts are followed (null: one needs no name). */
+  accountName?: (accountId: string) => string | null
   pauseChanged: (pausedUntil: string | null) => void
 }
 
@@ -43,6 +46,8 @@ export class AlertDesk {
   readonly #accounts = new Map<string, AccountDesk>()
   #pauseUntilMono: number | null = null
   #pauseTimer: unknown = null
+  /** New stat notices across accounts close together in time: one summary (stat-burst.ts). */
+  readonly #burst = new StatBurst()
 
   constructor(options: AlertDeskOptions) {
     this.#o = options
@@ -129,9 +134,48 @@ export class AlertDesk {
     for (const notice of out.notices) {
       for (const id of notice.studyIds) desk.lastAlertMono.set(id, mono)
       // The sound is the account's choice too (the page and the native notifier follow `sound`).
-      this.#o.raise(accountId, { ...notice, studies: notice.studyIds.map((studyId) => ({ accountId, studyId })), sound: settings.alerts.sound })
+      const named = { ...this.#named(accountId, notice), sound: settings.alerts.sound }
+      this.#o.raise(accountId, notice.level === 'stat' && !notice.reAlert ? this.#inBurst(named, input.present, mono, settings) : named)
     }
     return { ledgerChanged: out.ledgerChanged, notices: out.notices.length }
+  }
+
+  #name(accountId: string): string | null {
+    return this.#o.accountName?.(accountId) ?? null
+  }
+
+  /** The notice with its account: each study's ref, and with several accounts the name ("New stat study · St Mary's"). */
+  #named(accountId: string, notice: PolicyNotice): AlertNotice {
+    const studies = notice.studyIds.map((studyId) => ({ accountId, studyId }))
+    const name = this.#name(accountId)
+    return name === null ? { ...notice, studies } : { ...notice, studies, title: `${notice.title} · ${name}`, accountName: name }
+  }
+
+  /** A new stat notice, or the one summary of the burst across accounts it joins (stat-burst.ts). */
+  #inBurst(notice: AlertNotice, present: readonly Study[], mono: number, settings: Settings): AlertNotice {
+    const byId = new Map(present.filter((s) => s.severity === 'stat').map((s) => [s.studyId, s]))
+    const studies = notice.studies.map((ref) => {
+      const study = byId.get(ref.studyId)
+      return { ref, description: study ? safeDescription(study) : ref.studyId }
+    })
+    return this.#burst.next({
+      notice,
+      studies,
+      mono,
+      // The newcomer's account polls once per its own interval: that is how far apart the burst's notices can be.
+      windowMs: burstWindowMs(settings),
+      stillAlerting: (ref) => this.#stillAlerting(ref.accountId, ref.studyId),
+      // The summary stands for the newcomer's notice: its account's sound.
+      summary: (all) => ({ ...burstNotice(all, (id) => this.#name(id), this.#o.clock.now()), ...(notice.sound === undefined ? {} : { sound: notice.sound }) })
+    })
+  }
+
+  /** Alerted as stat and not yet opened, acknowledged or snoozed, in an account still followed. */
+  #stillAlerting(accountId: string, studyId: string): boolean {
+    const desk = this.#accounts.get(accountId)
+    const entry = desk?.ledger[studyId]
+    if (!desk || !entry || entry.severityAtAlert !== 'stat' || entry.opened || entry.acknowledged) return false
+    return !this.#timing(desk).snoozed(studyId, entry)
   }
 
   /** Opened or acknowledged: no more alerts for the study. */

@@ -89,7 +89,8 @@ export class Engine {
     this.desk = new AlertDesk({
       clock: this.clock,
       settings: (accountId) => this.settingsFor(accountId),
-      raise: (accountId, notice) => this.#raise(this.#named(accountId, notice)),
+      raise: (_accountId, notice) => this.#raise(notice),
+      accountName: (accountId) => this.accountNameFor(accountId),
       pauseChanged: (pausedUntil) => this.events.emit('alerts.pauseChanged', { pausedUntil })
     })
     const persisted = this.keeper.state
@@ -312,17 +313,11 @@ export class Engine {
     return this.desk.alertStates(accountId, Object.keys(this.desk.ledger(accountId)).filter((studyId) => this.queue.has(accountId, studyId)))
   }
 
-  /** The account's name for notices, banner and tray: only when several accounts are followed (one needs no name). */
+  /** The account's name for notices (the AlertDesk words them), banner and tray: only when several accounts are followed (one needs no name). */
   accountNameFor(accountId: string): string | null {
     if (this.sessions.length < 2) return null
     const session = this.sessions.find((s) => s.id === accountId)
     return session ? displayNameOf(session) : null
-  }
-
-  /** A notice that says whose studies it is about ("New stat study · St Mary's"), with several accounts. */
-  #named(accountId: string, notice: AlertNotice): AlertNotice {
-    const name = this.accountNameFor(accountId)
-    return name === null ? notice : { ...notice, title: `${notice.title} · ${name}`, accountName: name }
   }
 
   #raise(notice: AlertNotice): void {

@@ -9,7 +9,7 @@
  * (arrivals and escalations after the first poll) so enabling them or starting up never floods.
  */
 import type { Study } from '@shared/avara/contract'
-import type { AlertNotice, Settings, StudyAlertState } from '@shared/ipc/contract'
+import type { AlertNotice, Settings, StudyAlertState, StudyRef } from '@shared/ipc/contract'
 import { severityBucket } from '@shared/ipc/study-order'
 import type { AlertLedger, LedgerEntry } from './ports'
 import type { QueueEvent } from './queue'
@@ -202,8 +202,7 @@ function buildNotice(level: 'stat' | 'high', studies: readonly Study[], now: num
     body = `${safeDescription(first)} (${level})`
   } else {
     title = reAlert ? `${n} stat studies still waiting` : `${n} new ${level} studies`
-    const listed = studies.slice(0, SUMMARY_LISTED).map(safeDescription).join('; ')
-    body = n > SUMMARY_LISTED ? `${listed}; and ${n - SUMMARY_LISTED} more (${level})` : `${listed} (${level})`
+    body = listedBody(studies.map(safeDescription), level)
   }
   return {
     id: `${level}-${reAlert ? 're' : 'new'}-${now}-${first.studyId}`,
@@ -213,6 +212,52 @@ function buildNotice(level: 'stat' | 'high', studies: readonly Study[], now: num
     studyIds: studies.map((s) => s.studyId),
     reAlert,
     ...(escalated && n === 1 && !reAlert ? { escalated: true } : {}),
+    at: new Date(now).toISOString()
+  }
+}
+
+/** The body of a notice about several studies: the first few descriptions, then how many more. */
+function listedBody(descriptions: readonly string[], level: 'stat' | 'high'): string {
+  const listed = descriptions.slice(0, SUMMARY_LISTED).join('; ')
+  const more = descriptions.length - SUMMARY_LISTED
+  return more > 0 ? `${listed}; and ${more} more (${level})` : `${listed} (${level})`
+}
+
+/** "St Mary's", "St Mary's and Riverside", "St Mary's, Riverside and North". */
+export function accountNamesText(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? ''
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+}
+
+/** A study of a stat burst across accounts, with what its notice says of it. */
+export interface BurstStudy {
+  ref: StudyRef
+  description: string
+}
+
+/**
+ * The one notice of a stat burst across accounts (stat-burst.ts): "3 new stat studies in St Mary's
+ * and Riverside", each study's description after its account's name.
+ */
+export function burstNotice(studies: readonly BurstStudy[], accountName: (accountId: string) => string | null, now: number): AlertNotice {
+  const names: string[] = []
+  for (const { ref } of studies) {
+    const name = accountName(ref.accountId)
+    if (name !== null && !names.includes(name)) names.push(name)
+  }
+  const described = studies.map(({ ref, description }) => {
+    const name = accountName(ref.accountId)
+    return name === null ? description : `${name}: ${description}`
+  })
+  const first = studies[0]!.ref
+  return {
+    id: `stat-burst-${now}-${first.accountId}-${first.studyId}`,
+    level: 'stat',
+    title: names.length > 0 ? `${studies.length} new stat studies in ${accountNamesText(names)}` : `${studies.length} new stat studies`,
+    body: listedBody(described, 'stat'),
+    studyIds: studies.map(({ ref }) => ref.studyId),
+    studies: studies.map(({ ref }) => ({ ...ref })),
+    reAlert: false,
     at: new Date(now).toISOString()
   }
 }
