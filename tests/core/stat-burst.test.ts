@@ -84,6 +84,14 @@ describe('a stat burst across accounts', () => {
     expect(d.ledger('river')).toEqual(ledgerAfterBurst.river)
   })
 
+  it('three accounts at the same instant (a hold ending): every summary has its own id, the last covers all', () => {
+    const { raised, poll } = desk()
+    const studies = [19, 20, 21].map((n) => study({ n, severity: 'stat' }))
+    ;['mary', 'river', 'north'].forEach((account, i) => poll(account, [studies[i]!]))
+    expect(raised.map((n) => n.studies.length)).toEqual([1, 2, 3])
+    expect(new Set(raised.map((n) => n.id)).size).toBe(3)
+  })
+
   it('a notice after the window is its own, named for its account', async () => {
     const { clock, raised, poll } = desk()
     poll('mary', [study({ n: 5, severity: 'stat' })])

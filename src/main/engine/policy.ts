@@ -249,9 +249,10 @@ export function burstNotice(studies: readonly BurstStudy[], accountName: (accoun
     const name = accountName(ref.accountId)
     return name === null ? description : `${name}: ${description}`
   })
-  const first = studies[0]!.ref
+  // The last study is the one whose notice this summary stands for: unique even for summaries raised in the same millisecond.
+  const last = studies.at(-1)!.ref
   return {
-    id: `stat-burst-${now}-${first.accountId}-${first.studyId}`,
+    id: `stat-burst-${now}-${studies.length}-${last.accountId}-${last.studyId}`,
     level: 'stat',
     title: names.length > 0 ? `${studies.length} new stat studies in ${accountNamesText(names)}` : `${studies.length} new stat studies`,
     body: listedBody(described, 'stat'),
