@@ -1,11 +1,12 @@
 /**
  * Issue 10, alerts in Chromium against the sandbox: a new stat arrival among others is named in the
  * banner (not the oldest), an escalation is said so, the web page asks once about notifications,
- * and the browser notifications it raises are grouped (one per study, a burst as one summary).
+ * and the browser notifications it raises are grouped (one per study, a burst as one summary, a
+ * burst across two clinics too).
  */
 import type { Page } from '@playwright/test'
 import { FIRST_ACCOUNT_ID, studyKey, type Study } from '@shared/ipc/contract'
-import { test, expect, signInDirectly, openQueue, createStudy, FAST_POLLING, setFault } from './fixtures'
+import { test, expect, signInDirectly, openQueue, createStudy, createStudyOn, FAST_POLLING, setFault } from './fixtures'
 
 test('the banner names the newest stat arrival among others, and says when a study escalated', async ({ page, world }) => {
   const user = await signInDirectly(world)
@@ -123,4 +124,46 @@ test('browser notifications: a reminder reuses its study\'s tag and replaces it,
   expect([...live.values()].every((count) => count === 1)).toBe(true)
   expect(live.get(tag)).toBe(1)
   expect(live.get('rrc-stat-summary')).toBe(1)
+})
+
+test('browser notifications: stat studies arriving in two clinics at once end as one live summary naming both', async ({ page, world }) => {
+  test.setTimeout(90_000)
+  // Each clinic's owner has no study and the pool is not watched: only this test's studies alert.
+  const second = await world.secondSandbox()
+  await world.call('auth.saveKey', { baseUrl: world.sandbox.baseURL, apiKey: world.sandbox.apiKey })
+  await world.call('auth.setIdentity', { userId: world.sandbox.owner.userId })
+  await world.call('settings.update', { ...FAST_POLLING, includeUnassignedStat: false })
+  // Only queries are read back: the answers of add and update are not relied on.
+  await world.call('accounts.add', { baseUrl: second.baseURL, apiKey: second.apiKey, displayName: 'Northside Imaging', userId: second.owner.userId })
+  await world.call('accounts.update', { accountId: FIRST_ACCOUNT_ID, displayName: 'Riverside' })
+  await expect
+    .poll(async () => (await world.call('accounts.list', {})).accounts.map((a) => [a.displayName, a.connection.status]), { timeout: 15_000 })
+    .toEqual([['Riverside', 'online'], ['Northside Imaging', 'online']])
+  const secondId = (await world.call('accounts.list', {})).accounts[1]!.accountId
+  await page.context().grantPermissions(['notifications'])
+  const recorded = await recordNotifications(page)
+  await page.goto(world.shell.url)
+  await expect(page.getByTestId('connection-status')).toContainText('Online')
+
+  const [a, b] = await Promise.all([
+    createStudy(world, { severity: 'stat', studyDescription: 'E2E clinics burst CT head', assignedTo: world.sandbox.owner.userId }),
+    createStudyOn(second, { severity: 'stat', studyDescription: 'E2E clinics burst CT chest', assignedTo: second.owner.userId })
+  ])
+  const about = (all: RecordedNotification[]) => all.filter((n) => n.body.includes('E2E clinics burst'))
+  // The first clinic's poll to see its study raises its notification at once; the other's poll, at most
+  // one stat interval later, raises the burst's summary in its place.
+  await expect.poll(async () => about(await recorded()).map((n) => n.tag), { timeout: 15_000 }).toContain('rrc-stat-summary')
+  // Two more stat polls of each account: nothing more about the burst follows.
+  await page.waitForTimeout(2 * FAST_POLLING.statIntervalSec * 1000 + 1_000)
+  const burst = about(await recorded())
+  const studyTags = [studyKey({ accountId: FIRST_ACCOUNT_ID, studyId: a.studyId }), studyKey({ accountId: secondId, studyId: b.studyId })].map((key) => `rrc-study-${key}`)
+  expect(burst).toHaveLength(2)
+  expect(studyTags).toContain(burst[0]!.tag)
+  expect(burst[0]!.closed).toBe(true)
+  expect(burst[1]).toMatchObject({ tag: 'rrc-stat-summary', closed: false })
+  expect(burst[1]!.title).toMatch(/^2 new stat studies in (Riverside and Northside Imaging|Northside Imaging and Riverside)$/)
+  expect(burst[1]!.body).toContain('Riverside: E2E clinics burst CT head')
+  expect(burst[1]!.body).toContain('Northside Imaging: E2E clinics burst CT chest')
+  // One live notification for the burst.
+  expect(burst.filter((n) => !n.closed)).toHaveLength(1)
 })

@@ -2,8 +2,9 @@
  * Issue 10, smoke test of the BUILT Electron shell: the native notifier keeps one live notification
  * per study and a burst as one summary. out/main/index.js runs under Node with the recording
  * `electron` stand-in (its Notification records new, show and close per instance) against an empty
- * sandbox over HTTP, reminders after one minute (the shortest setting). Last, the tray names a study
- * that escalated to stat as such.
+ * sandbox over HTTP, reminders after one minute (the shortest setting). Then the tray names a study
+ * that escalated to stat as such. Last, a second shell process follows two accounts (two empty
+ * sandboxes): stat studies arriving in both at once leave one live notification, the burst's summary.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,7 +14,7 @@ import Avara from '@shared/avara'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { startSandbox } from '@sandbox/server'
 import { ensureBuiltBundles } from './build-output'
-import { ShellProcess, writeSignedInProfile, type RecordEntry } from './shell-process'
+import { ShellProcess, writeSignedInProfile, type ProfileAccount, type RecordEntry } from './shell-process'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 
@@ -62,15 +63,15 @@ interface NativeNotification {
 }
 
 /** Every notification the main process created, with whether the desktop still shows it. */
-function notifications(): NativeNotification[] {
+function notifications(of: ShellProcess = shell): NativeNotification[] {
   const byIndex = new Map<number, NativeNotification>()
   const index = (entry: RecordEntry) => Number(entry.data.index)
-  for (const entry of shell.of('Notification.new')) byIndex.set(index(entry), { index: index(entry), title: String(entry.data.title), body: String(entry.data.body), shown: false, closed: false })
-  for (const entry of shell.of('Notification.show')) byIndex.get(index(entry))!.shown = true
-  for (const entry of shell.of('Notification.close')) byIndex.get(index(entry))!.closed = true
+  for (const entry of of.of('Notification.new')) byIndex.set(index(entry), { index: index(entry), title: String(entry.data.title), body: String(entry.data.body), shown: false, closed: false })
+  for (const entry of of.of('Notification.show')) byIndex.get(index(entry))!.shown = true
+  for (const entry of of.of('Notification.close')) byIndex.get(index(entry))!.closed = true
   return [...byIndex.values()]
 }
-const live = () => notifications().filter((n) => n.shown && !n.closed)
+const live = (of: ShellProcess = shell) => notifications(of).filter((n) => n.shown && !n.closed)
 /** Notification bodies name the study's description: "CT head (stat)", or a list for a summary. */
 const liveAbout = (description: string) => live().filter((n) => n.body.includes(description))
 
@@ -132,5 +133,55 @@ describe('the built Electron shell says in the tray when a study escalated to st
     )
     expect(newestItem.label).toBe('Newest stat: Grouping escalated MR spine, escalated to stat from high (+4 more)')
     expect(live().find((n) => n.body.includes('Grouping escalated MR spine'))?.title).toBe('Study escalated to stat')
+  })
+})
+
+describe('the built Electron shell shows a stat burst across two accounts as one notification', () => {
+  let clinics: Sandbox[] = []
+  let twoShell: ShellProcess | undefined
+  let twoDir: string | undefined
+  const owner = (clinic: Sandbox) => ({ userId: clinic.owner.userId, email: clinic.owner.email, displayName: `${clinic.owner.firstName} ${clinic.owner.lastName}` })
+
+  beforeAll(async () => {
+    clinics = await Promise.all([0, 1].map(() => startSandbox({ port: 0, dbFile: null, seed: 'empty', quiet: true })))
+    const [riverside, northside] = clinics as [Sandbox, Sandbox]
+    twoDir = mkdtempSync(join(tmpdir(), 'rrc-electron-burst-'))
+    const second: ProfileAccount = { id: 'acc-north', label: 'Northside Imaging', server: northside, identity: owner(northside) }
+    const { userDataDir, keychainFile } = writeSignedInProfile(twoDir, riverside, owner(riverside), { ...DEFAULT_SETTINGS, statIntervalSec: 2, queueIntervalSec: 10 }, { firstLabel: 'Riverside', accounts: [second] })
+    const started = new ShellProcess({ userDataDir, keychainFile, recordFile: join(twoDir, 'records.jsonl') })
+    twoShell = started
+    // With several accounts the connection is online only once every account is.
+    await started.waitFor('both accounts online', () =>
+      started.of('webContents.send').find((entry) => entry.data.channel === 'rrc:event:connection.changed' && (entry.data.payload as { status?: string }).status === 'online')
+    )
+  }, 120_000)
+
+  afterAll(async () => {
+    if (twoShell?.running) {
+      await twoShell.command('quit').catch(() => undefined)
+      await twoShell.exited().catch(() => twoShell?.kill())
+    }
+    await Promise.all(clinics.map((clinic) => clinic.close()))
+    if (twoDir) rmSync(twoDir, { recursive: true, force: true })
+  })
+
+  it('the first notification at once, then the summary naming both accounts in its place', { timeout: 60_000 }, async () => {
+    const running = twoShell!
+    const [riverside, northside] = clinics as [Sandbox, Sandbox]
+    const create = (clinic: Sandbox, studyDescription: string) =>
+      new Avara({ apiKey: clinic.apiKey, baseURL: clinic.baseURL, maxRetries: 0 }).viewer.studies.create({ severity: 'stat', studyDescription, studyInstanceUid: uid(), assignedTo: clinic.owner.userId })
+    await Promise.all([create(riverside, 'Two clinics CT head'), create(northside, 'Two clinics CT chest')])
+    const summary = await running.waitFor('the burst summary', () => live(running).find((n) => n.title.startsWith('2 new stat studies in ')))
+    expect(summary.title).toMatch(/^2 new stat studies in (Riverside and Northside Imaging|Northside Imaging and Riverside)$/)
+    expect(summary.body).toContain('Riverside: Two clinics CT head')
+    expect(summary.body).toContain('Northside Imaging: Two clinics CT chest')
+    // Two more stat polls of each account (2 s apart): nothing more about the burst follows.
+    await new Promise((resolve) => setTimeout(resolve, 5_000))
+    const burst = notifications(running).filter((n) => n.body.includes('Two clinics'))
+    // The first account's notification was raised at once, named for its account, and closed by the summary.
+    expect(burst).toHaveLength(2)
+    expect(burst[0]!.title).toMatch(/^New stat study · (Riverside|Northside Imaging)$/)
+    expect(burst[0]).toMatchObject({ shown: true, closed: true })
+    expect(live(running).map((n) => n.index)).toEqual([summary.index])
   })
 })

@@ -5,8 +5,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Settings } from '@shared/ipc/contract'
-import { KEYCHAIN_SERVICE, keychainAccount } from '@main/engine/ports'
+import { FIRST_ACCOUNT_ID, type Settings } from '@shared/ipc/contract'
+import { KEYCHAIN_SERVICE, keychainAccountFor } from '@main/engine/ports'
 import { defaultPersistedState } from '@main/engine/persistence'
 import { createConfStateStore } from '@main/node'
 
@@ -138,24 +138,42 @@ export class ShellProcess {
   }
 }
 
+/** A further signed-in account of a profile (its own server, key, identity and name). */
+export interface ProfileAccount {
+  id: string
+  label: string
+  server: { baseURL: string; apiKey: string }
+  identity: { userId: string; email: string; displayName: string }
+}
+
 /**
  * A signed-in profile for the built shell in `workDir`: the state file written through the same
- * schema the shell reads (electron-store = conf), and the key in the stand-in keychain file, never
- * in the profile.
+ * schema the shell reads (electron-store = conf), and the keys in the stand-in keychain file, never
+ * in the profile. `more`: further accounts after the first (the first is named `firstLabel`, if given).
  */
 export function writeSignedInProfile(
   workDir: string,
   server: { baseURL: string; apiKey: string },
   identity: { userId: string; email: string; displayName: string },
-  settings: Settings
+  settings: Settings,
+  more: { firstLabel?: string; accounts: ProfileAccount[] } = { accounts: [] }
 ): { userDataDir: string; keychainFile: string } {
   const userDataDir = join(workDir, 'userData')
+  const accounts = [{ id: FIRST_ACCOUNT_ID, label: more.firstLabel, server, identity }, ...more.accounts]
   createConfStateStore({ cwd: userDataDir, configName: 'companion-state' }).write({
     ...defaultPersistedState(),
-    accounts: [{ id: 'primary', baseUrl: server.baseURL, keychainAccount: keychainAccount(server.baseURL), identity, ledger: {}, snapshot: null }],
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      baseUrl: a.server.baseURL,
+      keychainAccount: keychainAccountFor(a.server.baseURL, a.id),
+      identity: a.identity,
+      ledger: {},
+      snapshot: null,
+      ...(a.label ? { label: a.label } : {})
+    })),
     settings
   })
   const keychainFile = join(workDir, 'keychain.json')
-  writeFileSync(keychainFile, JSON.stringify({ [`${KEYCHAIN_SERVICE}\u0000${keychainAccount(server.baseURL)}`]: server.apiKey }))
+  writeFileSync(keychainFile, JSON.stringify(Object.fromEntries(accounts.map((a) => [`${KEYCHAIN_SERVICE}\u0000${keychainAccountFor(a.server.baseURL, a.id)}`, a.server.apiKey]))))
   return { userDataDir, keychainFile }
 }
