@@ -133,7 +133,10 @@ export interface AlertNotice {
   studyIds: string[]
   /** The studies the notice is about, with their accounts (a burst across accounts is one notice). */
   studies: StudyRef[]
-  /** The account's name (also in `title`) when several accounts are followed; absent with one. */
+  /**
+   * The account's name (also in `title`) when several accounts are followed; absent with one, and
+   * on the one summary of a stat burst across accounts (its title names them all, `studies` each one's).
+   */
   accountName?: string
   reAlert: boolean
   /** A study that became stat (or high) in place, rather than a new arrival. */
