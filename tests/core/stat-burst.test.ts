@@ -13,12 +13,12 @@ import { ManualClock, study } from './helpers'
 const NAMES: Record<string, string> = { mary: "St Mary's", river: 'Riverside', north: 'North' }
 const WINDOW_MS = burstWindowMs(DEFAULT_SETTINGS)
 
-function desk(settings: Settings = DEFAULT_SETTINGS) {
+function desk(settings: Settings = DEFAULT_SETTINGS, byAccount: Record<string, Settings> = {}) {
   const clock = new ManualClock()
   const raised: AlertNotice[] = []
   const d = new AlertDesk({
     clock,
-    settings: () => settings,
+    settings: (accountId) => byAccount[accountId] ?? settings,
     raise: (_account, notice) => raised.push(notice),
     pauseChanged: () => undefined,
     accountName: (id) => NAMES[id] ?? null
@@ -162,5 +162,19 @@ describe('a stat burst across accounts', () => {
     const b = study({ n: 18, severity: 'stat' })
     poll('river', [b])
     expect(raised[2]!.title).toBe('New stat study · Riverside')
+  })
+
+  it('the window is the new notice’s account’s own interval; the summary sounds as that account chose', async () => {
+    const slow: Settings = { ...DEFAULT_SETTINGS, statIntervalSec: 30, alerts: { ...DEFAULT_SETTINGS.alerts, sound: false } }
+    const { clock, raised, poll } = desk(DEFAULT_SETTINGS, { river: slow })
+    poll('mary', [study({ n: 22, severity: 'stat' })])
+    // 20 s later: within Riverside's 30 s interval, so its arrival may be of the same moment.
+    await clock.advance(20_000)
+    poll('river', [study({ n: 23, severity: 'stat' })])
+    expect(raised[1]).toMatchObject({ title: "2 new stat studies in St Mary's and Riverside", sound: false })
+    // 20 s after that: beyond St Mary's own 5 s interval, so its arrival is a notice of its own.
+    await clock.advance(20_000)
+    poll('mary', [study({ n: 24, severity: 'stat' })])
+    expect(raised[2]).toMatchObject({ title: "New stat study · St Mary's", sound: true })
   })
 })
