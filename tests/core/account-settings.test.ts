@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { AccountSettingsOverridesPatchSchema, DEFAULT_SETTINGS, type AlertNotice, type Settings } from '@shared/ipc/contract'
+import { ACCOUNT_SETTING_PATHS } from '@shared/ipc/managed-policy'
 import {
-  ACCOUNT_SETTING_PATHS,
   accountPart,
   applyOverridesPatch,
   effectiveAccountSettings,

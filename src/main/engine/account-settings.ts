@@ -7,19 +7,13 @@
  * page's AccountSummary all take them from here. Pure.
  */
 import {
-  AccountSettingsSchema,
   type AccountSettings,
   type AccountSettingsOverrides,
   type AccountSettingsOverridesPatch,
   type Settings,
   type SettingsPatch
 } from '@shared/ipc/contract'
-import { SETTING_PATHS, settingValue, type SettingPath } from '@shared/ipc/managed-policy'
-
-const ACCOUNT_KEYS = Object.keys(AccountSettingsSchema.shape)
-
-/** The setting paths an account may set for itself (`statIntervalSec`, `alerts.sound`, …), in schema order. */
-export const ACCOUNT_SETTING_PATHS: readonly SettingPath[] = SETTING_PATHS.filter((path) => ACCOUNT_KEYS.includes(path.split('.')[0]!))
+import { ACCOUNT_SETTING_PATHS, settingValue, type SettingPath } from '@shared/ipc/managed-policy'
 
 /** The paths an overrides object (or patch) names with a value; `null` (clear) counts when `withNull`. */
 function namedPaths(overrides: AccountSettingsOverrides | AccountSettingsOverridesPatch, withNull: boolean): SettingPath[] {

@@ -8,7 +8,7 @@
  * why), so nobody runs under half of what the administrator wrote.
  */
 import { z } from 'zod'
-import { SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from './contract'
+import { AccountSettingsSchema, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from './contract'
 import { ACCOUNT_COLOURS, MAX_ACCOUNTS } from './accounts'
 
 // ---------------------------------------------------------------------------------------------
@@ -25,6 +25,9 @@ export type SettingPath = Leaf<Settings>
 export const SETTING_PATHS: readonly SettingPath[] = Object.entries(SettingsSchema.shape).flatMap(([key, schema]) =>
   schema instanceof z.ZodObject ? Object.keys(schema.shape).map((sub) => `${key}.${sub}`) : [key]
 ) as SettingPath[]
+
+/** The setting paths an account may set for itself (its polling and alerts; docs/accounts.md), in schema order. */
+export const ACCOUNT_SETTING_PATHS: readonly SettingPath[] = SETTING_PATHS.filter((path) => Object.hasOwn(AccountSettingsSchema.shape, path.split('.')[0]!))
 
 /** What `locked` may list: the server URL and any setting path. */
 export type LockableName = 'serverUrl' | SettingPath
