@@ -10,6 +10,7 @@ import { computed, ref } from 'vue'
 import {
   MAX_ACCOUNTS,
   type AccountColour,
+  type AccountSettingsOverridesPatch,
   type AccountsState,
   type AccountSummary,
   type IdentityCandidate,
@@ -103,6 +104,15 @@ export const useAccountsStore = defineStore('accounts', () => {
       () => useBridge().invoke('accounts.update', { accountId, colour }),
       () => accountOf(accountId)?.colour === colour
     )
+  }
+
+  /**
+   * An account's own polling and alert settings (a value sets it, `null` gives it back to the global
+   * one). The new values arrive with `accounts.changed`; the answer is only "done".
+   */
+  async function setOverrides(accountId: string, overrides: AccountSettingsOverridesPatch): Promise<boolean> {
+    const done = await run(() => useBridge().invoke('accounts.setOverrides', { accountId, overrides }))
+    return done !== null
   }
 
   /** Moves an account one place up (-1) or down (+1); the first account is the default for calls that name none. */
@@ -237,6 +247,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     accountOf,
     rename,
     recolour,
+    setOverrides,
     move,
     remove,
     add,

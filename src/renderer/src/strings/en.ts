@@ -53,6 +53,19 @@ export const en = {
     removed: 'Removed {account}: its key and cached queue are deleted.',
     add: 'Add an account…'
   },
+  accountOwnSettings: {
+    toggle: 'Use this clinic\'s own settings',
+    ofAccount: 'for {account}',
+    followsGlobal: 'Follows the global settings.',
+    ownList: 'Its own: {settings}.',
+    groupLabel: 'Own settings of {account}',
+    hint: 'What you set here applies to {account} only; everything else follows the global settings above. Settings your administrator locked apply to every account.',
+    ownValue: 'This clinic\'s own value',
+    useGlobal: 'Use the global value',
+    forSetting: 'for {setting}',
+    resetDone: '{setting} follows the global settings again for {account}.',
+    normalRefreshEvery: 'Read normal studies every N-th queue check'
+  },
   addAccount: {
     title: 'Add an account',
     hint: 'Another clinic\'s Avara account: its own server, API key and user. Its studies join the one queue, labelled with its name.',
