@@ -3,13 +3,14 @@
  * account through Settings (a second sandbox on its own port, another demo clinic), sees its
  * studies merged into the one queue and labelled with its name, gets a stat alert that names it,
  * then removes it after the confirmation and sees its rows go. axe scans the accounts settings in
- * every theme.
+ * every theme. An account's own settings (a faster stat check for one clinic) are set in Settings ›
+ * Accounts and take effect for that clinic only.
  */
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { THEMES } from '@shared/ipc/contract'
 import type { RunningSandbox } from '@sandbox/server'
-import { test, expect, signInDirectly, openQueue, createStudyOn, demoUserOn, gridRows, FAST_POLLING, type World } from './fixtures'
+import { test, expect, signInDirectly, openQueue, createStudyOn, demoUserOn, gridRows, avaraOn, FAST_POLLING, type World } from './fixtures'
 
 const SECOND_NAME = 'Northside Imaging'
 
@@ -99,6 +100,61 @@ test('a second account: added in Settings, merged and labelled, its stat alert n
   await expect(page.getByTestId('account-summary')).toHaveCount(0)
 })
 
+/** The account's own stat-lane requests (its stat studies, not the pool) in a sandbox's request log. */
+async function statPollsOn(sandbox: RunningSandbox, userId: string): Promise<number> {
+  const log = await avaraOn<{ requests: Array<{ path: string; query: Record<string, string> }> }>(sandbox, 'GET', '/_sandbox/requests?limit=1000')
+  return log.requests.filter((r) => r.path === '/v1/viewer/studies' && r.query.severity === 'stat' && Object.values(r.query).includes(userId)).length
+}
+
+test('a clinic’s own settings: a faster stat check set in Settings › Accounts takes effect for that clinic only, and goes back to the global value', async ({ page, world }) => {
+  test.setTimeout(120_000)
+  const second = await start(page, world)
+  const added = await world.call('accounts.add', { baseUrl: second.baseURL, apiKey: second.apiKey, displayName: SECOND_NAME, email: second.demoRadiologistEmail ?? undefined })
+  expect(added.ok).toBe(true)
+  // Both clinics check for stat studies once a minute by the global settings.
+  await world.call('settings.update', { statIntervalSec: 60, queueIntervalSec: 600 })
+
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  const row = settings.getByTestId('account-row').filter({ hasText: SECOND_NAME })
+  await expect(row.getByTestId('own-settings-summary')).toHaveText('Follows the global settings.')
+  const toggle = row.getByRole('button', { name: `Use this clinic's own settings for ${SECOND_NAME}` })
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+  const own = row.getByRole('group', { name: `Own settings of ${SECOND_NAME}` })
+  const statField = own.getByLabel('Check for stat studies every')
+  await expect(statField).toHaveValue('60')
+  await statField.fill('2')
+  await statField.press('Tab')
+  // Shown once the engine says so (accounts.changed): marked as the clinic's own, the global value untouched.
+  await expect(own.getByText("This clinic's own value")).toHaveCount(1)
+  await expect(row.getByTestId('own-settings-summary')).toHaveText('Its own: Check for stat studies every.')
+  await expect(settings.locator('#stat-interval')).toHaveValue('60')
+  await closeSettings(page)
+
+  // It takes effect: a stat study in that clinic alerts within seconds (the global minute would be far slower)...
+  const radiologist = await demoUserOn(second)
+  const stat = await createStudyOn(second, { severity: 'stat', studyDescription: 'E2E stat, own interval', assignedTo: radiologist.userId })
+  await expect(page.getByTestId('stat-alert-region').locator(`[data-study-ids~="${stat.studyId}"]`)).toHaveCount(1, { timeout: 8_000 })
+  // ...and its sandbox is asked every 2 s while the first clinic's follows the global minute.
+  const firstUser = await world.demoUser()
+  const before = [await statPollsOn(world.sandbox, firstUser.userId), await statPollsOn(second, radiologist.userId)]
+  await page.waitForTimeout(8_000)
+  const after = [await statPollsOn(world.sandbox, firstUser.userId), await statPollsOn(second, radiologist.userId)]
+  expect(after[1]! - before[1]!).toBeGreaterThanOrEqual(3)
+  expect(after[0]! - before[0]!).toBeLessThanOrEqual(1)
+
+  // Back to the global value: the mark goes, the field shows the global minute again.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await row.getByRole('button', { name: `Use this clinic's own settings for ${SECOND_NAME}` }).click()
+  await own.getByRole('button', { name: 'Use the global value for Check for stat studies every' }).click()
+  await expect(own.getByText("This clinic's own value")).toHaveCount(0)
+  await expect(row.getByTestId('own-settings-summary')).toHaveText('Follows the global settings.')
+  await expect(own.getByLabel('Check for stat studies every')).toHaveValue('60')
+  const accounts = await world.call('accounts.list', {})
+  expect(accounts.accounts.find((a) => a.displayName === SECOND_NAME)).toMatchObject({ overrides: {}, settings: { statIntervalSec: 60 } })
+})
+
 test('the accounts settings pass axe in every theme', async ({ page, world }) => {
   test.setTimeout(150_000)
   const second = await start(page, world)
@@ -106,6 +162,10 @@ test('the accounts settings pass axe in every theme', async ({ page, world }) =>
   const settings = page.getByRole('dialog', { name: 'Settings' })
   await settings.getByRole('button', { name: 'Add an account…' }).click()
   await expect(settings.getByTestId('add-account')).toBeVisible()
+  // The second account's own settings open, with one value of its own (marked, with its way back).
+  await world.call('accounts.setOverrides', { accountId: (await world.call('accounts.list', {})).accounts[1]!.accountId, overrides: { alerts: { sound: false } } })
+  await settings.getByRole('button', { name: `Use this clinic's own settings for ${SECOND_NAME}` }).click()
+  await expect(settings.getByText("This clinic's own value")).toHaveCount(1)
   for (const theme of THEMES) {
     await world.call('settings.update', { appearance: { theme } })
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
