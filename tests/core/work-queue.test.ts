@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WorkQueue } from '@main/engine/work-queue'
+import { SORT_AGAIN_AT, WorkQueue } from '@main/engine/work-queue'
+import { orderStudies } from '@main/engine/queue'
 import { ME, OTHER, study } from './helpers'
 
 const A = 'account-a'
@@ -144,5 +145,24 @@ describe('WorkQueue', () => {
     expect(summary(full(viaHeld, A, page))).toEqual(summary(full(viaParsed, A, next())))
     expect(viaHeld.ordered(A).mine).toEqual(viaParsed.ordered(A).mine)
     expect(viaHeld.ordered(A).mine).toContain(heldUnchanged)
+  })
+
+  it('orders a merge of many changes (sorted again) the same as one of a few (moved one by one), with the same counts', () => {
+    const q = new WorkQueue()
+    const severities = ['stat', 'high', 'normal'] as const
+    const many = Array.from({ length: SORT_AGAIN_AT + 500 }, (_, i) =>
+      study({ n: 1000 + i, severity: severities[(i * 7) % 3]!, createdAt: new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 997) * 60_000).toISOString() })
+    )
+    full(q, A, many)
+    expect(ids(q, A)).toEqual(orderStudies(many).map((s) => s.studyId))
+    // A few changes on top are moved into place one by one.
+    const few = many.slice(10).concat(study({ n: 99_999, severity: 'stat' }))
+    full(q, A, few, undefined, new Map(many.slice(0, 10).map((s) => [s.studyId, null])))
+    expect(ids(q, A)).toEqual(orderStudies(few).map((s) => s.studyId))
+    expect(q.counts(A)).toEqual({
+      stat: few.filter((s) => s.severity === 'stat').length,
+      high: few.filter((s) => s.severity === 'high').length,
+      normal: few.filter((s) => s.severity === 'normal').length
+    })
   })
 })

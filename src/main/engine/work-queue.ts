@@ -17,6 +17,8 @@ import { belongsToQueue, diffSnapshots, indexById, orderStudies, visiblyChanged,
 
 const MAX_CLOSED = 100
 const STAT_ONLY: ReadonlySet<string> = new Set(['stat'])
+/** Changes in one merge beyond which the queue is sorted again rather than moved study by study. */
+export const SORT_AGAIN_AT = 1000
 /** Removals remembered to keep an older observation from bringing a study back. */
 const MAX_REMOVALS = 10_000
 
@@ -326,9 +328,14 @@ export class WorkQueue {
 
   /** The diff of what a merge touched (the queue already holds the result). */
   #commit(account: AccountQueue, touched: Touched, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
-    // The order follows what changed: out with the old versions, in with the new.
-    for (const before of touched.previous) account.order.remove(before)
-    for (const after of touched.next) account.order.insert(after)
+    // The order follows what changed: out with the old versions, in with the new. Many changes at
+    // once (the first read of a queue): one sort instead of thousands of moves in a 10,000-study array.
+    if (touched.previous.length + touched.next.length > SORT_AGAIN_AT) {
+      account.order.reset(studiesOf(account.mine))
+    } else {
+      for (const before of touched.previous) account.order.remove(before)
+      for (const after of touched.next) account.order.insert(after)
+    }
     const knownCancelled = new Set(account.closed.filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
     const events = diffSnapshots(touched.previous, touched.next, { resolved, knownCancelled, userId })
     this.#touch(account, now, mono, events.length > 0)
