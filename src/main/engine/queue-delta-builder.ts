@@ -55,7 +55,7 @@ interface KeptStudies {
 }
 
 /** Edits up to which the walk is used: its cost grows with the list times the edits. */
-export const MAX_WALKED_EDITS = 64
+export const MAX_WALKED_EDITS = 256
 
 /**
  * The longest run of the same objects in the same order, when the lists differ by at most
