@@ -10,8 +10,9 @@ import { useConnectionStore } from '@renderer/stores/connection'
 import { useSessionStore } from '@renderer/stores/session'
 import { useClockStore } from '@renderer/stores/clock'
 import { useNoticesStore } from '@renderer/stores/notices'
+import { useSettingsStore } from '@renderer/stores/settings'
 import { FakeBridge, ME, appState, flush, makeStudy, snapshotOf } from './fake-bridge'
-import type { QueueDelta, QueueSnapshot } from '@shared/ipc/contract'
+import { DEFAULT_SETTINGS, type QueueDelta, type QueueSnapshot } from '@shared/ipc/contract'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -280,6 +281,50 @@ describe('the queue as changes (queue.delta)', () => {
     expect(nextA).not.toBe(rowA)
     expect(nextA!.alert).toEqual(alert)
     expect(queue.alertingStat).toEqual([a])
+  })
+
+  it('keeps the selected study selected while rows arrive and leave before it, in the queue and the pool', () => {
+    const [a, b, c] = [makeStudy(), makeStudy(), makeStudy()]
+    const [p, q] = [makeStudy({ severity: 'stat' }), makeStudy({ severity: 'stat' })]
+    useSettingsStore().apply({ ...DEFAULT_SETTINGS, includeUnassignedStat: true })
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([a, b, c], { seq: 3, statPool: [p, q] }))
+    queue.select(studyKey(c))
+    expect(queue.selectedIndex).toBe(2)
+    const arrival = makeStudy({ severity: 'stat' })
+    queue.applyDelta(delta(4, { mine: { upserts: [{ key: studyKey(arrival), index: 0, study: arrival }], removals: [studyKey(a), studyKey(b)], length: 2 } }))
+    expect(queue.items.map((i) => i.study.studyId)).toEqual([arrival.studyId, c.studyId])
+    expect(queue.selectedIndex).toBe(1)
+    expect(queue.selectedItem?.study).toBe(c)
+    // The selected study itself changes: still selected, now its new copy.
+    const c2 = { ...c, studyDescription: 'Changed' }
+    queue.applyDelta(delta(5, { mine: { upserts: [{ key: studyKey(c2), index: 1, study: c2 }], removals: [], length: 2 } }))
+    expect(queue.selectedItem?.study).toBe(c2)
+    expect(queue.findStudy(c)).toBe(c2)
+    // It leaves: nothing is selected.
+    queue.applyDelta(delta(6, { mine: { upserts: [], removals: [studyKey(c)], length: 1 } }))
+    expect(queue.selectedIndex).toBe(-1)
+
+    queue.setView('pool')
+    queue.select(studyKey(q))
+    queue.applyDelta(delta(7, { statPool: { upserts: [], removals: [studyKey(p)], length: 1 } }))
+    expect(queue.items.map((i) => [i.study.studyId, i.inPool])).toEqual([[q.studyId, true]])
+    expect(queue.selectedIndex).toBe(0)
+    expect(queue.snapshot.statPool).toEqual([q])
+  })
+
+  it('changes neither list when one of them does not add up, and takes the whole snapshot instead', () => {
+    const [a, b, p] = [makeStudy(), makeStudy(), makeStudy({ severity: 'stat' })]
+    const bridge = new FakeBridge().handle('queue.snapshot', () => new Promise<QueueSnapshot>(() => {}))
+    setBridge(bridge)
+    const queue = useQueueStore()
+    queue.apply(snapshotOf([a, b], { seq: 3, statPool: [p] }))
+    const rows = queue.items
+    queue.applyDelta(delta(4, { mine: { upserts: [], removals: [studyKey(a)], length: 1 }, statPool: { upserts: [], removals: [], length: 5 } }))
+    expect(bridge.callsOf('queue.snapshot')).toHaveLength(1)
+    expect(queue.items).toBe(rows)
+    expect(queue.snapshot.seq).toBe(3)
+    expect(queue.findStudy(a)).toBe(a)
   })
 
   it('asks for the whole snapshot on a gap, and applies the deltas that came meanwhile after it', async () => {

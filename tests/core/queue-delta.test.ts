@@ -7,7 +7,7 @@
 import { studyKey } from '@shared/ipc/accounts'
 import { describe, expect, it } from 'vitest'
 import type { QueueSnapshot, QueueStudy, Study } from '@shared/ipc/contract'
-import { applyListChange, applyQueueDelta, type QueueDelta } from '@shared/ipc/queue-delta'
+import { applyListChange, applyListEdit, applyQueueDelta, type QueueDelta } from '@shared/ipc/queue-delta'
 import { buildListChange, buildQueueChange, type QueueView } from '@main/engine/queue-delta-builder'
 import { orderStudies } from '@main/engine/queue'
 import { study as apiStudy } from './helpers'
@@ -161,5 +161,22 @@ describe('applyQueueDelta (what the page does)', () => {
 
   it('ignores a delta the snapshot already holds (a resync overtook it)', () => {
     expect(applyQueueDelta(base, delta({ seq: 4, baseSeq: 3 })).kind).toBe('old')
+  })
+})
+
+describe('applyListEdit (a list the caller holds an index of)', () => {
+  const [a, b, c, d] = ['a', 'b', 'c', 'd']
+  const upsert = (key: string, index: number) => ({ key, index, study: study() })
+
+  it('takes out the given old indexes, in any order, and puts each upsert at its index, in any order', () => {
+    const change = { upserts: [upsert('y', 3), upsert('x', 0)], removals: [], length: 4 }
+    expect(applyListEdit([a, b, c, d], change, [2, 0, 2], (u) => u.key)).toEqual(['x', b, d, 'y'])
+  })
+
+  it('is null when the change does not add up', () => {
+    expect(applyListEdit([a, b], { upserts: [], removals: [], length: 3 }, [], (u) => u.key)).toBeNull()
+    expect(applyListEdit([a, b], { upserts: [], removals: [], length: 1 }, [4], (u) => u.key)).toBeNull()
+    expect(applyListEdit([a, b], { upserts: [upsert('x', 1), upsert('y', 1)], removals: [], length: 4 }, [], (u) => u.key)).toBeNull()
+    expect(applyListEdit([a, b], { upserts: [upsert('x', 3)], removals: [], length: 3 }, [], (u) => u.key)).toBeNull()
   })
 })

@@ -64,12 +64,16 @@ export function deltaFits(snapshot: Pick<QueueSnapshot, 'epoch' | 'seq'>, delta:
   return delta.baseSeq === snapshot.seq ? 'applied' : 'gap'
 }
 
+/** One study a change puts at an index of the new list. */
+export type ListUpsert = ListChange['upserts'][number]
+
 /**
- * The list after a change: upserts at their indexes, every other kept study in its old order. The
- * studies that stay are found by their study ID first (a string the page already holds), so a
- * key is built only for the few that may be leaving, not for each of 10,000 rows per delta.
+ * Old indexes of the studies `change` takes out of `list`: its removals and the old places of its
+ * upserts. A scan of the whole list, for holders of a bare list (tests, the integration harness);
+ * the page finds them through its rows' keys instead (stores/queue.ts). Rows are matched by study ID
+ * first (a string the list already holds), so a key is built only for the few that may be leaving.
  */
-export function applyListChange(list: readonly QueueStudy[], change: ListChange): QueueStudy[] | null {
+export function leavingIndexes(list: readonly QueueStudy[], change: ListChange): number[] {
   const leaving = new Set(change.removals)
   for (const upsert of change.upserts) leaving.add(upsert.key)
   /** Study IDs of the leaving keys; null when a key is not a study key (then every row's key is checked). */
@@ -82,49 +86,91 @@ export function applyListChange(list: readonly QueueStudy[], change: ListChange)
     }
     leavingIds.add(ref.studyId)
   }
-  const next = new Array<QueueStudy>(change.length)
-  const filled = new Uint8Array(change.length)
-  for (const upsert of change.upserts) {
-    if (upsert.index < 0 || upsert.index >= change.length || filled[upsert.index]) return null
-    next[upsert.index] = upsert.study
-    filled[upsert.index] = 1
-  }
-  let slot = 0
-  for (const study of list) {
-    if ((leavingIds === null || leavingIds.has(study.studyId)) && leaving.has(queueKey(study))) continue
-    while (slot < change.length && filled[slot]) slot++
-    if (slot >= change.length) return null
-    next[slot++] = study
-  }
-  while (slot < change.length && filled[slot]) slot++
-  return slot === change.length ? next : null
+  const out: number[] = []
+  list.forEach((study, index) => {
+    if ((leavingIds === null || leavingIds.has(study.studyId)) && leaving.has(queueKey(study))) out.push(index)
+  })
+  return out
 }
 
-/** The page's snapshot after `delta`; `gap` when it does not follow (or does not add up). */
+/**
+ * `list` after `change`, given the old indexes of the entries it takes out (`leaving`, any order):
+ * every other entry is copied across by index in its old order, and each upsert's entry (`entry`)
+ * goes to its index. Nothing is keyed or looked up per kept entry, so applying a delta to 10,000
+ * rows costs what it changed plus one copy. Null when the change does not add up (an index out of
+ * range or taken twice, or the wrong length): the caller resyncs.
+ */
+export function applyListEdit<T>(list: readonly T[], change: ListChange, leaving: readonly number[], entry: (upsert: ListUpsert) => T): T[] | null {
+  const gone = [...new Set(leaving)].sort((a, b) => a - b)
+  if (gone.length > 0 && (gone[0]! < 0 || gone[gone.length - 1]! >= list.length)) return null
+  const upserts = change.upserts.every((u, j) => j === 0 || change.upserts[j - 1]!.index < u.index)
+    ? change.upserts
+    : [...change.upserts].sort((a, b) => a.index - b.index)
+  if (list.length - gone.length + upserts.length !== change.length) return null
+  for (let j = 0; j < upserts.length; j++) {
+    const index = upserts[j]!.index
+    if (index < 0 || index >= change.length || (j > 0 && index <= upserts[j - 1]!.index)) return null
+  }
+  const next = new Array<T>(change.length)
+  let from = 0
+  let g = 0
+  const copyKeptUntil = (end: number, at: number): number => {
+    while (at < end) {
+      while (g < gone.length && gone[g] === from) {
+        g++
+        from++
+      }
+      next[at++] = list[from++]!
+    }
+    return at
+  }
+  let to = 0
+  for (const upsert of upserts) {
+    to = copyKeptUntil(upsert.index, to)
+    next[to++] = entry(upsert)
+  }
+  copyKeptUntil(change.length, to)
+  return next
+}
+
+/** The list after a change: upserts at their indexes, every other kept study in its old order. */
+export function applyListChange(list: readonly QueueStudy[], change: ListChange): QueueStudy[] | null {
+  return applyListEdit(list, change, leavingIndexes(list, change), (upsert) => upsert.study)
+}
+
+/** The alert states after `delta` (the same object when it brings none). */
+export function alertsAfter(alerts: Record<string, StudyAlertState>, delta: QueueDelta): Record<string, StudyAlertState> {
+  if (!delta.alerts) return alerts
+  const next = { ...alerts, ...delta.alerts.set }
+  for (const key of delta.alerts.cleared) delete next[key]
+  return next
+}
+
+/** The snapshot after `delta`, given its lists and alert states already changed. */
+export function snapshotAfter(
+  delta: QueueDelta,
+  lists: Pick<QueueSnapshot, 'mine' | 'statPool' | 'closed' | 'alerts'>
+): QueueSnapshot {
+  return {
+    epoch: delta.epoch,
+    seq: delta.seq,
+    mine: lists.mine,
+    statPool: lists.statPool,
+    closed: delta.closed ?? lists.closed,
+    alerts: lists.alerts,
+    counts: delta.counts,
+    ...(delta.countsByAccount ? { countsByAccount: delta.countsByAccount } : {}),
+    fetchedAt: delta.fetchedAt,
+    fromCache: delta.fromCache
+  }
+}
+
+/** The snapshot after `delta`; `gap` when it does not follow (or does not add up). */
 export function applyQueueDelta(snapshot: QueueSnapshot, delta: QueueDelta): DeltaOutcome {
   const fits = deltaFits(snapshot, delta)
   if (fits !== 'applied') return { kind: fits }
   const mine = delta.mine ? applyListChange(snapshot.mine, delta.mine) : snapshot.mine
   const statPool = delta.statPool ? applyListChange(snapshot.statPool, delta.statPool) : snapshot.statPool
   if (!mine || !statPool) return { kind: 'gap' }
-  let alerts = snapshot.alerts
-  if (delta.alerts) {
-    alerts = { ...snapshot.alerts, ...delta.alerts.set }
-    for (const id of delta.alerts.cleared) delete alerts[id]
-  }
-  return {
-    kind: 'applied',
-    snapshot: {
-      epoch: delta.epoch,
-      seq: delta.seq,
-      mine,
-      statPool,
-      closed: delta.closed ?? snapshot.closed,
-      alerts,
-      counts: delta.counts,
-      ...(delta.countsByAccount ? { countsByAccount: delta.countsByAccount } : {}),
-      fetchedAt: delta.fetchedAt,
-      fromCache: delta.fromCache
-    }
-  }
+  return { kind: 'applied', snapshot: snapshotAfter(delta, { mine, statPool, closed: snapshot.closed, alerts: alertsAfter(snapshot.alerts, delta) }) }
 }

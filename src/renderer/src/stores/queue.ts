@@ -8,7 +8,6 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import {
   studyKey,
-  type ClosedStudy,
   type QueueDelta,
   type QueueSnapshot,
   type QueueStudy,
@@ -16,10 +15,10 @@ import {
   type SeverityCounts,
   type Study,
   type StudyRef,
-  type StudyAlertState,
   type ViewPrefs
 } from '@shared/ipc/contract'
-import { applyQueueDelta } from '@shared/ipc/queue-delta'
+import { alertsAfter, deltaFits, snapshotAfter } from '@shared/ipc/queue-delta'
+import { rowListAfter, rowListOf, type QueueItem, type RowList } from '../lib/queue-rows'
 import { useBridge } from '../bridge'
 import { errorMessage } from '../lib/errors'
 import { matchesSearch } from '../lib/search'
@@ -30,15 +29,7 @@ import { useAccountsStore } from './accounts'
 
 export type QueueView = 'mine' | 'pool' | 'closed'
 
-export interface QueueItem {
-  /** The study across accounts (`studyKey`): selection, pending actions and alerts use it, never the bare study ID. */
-  key: string
-  study: QueueStudy
-  /** In the unassigned stat pool (claimable). */
-  inPool: boolean
-  closed: ClosedStudy | null
-  alert: StudyAlertState | null
-}
+export type { QueueItem }
 
 const NO_COUNTS: SeverityCounts = { stat: 0, high: 0, normal: 0 }
 /** Before the first snapshot: of no engine run, so the first delta is a gap and fetches the snapshot. */
@@ -74,29 +65,21 @@ export const useQueueStore = defineStore('queue', () => {
   /** One account's counts, as the engine counted them. */
   const countsOf = (accountId: string): SeverityCounts => snapshot.value.countsByAccount?.[accountId] ?? NO_COUNTS
 
-  // Rows of the queue and pool views, one per study object: a delta replaces a few studies, so the
-  // 10,000 other rows (and their keys) are taken as they were instead of being built again.
-  const rowOfStudy = new WeakMap<QueueStudy, QueueItem>()
-  const rowFor = (study: QueueStudy, inPool: boolean, alerts: Record<string, StudyAlertState>): QueueItem => {
-    const row = rowOfStudy.get(study)
-    if (row && row.inPool === inPool && row.alert === (alerts[row.key] ?? null)) return row
-    const key = row?.key ?? studyKey(study)
-    const fresh: QueueItem = { key, study, inPool, closed: null, alert: alerts[key] ?? null }
-    rowOfStudy.set(study, fresh)
-    return fresh
-  }
+  // The rows of the queue and the pool (lib/queue-rows.ts): a delta builds only the rows it changed.
+  // shallowRef: each change makes new lists, never mutated once shown.
+  const mineRows = shallowRef<RowList>(rowListOf([], false, {}))
+  const poolRows = shallowRef<RowList>(rowListOf([], true, {}))
 
-  const sourceItems = computed<QueueItem[]>(() => {
-    const alerts = snapshot.value.alerts
+  const sourceItems = computed<readonly QueueItem[]>(() => {
     if (view.value === 'closed') {
+      const alerts = snapshot.value.alerts
       return snapshot.value.closed.map((closed) => {
         const key = studyKey(closed.study)
         return { key, study: closed.study, inPool: false, closed, alert: alerts[key] ?? null }
       })
     }
-    const studies = view.value === 'pool' ? pool.value : mine.value
-    const inPool = view.value === 'pool'
-    return studies.map((study) => rowFor(study, inPool, alerts))
+    if (view.value === 'pool') return poolEnabled.value ? poolRows.value.rows : []
+    return mineRows.value.rows
   })
 
   /** The account filter while that account exists (a removed account's filter shows everything again). */
@@ -111,7 +94,7 @@ export const useQueueStore = defineStore('queue', () => {
       !severityFilter.value.normal
   )
 
-  const items = computed<QueueItem[]>(() => {
+  const items = computed<readonly QueueItem[]>(() => {
     if (!filtersActive.value) return sourceItems.value
     const sev = severityFilter.value as Record<string, boolean>
     const account = shownAccount.value
@@ -123,7 +106,15 @@ export const useQueueStore = defineStore('queue', () => {
     )
   })
 
-  const selectedIndex = computed(() => items.value.findIndex((item) => item.key === selectedKey.value))
+  const selectedIndex = computed(() => {
+    const list = items.value
+    const key = selectedKey.value
+    if (key === null) return -1
+    // The queue and the pool find the row by key and its index natively; the closed list is at most 100 rows.
+    if (view.value === 'closed') return list.findIndex((item) => item.key === key)
+    const row = (view.value === 'pool' ? poolRows : mineRows).value.byKey.get(key)
+    return row ? list.indexOf(row) : -1
+  })
   const selectedItem = computed(() => items.value[selectedIndex.value] ?? null)
 
   /**
@@ -131,12 +122,11 @@ export const useQueueStore = defineStore('queue', () => {
    * Stat studies lead the engine's order, so only the front of the queue is read, not every row.
    */
   const alertingStat = computed(() => {
-    const alerts = snapshot.value.alerts
     const alerting: QueueStudy[] = []
-    for (const list of [mine.value, pool.value]) {
-      for (const study of list) {
-        if (study.severity !== 'stat') break
-        if (alerts[studyKey(study)]?.status === 'alerting') alerting.push(study)
+    for (const rows of [mineRows.value.rows, poolEnabled.value ? poolRows.value.rows : []]) {
+      for (const row of rows) {
+        if (row.study.severity !== 'stat') break
+        if (row.alert?.status === 'alerting') alerting.push(row.study)
       }
     }
     return alerting
@@ -153,6 +143,12 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   function show(next: QueueSnapshot): void {
+    mineRows.value = rowListOf(next.mine, false, next.alerts)
+    poolRows.value = rowListOf(next.statPool, true, next.alerts)
+    showSnapshot(next)
+  }
+
+  function showSnapshot(next: QueueSnapshot): void {
     snapshot.value = next
     if (details.value) {
       const fresh = findStudy(details.value)
@@ -169,9 +165,22 @@ export const useQueueStore = defineStore('queue', () => {
       resyncing.push(delta)
       return
     }
-    const outcome = applyQueueDelta(snapshot.value, delta)
-    if (outcome.kind === 'applied') show(outcome.snapshot)
-    else if (outcome.kind === 'gap') void resync()
+    const current = snapshot.value
+    const fits = deltaFits(current, delta)
+    if (fits === 'old') return
+    const alerts = alertsAfter(current.alerts, delta)
+    const alertKeys = delta.alerts ? [...Object.keys(delta.alerts.set), ...delta.alerts.cleared] : []
+    const mine = fits === 'applied' ? rowListAfter(mineRows.value, delta.mine, false, alerts, alertKeys) : null
+    const pool = fits === 'applied' ? rowListAfter(poolRows.value, delta.statPool, true, alerts, alertKeys) : null
+    if (!mine || !pool) {
+      void resync()
+      return
+    }
+    mine.commit()
+    pool.commit()
+    mineRows.value = mine.list
+    poolRows.value = pool.list
+    showSnapshot(snapshotAfter(delta, { mine: mine.list.studies, statPool: pool.list.studies, closed: current.closed, alerts }))
   }
 
   /** The page missed a delta (a dropped event, a reconnect, another engine run): take the whole queue again. */
@@ -190,9 +199,9 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   function findStudy(ref: StudyRef): QueueStudy | null {
-    const s = snapshot.value
+    const key = studyKey(ref)
     const same = (x: QueueStudy) => x.studyId === ref.studyId && x.accountId === ref.accountId
-    return s.mine.find(same) ?? s.statPool.find(same) ?? s.closed.find((x) => same(x.study))?.study ?? null
+    return mineRows.value.byKey.get(key)?.study ?? poolRows.value.byKey.get(key)?.study ?? snapshot.value.closed.find((x) => same(x.study))?.study ?? null
   }
 
   function setView(next: QueueView): void {
