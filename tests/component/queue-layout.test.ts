@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { studyKey } from '@shared/ipc/contract'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import App from '@renderer/App.vue'
@@ -48,9 +48,13 @@ describe('columns by the room there is', () => {
 })
 
 describe('rows that say nothing obvious', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    useClockStore().set(Date.parse('2026-01-01T10:30:00Z'))
+  })
   const row = (study: ReturnType<typeof makeStudy>, extra: Record<string, unknown> = {}) =>
     mount(StudyCells, {
-      props: { item: { key: studyKey(study), study, inPool: false, closed: null, alert: null }, now: Date.parse('2026-01-01T10:30:00Z'), targets: DEFAULT_SETTINGS.targets, ...extra },
+      props: { item: { key: studyKey(study), study, inPool: false, closed: null, alert: null }, targets: DEFAULT_SETTINGS.targets, ...extra },
       attachTo: document.body
     })
 
@@ -76,7 +80,6 @@ describe('rows that say nothing obvious', () => {
     const wrapper = mount(StudyCells, {
       props: {
         item: { key: studyKey(study), study, inPool: false, alert: null, closed: { study, reason: 'completed', at: '2026-01-01T10:29:00Z' } },
-        now: Date.parse('2026-01-01T10:30:00Z'),
         targets: DEFAULT_SETTINGS.targets
       }
     })

@@ -2,6 +2,9 @@
 import { studyKey } from '@shared/ipc/contract'
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
+import { useClockStore } from '@renderer/stores/clock'
 import StudyCells from '@renderer/components/queue/StudyCells.vue'
 import { DEFAULT_SETTINGS } from '@shared/ipc/contract'
 import { makeStudy } from './fake-bridge'
@@ -10,9 +13,12 @@ import type { QueueItem } from '@renderer/stores/queue'
 const created = Date.parse('2026-01-01T10:00:00Z')
 const minutes = (m: number) => created + m * 60_000
 
+/** A row at the clock's `now` (rows read the page's one clock, stores/clock.ts). */
 function row(item: Partial<QueueItem> & { study: QueueItem['study'] }, now: number) {
+  setActivePinia(createPinia())
+  useClockStore().set(now)
   return mount(StudyCells, {
-    props: { item: { key: studyKey(item.study), inPool: false, closed: null, alert: null, ...item }, now, targets: DEFAULT_SETTINGS.targets },
+    props: { item: { key: studyKey(item.study), inPool: false, closed: null, alert: null, ...item }, targets: DEFAULT_SETTINGS.targets },
     attachTo: document.body
   })
 }
@@ -58,6 +64,17 @@ describe('a queue row', () => {
     const normalLevel = row({ study: normal }, minutes(125)).get('[data-waiting-level]')
     expect(normalLevel.attributes('data-waiting-level')).toBe('ok')
     expect(normalLevel.text()).toBe('2 h 05 min')
+  })
+
+  it('follows the clock: the waiting time and its level move on as time passes', async () => {
+    const wrapper = row({ study: makeStudy({ severity: 'stat', createdAt: '2026-01-01T10:00:00Z' }) }, minutes(22))
+    const waiting = () => wrapper.get('[data-waiting-level]')
+    expect(waiting().text()).toBe('22 min')
+    expect(waiting().attributes('data-waiting-level')).toBe('ok')
+    useClockStore().set(minutes(23))
+    await nextTick()
+    expect(waiting().text()).toContain('23 min')
+    expect(waiting().attributes('data-waiting-level')).toBe('amber')
   })
 
   it('marks a study that is still alerting', () => {
