@@ -11,6 +11,7 @@ import { createAvaraClient } from '@main/engine/avara-client'
 import type { Lane } from '@main/engine/lane-scheduler'
 import { observeQueueLane, observeStatLane } from '@main/engine/lanes'
 import { WorkQueue } from '@main/engine/work-queue'
+import { nextTurn, systemClock } from '@main/engine/ports'
 import { startSandbox } from '@sandbox/server'
 
 const ASSIGNED = 1000
@@ -53,7 +54,7 @@ try {
   const client = createAvaraClient({ apiKey: sandbox.apiKey, baseURL: sandbox.baseURL, fetch: countingFetch })
   const queue = new WorkQueue()
   const account = 'bench'
-  const request = { client, userId: user.userId, withPool: true }
+  const request = { client, userId: user.userId, withPool: true, nextTurn: () => nextTurn(systemClock) }
 
   async function measure(lane: Lane) {
     const samples: Array<{ ms: number; requests: number; bytes: number; studies: number; processMs: number }> = []

@@ -7,8 +7,9 @@ import { ME, OTHER, study } from './helpers'
 
 /**
  * The WorkQueue diffs only the studies a merge touched (a whole-queue diff per poll blocked the
- * event loop at 10,000 studies). Its events must be exactly those of a whole-queue diff of the
- * queue before and after the merge, in the same order, for any series of full and stat lists
+ * event loop at 10,000 studies), and a stat or stat-and-high list walks only those studies (the
+ * front of the order). Its events must be exactly those of a whole-queue diff of the queue before
+ * and after the merge, in the same order, for any series of full, stat and stat-and-high lists
  * (also merged out of order) and any lookup answers; and the order it keeps by inserting only the
  * touched studies must equal sorting the whole queue again.
  */
@@ -26,7 +27,7 @@ const lookup = fc.record({
   answer: fc.constantFrom('gone', 'cancelled', 'completed', 'mine', 'other')
 })
 const step = fc.record({
-  kind: fc.constantFrom('full', 'stat'),
+  kind: fc.constantFrom('full', 'stat', 'stat+high'),
   list: fc.array(variant, { maxLength: UNIVERSE }),
   lookups: fc.array(lookup, { maxLength: 4 }),
   complete: fc.boolean(),
@@ -62,14 +63,24 @@ describe('WorkQueue incremental diff', () => {
           const seq = s.late ? held : fresh
           held = s.late ? fresh : held
           const byId = new Map(s.list.map((v) => [v.n, make(v)]))
-          const list = [...byId.values()].filter((x) => s.kind === 'full' || x.severity === 'stat')
+          const severities = new Set(s.kind === 'stat' ? ['stat'] : ['stat', 'high'])
+          const list = [...byId.values()].filter((x) => s.kind === 'full' || severities.has(x.severity))
           const resolved = resolutions(s.lookups)
           const before = q.present(A)
+          if (!s.late) {
+            // What a complete list of its severities misses: every such study of the queue it does not name.
+            const listed = new Set(list.map((x) => x.studyId))
+            const expected = before.filter((x) => (s.kind === 'full' || severities.has(x.severity)) && !listed.has(x.studyId)).map((x) => x.studyId)
+            const missing = s.kind === 'full' ? q.missingFromFullList(A, list, seq) : q.missingFromSeverityList(A, severities, list, true, seq)
+            expect(missing.map((x) => x.studyId).sort()).toEqual(expected.sort())
+          }
           const knownCancelled = new Set(q.closed(A).filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
           const merged =
             s.kind === 'full'
               ? q.mergeFullList(A, { list, resolved, seq, userId: ME }, NOW, 0)
-              : q.mergeStatList(A, { list, complete: s.complete, resolved, seq, userId: ME }, NOW, 0)
+              : s.kind === 'stat'
+                ? q.mergeStatList(A, { list, complete: s.complete, resolved, seq, userId: ME }, NOW, 0)
+                : q.mergeSeverityList(A, { severities, list, complete: s.complete, resolved, seq, userId: ME }, NOW, 0)
           expect(merged.events).toEqual(diffSnapshots(before, q.present(A), { resolved, knownCancelled, userId: ME }))
           // The order kept by binary insertion (and its counts) equals sorting the whole queue again.
           expect(q.ordered(A).mine).toEqual(orderStudies(q.present(A)))

@@ -13,7 +13,7 @@ import { INITIAL_CONNECTION, statusOf, transition, type ConnectionEvent, type Co
 import { checkApiKey } from './key-check'
 import { LaneScheduler, type Lane, type LaneOutcome } from './lane-scheduler'
 import { observeQueueLane, observeStatLane, type LaneObservation } from './lanes'
-import type { Clock, Logger, Random } from './ports'
+import { nextTurn, type Clock, type Logger, type Random } from './ports'
 import type { WorkQueue } from './work-queue'
 
 /** Key re-probe after a 401: first after this, doubling, at most the cap. */
@@ -195,7 +195,7 @@ export class AccountSession {
     const { queue, settings } = this.#d
     const seq = queue.beginObservation()
     const carriesPool = lane === 'stat' || !settings().statLaneEnabled
-    const request = { client, userId: identity.userId, withPool: carriesPool && settings().includeUnassignedStat }
+    const request = { client, userId: identity.userId, withPool: carriesPool && settings().includeUnassignedStat, nextTurn: () => nextTurn(this.#d.clock) }
     const severities = lane === 'queue' ? this.#queuePollSeverities() : null
     const held = (page: Study[]) => queue.heldVersions(this.id, page)
     const observation =

@@ -72,6 +72,7 @@ export function createCompanion(ports: CorePorts): Companion {
       session.stopPolling()
       if (engine.queue.fetchedAt(session.id) !== null) engine.saveAccount(session)
     }
+    engine.saveUnsaved()
     engine.keeper.flush()
     engine.desk.stop()
   }

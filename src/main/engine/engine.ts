@@ -26,7 +26,7 @@ import { CallError, errorName } from './call-errors'
 import { BridgeEvents } from './emitter'
 import type { Lane } from './lane-scheduler'
 import type { LaneObservation } from './lanes'
-import { keychainAccountFor, systemClock, type Clock, type CorePorts, type Logger, type PersistedState, type StoredAccount } from './ports'
+import { keychainAccountFor, nextTurn, systemClock, type Clock, type CorePorts, type Logger, type PersistedState, type StoredAccount } from './ports'
 import { spreadOffsetMs } from './poll-spread'
 import type { QueueEvent } from './queue'
 import { RecentlyOpened, studyChanges } from './study-changes'
@@ -295,7 +295,7 @@ export class Engine {
     }
     const outcome = this.desk.decide(session.id, { events, present: this.#presentForAlerts(session.id), fullView, firstPoll })
     // Written only when its content changed (an event or a ledger change); stop() writes the rest.
-    if (events.length > 0 || outcome.ledgerChanged) this.saveAccount(session)
+    if (events.length > 0 || outcome.ledgerChanged) this.#saveSoon(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
     this.emitQueueIfChanged()
     // Why studies changed or left, as the diff classified them (the page shows, never guesses).
@@ -344,8 +344,27 @@ export class Engine {
   }
 
   // ---- persistence --------------------------------------------------------------------------
+  /** Accounts whose poll changed what is stored, saved on the next turn (not in the poll's own). */
+  readonly #unsaved = new Set<AccountSession>()
+
+  /**
+   * Saves on the next turn: checking and writing an account of 10,000 studies takes milliseconds a
+   * poll's turn does not have (docs/core.md, "Changes, not copies"). Polls meanwhile share the one save.
+   */
+  #saveSoon(session: AccountSession): void {
+    if (this.#unsaved.size === 0) void nextTurn(this.clock).then(() => this.saveUnsaved())
+    this.#unsaved.add(session)
+  }
+
+  /** Saves what `#saveSoon` has waiting (stop() calls it before the last flush). */
+  saveUnsaved(): void {
+    for (const session of this.#unsaved) if (this.sessions.includes(session)) this.saveAccount(session)
+    this.#unsaved.clear()
+  }
+
   /** The account's ledger and cached queue. */
   saveAccount(session: AccountSession): void {
+    this.#unsaved.delete(session)
     const fetchedAt = this.queue.fetchedAt(session.id)
     const { mine, pool } = this.queue.ordered(session.id)
     this.keeper.save({

@@ -25,6 +25,8 @@ export interface LaneRequest {
   userId: string
   /** Read the unassigned stat pool in this poll. */
   withPool: boolean
+  /** Resolves on a later turn (ports.ts, `Clock.nextTurn`): between the queue-wide steps of a queue poll. */
+  nextTurn: () => Promise<void>
 }
 
 export interface ListObservation {
@@ -62,7 +64,7 @@ function poolRequest(request: LaneRequest) {
 /**
  * The queue lane: every page of the identity's queue, or (with `severities`) every page of each of
  * those severities only, read concurrently through the API's severity filter. A failed lookup
- * fails the poll (retried). `keep` turns each page into what the list keeps as it arrives
+ * fails the poll (retried). Finding what left and delivering each start on a turn of their own. `keep` turns each page into what the list keeps as it arrives
  * (WorkQueue.heldVersions).
  */
 export async function observeQueueLane(
@@ -75,8 +77,11 @@ export async function observeQueueLane(
   const all = severities
     ? combine(await Promise.all(severities.map((severity) => listAllStudies(request.client, { ...queueLaneParams(request.userId), severity }, keep))))
     : await listAllStudies(request.client, queueLaneParams(request.userId), keep)
+  // Each step below walks up to the whole queue: a turn of its own, not one long one after the last page.
+  await request.nextTurn()
   const resolved = await lookUpStudies(request.client, missing(all.studies))
   const poolResult = pool ? await pool : null
+  await request.nextTurn()
   return {
     severities,
     mine: { list: all.studies, complete: true, resolved },

@@ -30,6 +30,17 @@ export class OrderedStudies<S extends Study = Study> {
     return this.#list
   }
 
+  /**
+   * The studies of these severities when they are stat and high only (they lead the order: stat,
+   * then high), a copy; null for any other severity (then every study must be looked at).
+   */
+  leading(severities: ReadonlySet<string>): S[] | null {
+    for (const severity of severities) if (severity !== 'stat' && severity !== 'high') return null
+    const start = severities.has('stat') ? 0 : this.#counts.stat
+    const end = severities.has('high') ? this.#counts.stat + this.#counts.high : this.#counts.stat
+    return this.#list.slice(start, end)
+  }
+
   get counts(): SeverityCounts {
     return { ...this.#counts }
   }

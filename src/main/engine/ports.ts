@@ -18,13 +18,25 @@ export interface Clock {
   monotonic(): number
   setTimeout(callback: () => void, ms: number): unknown
   clearTimeout(handle: unknown): void
+  /**
+   * Resolves on a later turn of the event loop, so the steps of a large poll (look up what left,
+   * merge and alert, save) run as separate tasks with timers, I/O and the page's calls between them
+   * (docs/core.md, "Changes, not copies"). Left out (test clocks): at once, in the same turn.
+   */
+  nextTurn?(): Promise<void>
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  nextTurn: () => new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** `clock.nextTurn()`, or a settled promise for a clock without one. */
+export function nextTurn(clock: Clock): Promise<void> {
+  return clock.nextTurn?.() ?? Promise.resolve()
 }
 
 /** A source of uniform numbers in [0, 1), injected for jitter. */

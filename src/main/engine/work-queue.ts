@@ -31,12 +31,14 @@ interface Tracked {
   listed?: number
   /** The last list `missing…From` was asked about that holds it. */
   inList?: number
+  /** Its place in `mine`'s insertion order (the order a whole-queue diff gives events in). */
+  readonly pos: number
 }
 
 interface AccountQueue {
   id: string
   mine: Map<string, Tracked>
-  pool: Map<string, Tracked>
+  pool: Map<string, Pick<Tracked, 'study' | 'seq'>>
   poolSeq: number
   /** Studies an observation removed, with that observation's sequence number. */
   removedAt: Map<string, number>
@@ -53,6 +55,8 @@ interface AccountQueue {
   poolOrdered: QueueStudy[] | null
   /** Bumped whenever what the renderer shows of this account may have changed. */
   version: number
+  /** The `pos` the next study entering `mine` gets. */
+  nextPos: number
 }
 
 export interface MergeResult {
@@ -78,24 +82,38 @@ function emptyAccount(id: string): AccountQueue {
     fullViewSeen: false,
     order: new OrderedStudies(),
     poolOrdered: null,
-    version: 0
+    version: 0,
+    nextPos: 0
   }
 }
 
 /**
  * The studies one merge touched, before and after, for `diffSnapshots`: an unchanged study gives no
  * event, so diffing only these gives the events a whole-queue diff would, in the same order (the
- * touched part of the new queue in its order, then departures in the old queue's order).
+ * touched part of the new queue in its order, then departures in the old queue's order). A merge
+ * may touch them in another order (a stat list walks only the stat studies): `pos` restores the queue's.
  */
 class Touched {
-  readonly previous: QueueStudy[] = []
-  readonly next: QueueStudy[] = []
+  /** By `pos`: the version before the merge and the one after (a study listed twice keeps its first and last). */
+  readonly #entries = new Map<number, { before: QueueStudy | undefined; after: QueueStudy | undefined }>()
 
-  update(before: QueueStudy | undefined, after: QueueStudy | undefined): void {
-    if (before === after) return
-    if (before && after && sameInQueue(before, after)) return
-    if (before) this.previous.push(before)
-    if (after) this.next.push(after)
+  update(pos: number, before: QueueStudy | undefined, after: QueueStudy | undefined): void {
+    const entry = this.#entries.get(pos)
+    if (entry) entry.after = after
+    else if (before !== after) this.#entries.set(pos, { before, after })
+  }
+
+  /** Before and after of the studies that changed, each in the queue's order. */
+  lists(): { previous: QueueStudy[]; next: QueueStudy[] } {
+    const previous: QueueStudy[] = []
+    const next: QueueStudy[] = []
+    for (const pos of [...this.#entries.keys()].sort((a, b) => a - b)) {
+      const { before, after } = this.#entries.get(pos)!
+      if (before === after || (before && after && sameInQueue(before, after))) continue
+      if (before) previous.push(before)
+      if (after) next.push(after)
+    }
+    return { previous, next }
   }
 }
 
@@ -112,7 +130,7 @@ const keptVersion = (account: { id: string }, current: QueueStudy | undefined, i
 /** A study of this account as the queue holds it (the page tells accounts apart by `accountId`). */
 const labelled = (account: { id: string }, study: Study): QueueStudy => ({ ...study, accountId: account.id })
 
-const studiesOf = (map: Map<string, Tracked>): QueueStudy[] => Array.from(map.values(), (t) => t.study)
+const studiesOf = (map: Map<string, { study: QueueStudy }>): QueueStudy[] => Array.from(map.values(), (t) => t.study)
 
 export class WorkQueue {
   readonly #accounts = new Map<string, AccountQueue>()
@@ -144,7 +162,7 @@ export class WorkQueue {
   /** The last-known queue of a previous run, shown until the first poll returns. */
   loadCached(accountId: string, cached: { mine: Study[]; statPool: Study[]; fetchedAt: number | null }, now: number, mono: number): void {
     const account = emptyAccount(accountId)
-    for (const s of cached.mine) account.mine.set(s.studyId, { study: labelled(account, s), seq: 0 })
+    for (const s of cached.mine) account.mine.set(s.studyId, { study: labelled(account, s), seq: 0, pos: account.nextPos++ })
     for (const s of cached.statPool) account.pool.set(s.studyId, { study: labelled(account, s), seq: 0 })
     account.fetchedAt = cached.fetchedAt
     account.fetchedMono = cached.fetchedAt === null ? null : mono - Math.max(0, now - cached.fetchedAt)
@@ -187,8 +205,8 @@ export class WorkQueue {
   }
 
   /**
-   * One pass over the list and one over the queue's entries, marking instead of building a set of
-   * 10,000 IDs (this runs on every poll of the whole queue).
+   * One pass over the list and one over the queue's entries that could be missing (only the leading
+   * stat and high studies for a list of those), marking instead of building a set of IDs.
    */
   #missing(account: AccountQueue, severities: ReadonlySet<string> | null, list: readonly Study[], seq: number): Study[] {
     const mark = ++this.#listStamp
@@ -197,48 +215,61 @@ export class WorkQueue {
       if (tracked) tracked.inList = mark
     }
     const missing: Study[] = []
-    for (const tracked of account.mine.values()) {
+    for (const tracked of this.#entriesOf(account, severities)) {
       if (tracked.inList !== mark && (severities === null || severities.has(tracked.study.severity)) && tracked.seq <= seq) missing.push(tracked.study)
     }
     return missing
   }
 
   /**
+   * The entries that can hold these severities: for stat and high, the front of the order (a stat
+   * poll every few seconds must not walk 10,000 normal studies); otherwise every entry.
+   */
+  #entriesOf(account: AccountQueue, severities: ReadonlySet<string> | null): Iterable<Tracked> {
+    const leading = severities && account.order.leading(severities)
+    if (!leading) return account.mine.values()
+    return leading.map((study) => account.mine.get(study.studyId)).filter((tracked) => tracked !== undefined)
+  }
+
+  /**
    * A full list of the identity's queue (queue lane): it replaces the queue, except newer versions.
    * Updated in place: only studies that arrived, changed or left touch the order and the diff (a
-   * new map of 10,000 studies on every poll blocked the event loop; bench/engine-live.ts).
+   * new map of 10,000 studies on every poll blocked the event loop; bench/engine-live.ts), and the
+   * queue is walked for departures only when the list did not name every study it holds.
    */
   mergeFullList(accountId: string, o: { list: readonly Study[]; resolved: Resolutions; seq: number; userId: string }, now: number, mono: number): MergeResult {
     const account = this.#account(accountId)
     const stamp = ++this.#listStamp
-    /** Studies this list changed or added, with the version before (undefined: an arrival). */
-    const changed = new Map<string, QueueStudy | undefined>()
+    const touched = new Touched()
+    let listed = 0
     for (const study of o.list) {
       if ((account.removedAt.get(study.studyId) ?? 0) > o.seq) continue
       const current = account.mine.get(study.studyId)
       if (!current) {
-        account.mine.set(study.studyId, { study: labelled(account, study), seq: o.seq, listed: stamp })
-        changed.set(study.studyId, undefined)
+        const arrived: Tracked = { study: labelled(account, study), seq: o.seq, listed: stamp, pos: account.nextPos++ }
+        account.mine.set(study.studyId, arrived)
+        touched.update(arrived.pos, undefined, arrived.study)
+        listed++
         continue
       }
+      if (current.listed !== stamp) listed++
       current.listed = stamp
       if (current.seq > o.seq) continue
       const kept = keptVersion(account, current.study, study)
-      if (kept !== current.study) changed.set(study.studyId, current.study)
+      touched.update(current.pos, current.study, kept)
       current.study = kept
       current.seq = o.seq
     }
-    // One pass in the queue's order, so the events come in the order a whole-queue diff gives
-    // (arrivals are last in the Map). Deleting the current entry while iterating a Map is safe.
-    const touched = new Touched()
-    for (const [id, current] of account.mine) {
-      if (current.listed !== stamp && current.seq <= o.seq) {
-        const after = this.#settleDeparture(account, current, o.resolved, o.seq, o.userId, false)
-        touched.update(current.study, after?.study)
-        if (after) account.mine.set(id, after)
-        else account.mine.delete(id)
-      } else if (changed.has(id)) {
-        touched.update(changed.get(id), current.study)
+    if (listed < account.mine.size) {
+      // Deleting the current entry while iterating a Map is safe.
+      for (const [id, current] of account.mine) {
+        if (current.listed === stamp || current.seq > o.seq) continue
+        const before = current.study
+        if (this.#settleDeparture(account, current, o.resolved, o.seq, o.userId, false)) touched.update(current.pos, before, current.study)
+        else {
+          account.mine.delete(id)
+          touched.update(current.pos, before, undefined)
+        }
       }
     }
     const firstFullView = !account.fullViewSeen
@@ -258,7 +289,8 @@ export class WorkQueue {
 
   /**
    * A list of some severities only (the stat lane; the queue lane between its full reads): updates
-   * and adds its studies; studies of those severities gone from a complete list are resolved.
+   * and adds its studies; studies of those severities gone from a complete list are resolved. Costs
+   * the list and the studies of those severities, not the whole queue (`#entriesOf`).
    */
   mergeSeverityList(
     accountId: string,
@@ -267,50 +299,55 @@ export class WorkQueue {
     mono: number
   ): MergeResult {
     const account = this.#account(accountId)
-    const fresh = indexById(o.list)
-    // Updated in place (a Map keeps each study's position; arrivals go last), and only the studies
-    // this list touched are diffed: a stat page must not cost a pass over the whole queue's copies.
+    // Taken before the list changes anything: the entries that may have left.
+    const held = o.complete ? [...this.#entriesOf(account, o.severities)] : []
+    const stamp = ++this.#listStamp
     const touched = new Touched()
-    // Setting or deleting the current entry while iterating a Map is safe and keeps the order.
-    for (const [id, current] of account.mine) {
-      const update = fresh.get(id)
-      fresh.delete(id)
-      if (update) {
-        if (current.seq <= o.seq) {
-          const kept = keptVersion(account, current.study, update)
-          account.mine.set(id, { study: kept, seq: o.seq })
-          touched.update(current.study, kept)
-        }
-      } else if (o.complete && o.severities.has(current.study.severity) && current.seq <= o.seq) {
-        const after = this.#settleDeparture(account, current, o.resolved, o.seq, o.userId, true)
-        if (after) account.mine.set(id, after)
-        else account.mine.delete(id)
-        touched.update(current.study, after?.study)
+    for (const study of indexById(o.list).values()) {
+      const current = account.mine.get(study.studyId)
+      if (current) {
+        current.listed = stamp
+        if (current.seq > o.seq) continue
+        const kept = keptVersion(account, current.study, study)
+        touched.update(current.pos, current.study, kept)
+        current.study = kept
+        current.seq = o.seq
+      } else if ((account.removedAt.get(study.studyId) ?? 0) <= o.seq) {
+        const arrived: Tracked = { study: labelled(account, study), seq: o.seq, listed: stamp, pos: account.nextPos++ }
+        account.mine.set(study.studyId, arrived)
+        touched.update(arrived.pos, undefined, arrived.study)
       }
     }
-    for (const study of fresh.values()) {
-      if ((account.removedAt.get(study.studyId) ?? 0) <= o.seq) {
-        const arrived = labelled(account, study)
-        account.mine.set(study.studyId, { study: arrived, seq: o.seq })
-        touched.update(undefined, arrived)
+    for (const current of held) {
+      if (current.listed === stamp || !o.severities.has(current.study.severity) || current.seq > o.seq) continue
+      const before = current.study
+      if (this.#settleDeparture(account, current, o.resolved, o.seq, o.userId, true)) touched.update(current.pos, before, current.study)
+      else {
+        account.mine.delete(before.studyId)
+        touched.update(current.pos, before, undefined)
       }
     }
     return { events: this.#commit(account, touched, o.resolved, o.userId, now, mono), firstFullView: false }
   }
 
   /**
-   * A study that left a list: its entry to keep when its lookup says it is still queued (or, for
-   * the stat lane, when not looked up); null when it left (remembered, so an older list cannot bring it back).
+   * A study that left a list: kept (true, its entry updated) when its lookup says it is still
+   * queued, or for the stat lane when not looked up; false when it left (remembered, so an older
+   * list cannot bring it back).
    */
-  #settleDeparture(account: AccountQueue, current: Tracked, resolved: Resolutions, seq: number, userId: string, keepUnresolved: boolean): Tracked | null {
+  #settleDeparture(account: AccountQueue, current: Tracked, resolved: Resolutions, seq: number, userId: string, keepUnresolved: boolean): boolean {
     const id = current.study.studyId
     const now = resolved.get(id)
-    if (now === undefined && keepUnresolved) return current
-    if (now && belongsToQueue(now, userId)) return { study: keptVersion(account, current.study, now), seq }
+    if (now === undefined && keepUnresolved) return true
+    if (now && belongsToQueue(now, userId)) {
+      current.study = keptVersion(account, current.study, now)
+      current.seq = seq
+      return true
+    }
     account.removedAt.set(id, seq)
     // Only observations still in flight can be older; the oldest removals are long settled.
     if (account.removedAt.size > MAX_REMOVALS) account.removedAt.delete(account.removedAt.keys().next().value!)
-    return null
+    return false
   }
 
   /** The unassigned stat pool, replaced whole by the newest observation that read it. */
@@ -330,14 +367,15 @@ export class WorkQueue {
   #commit(account: AccountQueue, touched: Touched, resolved: Resolutions, userId: string, now: number, mono: number): QueueEvent[] {
     // The order follows what changed: out with the old versions, in with the new. Many changes at
     // once (the first read of a queue): one sort instead of thousands of moves in a 10,000-study array.
-    if (touched.previous.length + touched.next.length > SORT_AGAIN_AT) {
+    const { previous, next } = touched.lists()
+    if (previous.length + next.length > SORT_AGAIN_AT) {
       account.order.reset(studiesOf(account.mine))
     } else {
-      for (const before of touched.previous) account.order.remove(before)
-      for (const after of touched.next) account.order.insert(after)
+      for (const before of previous) account.order.remove(before)
+      for (const after of next) account.order.insert(after)
     }
     const knownCancelled = new Set(account.closed.filter((c) => c.reason === 'cancelled').map((c) => c.study.studyId))
-    const events = diffSnapshots(touched.previous, touched.next, { resolved, knownCancelled, userId })
+    const events = diffSnapshots(previous, next, { resolved, knownCancelled, userId })
     this.#touch(account, now, mono, events.length > 0)
     this.#recordClosed(account, events, now)
     return events
