@@ -45,6 +45,39 @@ describe('the virtual grid', () => {
     expect(scroller.scrollTop).toBe(150)
   })
 
+  it('renders only the rows scrolled in, and reports clicks and double clicks on a row by its index', async () => {
+    const rendered: number[] = []
+    const wrapper = mount(VirtualGrid, {
+      props: { count: 10_000, rowHeight: 50, activeIndex: -1, label: 'Queue', idPrefix: 'q', fallbackHeight: 500, overscan: 5 },
+      slots: {
+        row: ({ index }: { index: number }) => {
+          rendered.push(index)
+          return h('div', { role: 'gridcell' }, [h('button', { type: 'button' }, `open ${index}`)])
+        }
+      },
+      attachTo: document.body
+    })
+    expect(rendered).toEqual(Array.from({ length: 20 }, (_, i) => i))
+    rendered.length = 0
+    const scroller = wrapper.get<HTMLElement>('[role="grid"]').element
+    scroller.scrollTop = 7 * 50
+    scroller.dispatchEvent(new Event('scroll'))
+    await nextTick()
+    // The window moved from rows 0-19 to 2-21: rows 20 and 21 are new, the others are left alone.
+    expect(rendered.sort((x, y) => x - y)).toEqual([20, 21])
+    // Within the same row nothing renders at all.
+    rendered.length = 0
+    scroller.scrollTop = 7 * 50 + 20
+    scroller.dispatchEvent(new Event('scroll'))
+    await nextTick()
+    expect(rendered).toEqual([])
+
+    await wrapper.get('#q-row-9 button').trigger('click')
+    await wrapper.get('#q-row-12').trigger('dblclick')
+    expect(wrapper.emitted('rowClick')).toEqual([[9]])
+    expect(wrapper.emitted('rowDblclick')).toEqual([[12]])
+  })
+
   it('says so when there are no rows', () => {
     const wrapper = mount(VirtualGrid, {
       props: { count: 0, rowHeight: 50, activeIndex: -1, label: 'Queue', idPrefix: 'q' },
