@@ -40,7 +40,19 @@ export function formatAgo(fromMs: number, nowMs: number): string {
  */
 export function formatClock(ms: number, nowMs: number, locale?: string): string {
   const date = new Date(ms)
-  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date)
+  const time = formatter(locale, 'time').format(date)
   if (new Date(nowMs).toDateString() === date.toDateString()) return time
-  return t('time.dateAndTime', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date), time })
+  return t('time.dateAndTime', { date: formatter(locale, 'date').format(date), time })
+}
+
+// Building a formatter costs far more than using one, and the clock's times are formatted every second.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(locale: string | undefined, part: 'time' | 'date'): Intl.DateTimeFormat {
+  const key = `${part} ${locale ?? ''}`
+  let found = formatters.get(key)
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, part === 'time' ? { hour: 'numeric', minute: '2-digit' } : { dateStyle: 'short' })
+    formatters.set(key, found)
+  }
+  return found
 }
