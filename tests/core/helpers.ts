@@ -32,6 +32,10 @@ export class ManualClock implements Clock {
   clearTimeout(handle: unknown): void {
     this.#timers.delete(handle as number)
   }
+  /** A real later turn (as the system clock's), so the engine's steps run apart here too; `flush` lets them run. */
+  nextTurn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve))
+  }
   /** Pending timers, as wall times when they fire, earliest first. */
   pending(): number[] {
     return [...this.#timers.values()].map((t) => this.#now + (t.at - this.#mono)).sort((a, b) => a - b)

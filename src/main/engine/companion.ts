@@ -72,7 +72,6 @@ export function createCompanion(ports: CorePorts): Companion {
       session.stopPolling()
       if (engine.queue.fetchedAt(session.id) !== null) engine.saveAccount(session)
     }
-    engine.saveUnsaved()
     engine.keeper.flush()
     engine.desk.stop()
   }

@@ -352,12 +352,12 @@ export class Engine {
    * poll's turn does not have (docs/core.md, "Changes, not copies"). Polls meanwhile share the one save.
    */
   #saveSoon(session: AccountSession): void {
-    if (this.#unsaved.size === 0) void nextTurn(this.clock).then(() => this.saveUnsaved())
+    if (this.#unsaved.size === 0) void nextTurn(this.clock).then(() => this.#saveUnsaved())
     this.#unsaved.add(session)
   }
 
-  /** Saves what `#saveSoon` has waiting (stop() calls it before the last flush). */
-  saveUnsaved(): void {
+  /** Saves what `#saveSoon` has waiting (stop() saves every account itself, so nothing is written after it). */
+  #saveUnsaved(): void {
     for (const session of this.#unsaved) if (this.sessions.includes(session)) this.saveAccount(session)
     this.#unsaved.clear()
   }
