@@ -39,8 +39,11 @@ export function rowListOf(studies: QueueStudy[], inPool: boolean, alerts: Record
   return { rows, studies, byKey }
 }
 
-/** Past this many keys, one pass over the rows finds their indexes sooner than a search per key. */
-const SEARCHED_KEYS = 32
+/**
+ * Up to this many keys (the most edits the engine walks for a delta), each is searched for
+ * natively; past it, one pass over the rows finds them.
+ */
+const SEARCHED_KEYS = 256
 
 /** Indexes in `rows` of the rows with these keys; keys not in the list are skipped. */
 function indexesOf(rows: readonly QueueItem[], byKey: ReadonlyMap<string, QueueItem>, keys: Iterable<string>): number[] {
