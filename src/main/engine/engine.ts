@@ -51,6 +51,9 @@ let epochsMade = 0
 const newEpoch = (now: number, random: () => number): string =>
   `${now.toString(36)}-${Math.floor(random() * 2 ** 32).toString(36)}-${(++epochsMade).toString(36)}`
 
+/** How long a change to an account's cached queue alone may wait to be written (`#saveCacheLater`). */
+export const CACHE_WRITE_DELAY_MS = 30_000
+
 export class Engine {
   readonly ports: CorePorts
   readonly clock: Clock
@@ -146,6 +149,7 @@ export class Engine {
   /** Forgets a session and everything of it in memory (accounts.remove). */
   removeSession(session: AccountSession): void {
     session.stopPolling()
+    this.#cancelCacheWrite(session)
     this.sessions.splice(this.sessions.indexOf(session), 1)
     this.queue.remove(session.id)
     this.desk.remove(session.id)
@@ -294,8 +298,10 @@ export class Engine {
       }
     }
     const outcome = this.desk.decide(session.id, { events, present: this.#presentForAlerts(session.id), fullView, firstPoll })
-    // Written only when its content changed (an event or a ledger change); stop() writes the rest.
-    if (events.length > 0 || outcome.ledgerChanged) this.#saveSoon(session)
+    // Written only when its content changed: an alert recorded at once, the cached queue alone
+    // within CACHE_WRITE_DELAY_MS; stop() writes the rest.
+    if (outcome.ledgerChanged) this.#saveSoon(session)
+    else if (events.length > 0) this.#saveCacheLater(session)
     this.log.debug('poll done', { lane, studies: this.queue.ordered(session.id).mine.length, requests: observation.requests, events: events.length })
     this.emitQueueIfChanged()
     // Why studies changed or left, as the diff classified them (the page shows, never guesses).
@@ -356,6 +362,31 @@ export class Engine {
     this.#unsaved.add(session)
   }
 
+  /** A pending write of an account whose cached queue alone changed. */
+  readonly #cacheWrites = new Map<AccountSession, unknown>()
+
+  /**
+   * The cached queue serves only an offline start: a change to it alone is written within
+   * CACHE_WRITE_DELAY_MS (each write of 10,000 studies is 7 MiB of text to collect), with whatever
+   * changed meanwhile. An alert's ledger entry never waits (`#saveSoon`).
+   */
+  #saveCacheLater(session: AccountSession): void {
+    if (this.#cacheWrites.has(session) || this.#unsaved.has(session)) return
+    const write = () => {
+      this.#cacheWrites.delete(session)
+      if (this.sessions.includes(session)) this.saveAccount(session)
+    }
+    this.#cacheWrites.set(session, this.clock.setTimeout(write, CACHE_WRITE_DELAY_MS))
+  }
+
+  /** Forget a pending cache write (the account was saved, or removed). */
+  #cancelCacheWrite(session: AccountSession): void {
+    const handle = this.#cacheWrites.get(session)
+    if (handle === undefined) return
+    this.clock.clearTimeout(handle)
+    this.#cacheWrites.delete(session)
+  }
+
   /** Saves what `#saveSoon` has waiting (stop() saves every account itself, so nothing is written after it). */
   #saveUnsaved(): void {
     for (const session of this.#unsaved) if (this.sessions.includes(session)) this.saveAccount(session)
@@ -365,6 +396,7 @@ export class Engine {
   /** The account's ledger and cached queue. */
   saveAccount(session: AccountSession): void {
     this.#unsaved.delete(session)
+    this.#cancelCacheWrite(session)
     const fetchedAt = this.queue.fetchedAt(session.id)
     const { mine, pool } = this.queue.ordered(session.id)
     this.keeper.save({
