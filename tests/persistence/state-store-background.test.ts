@@ -2,7 +2,7 @@
  * A state caching thousands of studies (10,000 are about 9 MiB) is written off the hot path:
  * serialised over several turns of the event loop and written asynchronously, read back from
  * memory meanwhile, overtaken by a newer write or by flush(), and still refused when it holds a
- * key (issue 8, item 7; docs/core.md "Figures").
+ * key, found as the studies are serialised (issue 8, item 7; docs/core.md "Figures").
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,7 +13,7 @@ import { clearRegisteredSecretsForTests, registerSecret } from '@main/engine/log
 import type { PersistedState } from '@main/engine/ports'
 import { BACKGROUND_WRITE_STUDIES, createConfStateStore } from '@main/node/persistence/state-store'
 import { STUDIES_PER_TURN, stringifyInTurns } from '@main/node/persistence/chunked-json'
-import { tempDir } from './helpers'
+import { recordingLogger, tempDir } from './helpers'
 
 const study = (n: number, description = `CT HEAD ${n}`) => ({
   studyId: `stu_${n.toString(16).padStart(32, '0')}`,
@@ -116,16 +116,57 @@ describe('the state file with a large cached queue', () => {
     store.close()
   })
 
-  it('still refuses a key in a cached study, also one registered after the same studies were found clean', () => {
+  it('still refuses a key in a cached study (found while serialising, in turns), also one registered after the same studies were found clean', async () => {
     const cwd = newDir()
-    const store = createConfStateStore({ cwd })
+    const logger = recordingLogger()
+    const store = createConfStateStore({ cwd, logger })
+    /** Refusals of a document for a cached study. */
+    const refusals = () => logger.entries.filter((e) => e.level === 'error' && e.message.includes('key-like') && String(e.fields?.path).includes('.snapshot.')).map((e) => e.fields?.path)
+    store.write(bigState('written'))
+    await until(() => fs.existsSync(fileOf(cwd)) && onDisk(cwd).accounts[0]?.identity?.displayName === 'written', 'the first write')
     const key = `sk_live_${'c'.repeat(32)}`
-    expect(() => store.write(bigState('leak', [...studies, study(COUNT + 5, `CT ${key}`)]))).toThrow(SecretInStateError)
+    const leaking = [...studies, study(COUNT + 5, `CT ${key}`)]
+    // A key outside the cached studies is still refused at once.
+    expect(() => store.write({ ...bigState('outside'), view: { note: key } } as PersistedState)).toThrow(SecretInStateError)
+    expect(logger.entries.filter((e) => e.level === 'error').map((e) => e.fields?.path)).toEqual(['$.view.note'])
+    // One in a study is found in the background, a slice per turn: the write is dropped, the file keeps what it had.
+    store.write(bigState('leak', leaking))
+    await until(() => refusals().length === 1, 'the refusal')
+    expect(refusals()).toEqual([`$.accounts[0].snapshot.mine[${COUNT}].studyDescription`])
+    expect(store.read().accounts[0]!.identity!.displayName).toBe('written')
+    // flush() checks what the background write has not reached yet.
+    store.write(bigState('leak-flushed', leaking))
+    store.flush()
+    expect(refusals()).toHaveLength(2)
     const registered = 'a-registered-secret-9f3k'
     const carrying = [...studies, study(COUNT + 6, `MR ${registered}`)]
     store.write(bigState('clean', carrying))
+    await until(() => onDisk(cwd).accounts[0]?.identity?.displayName === 'clean', 'the clean write')
     registerSecret(registered)
-    expect(() => store.write(bigState('again', carrying))).toThrow(SecretInStateError)
+    store.write(bigState('again', carrying))
+    await until(() => refusals().length === 3, 'the refusal of a study found clean before the secret was registered')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // The file keeps the write from before the secret was registered.
+    expect(fs.readFileSync(fileOf(cwd), 'utf8').includes(key)).toBe(false)
+    expect(onDisk(cwd).accounts[0]!.identity.displayName).toBe('clean')
     store.close()
+  })
+
+  it('checks the studies as it serialises them: a queue it has not seen before is walked a slice per turn', async () => {
+    const seen: string[] = []
+    let turnsAtCheck = 0
+    let turns = 0
+    const tick = () => {
+      turns++
+      if (seen.length < COUNT) setImmediate(tick)
+    }
+    setImmediate(tick)
+    await stringifyInTurns(bigState('walked') as unknown as Record<string, unknown>, (_study, at) => {
+      seen.push(at)
+      if (seen.length === COUNT) turnsAtCheck = turns
+    })
+    expect(seen.slice(0, 2)).toEqual(['$.accounts[0].snapshot.mine[0]', '$.accounts[0].snapshot.mine[1]'])
+    expect(seen).toHaveLength(COUNT + 1)
+    expect(turnsAtCheck).toBeGreaterThanOrEqual(COUNT / STUDIES_PER_TURN - 1)
   })
 })

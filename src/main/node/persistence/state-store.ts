@@ -100,7 +100,8 @@ export const DEFAULT_RETRY_MS = { first: 1_000, max: 60_000 }
 
 /**
  * Build a StateStore on any conf-like backend. Never throws for stored data or the disk; throws
- * only SecretInStateError (a key-like value handed to `write`).
+ * only SecretInStateError (a key-like value handed to `write`; one in a large cached queue is found
+ * while that queue is serialised, and the document is then refused without a throw, logged).
  */
 export function createStateStoreOn(options: StateStoreOnOptions): PersistentStateStore {
   const logger = options.logger ?? silentLogger
@@ -174,7 +175,10 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
         const document = pending
         try {
           if (document === null) return
-          const pieces = await stringifyInTurns(document)
+          const pieces = await stringifyInTurns(document, (study, at) => {
+            const secretAt = guard.checkStudy(study, at)
+            if (secretAt) throw new SecretInStateError(secretAt)
+          })
           if (pending !== document || closed) return
           await fs.promises.mkdir(folder, { recursive: true })
           await writeFileInBackground(options.file, pieces)
@@ -186,7 +190,9 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
           keepLastGood(document)
           setStatus({ ok: true })
         } catch (error) {
-          if (pending === document) failed(error)
+          if (pending !== document) return
+          if (error instanceof SecretInStateError) refuse(error.path)
+          else failed(error)
         } finally {
           backgroundRunning = false
           if (pending !== null && pending !== document) writeInBackground()
@@ -195,10 +201,25 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     })
   }
 
+  /**
+   * A document whose cached studies hold a key-like value is not written (found while a large one
+   * was serialised, or by `flush`): the file keeps what it had, and the next write is checked again.
+   */
+  function refuse(secretAt: string): void {
+    logger.error('refused to persist state containing a key-like value', { path: secretAt })
+    pending = null
+  }
+
   /** Write `pending` to disk; true when it is there. */
   function flush(): boolean {
     const document = pending
     if (document === null) return true
+    // Studies a background write had not reached yet (the ones it checked are skipped).
+    const secretAt = guard.find(document)
+    if (secretAt) {
+      refuse(secretAt)
+      return false
+    }
     try {
       backend ??= options.open()
       backend.store = document
@@ -327,7 +348,9 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       return load()
     },
     write(next: PersistedState) {
-      const secretAt = guard.find(next)
+      // A large cached queue is checked as it is serialised (writeInBackground), a slice per turn.
+      const large = cachedStudyCount(next as unknown as Record<string, unknown>) >= BACKGROUND_WRITE_STUDIES
+      const secretAt = large ? guard.findOutsideStudies(next) : guard.find(next)
       if (secretAt) {
         logger.error('refused to persist state containing a key-like value', { path: secretAt })
         throw new SecretInStateError(secretAt)
@@ -337,7 +360,7 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       const { state, issues } = parseExceptCachedStudies(next)
       for (const issue of issues) logger.warn('settings: refused to persist an invalid value', { issue })
       pending = { version, ...state }
-      if (cachedStudyCount(pending) >= BACKGROUND_WRITE_STUDIES) writeInBackground()
+      if (large) writeInBackground()
       else flush()
     },
     flush() {

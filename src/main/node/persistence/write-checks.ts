@@ -31,27 +31,42 @@ function withoutCachedStudies(document: unknown): { rest: unknown; lists: StudyL
   return { rest: { ...document, accounts }, lists }
 }
 
-/** `findSecretLikeValue` over a state document, remembering the study objects found clean. */
+/**
+ * `findSecretLikeValue` over a state document, remembering the study objects found clean. A large
+ * document's studies are checked while they are serialised, a slice per turn (`checkStudy`, called
+ * by `stringifyInTurns`): walking 10,000 studies not seen before took 58 ms in one turn.
+ */
 export class SecretGuard {
   #clean = new WeakSet<object>()
   #version = registeredSecretsVersion()
 
-  find(document: unknown): string | null {
+  /** Everything but the cached studies. */
+  findOutsideStudies(document: unknown): string | null {
     // A newly registered secret may be in a study checked before it existed.
     if (registeredSecretsVersion() !== this.#version) {
       this.#clean = new WeakSet()
       this.#version = registeredSecretsVersion()
     }
-    const { rest, lists } = withoutCachedStudies(document)
-    const outside = findSecretLikeValue(rest)
+    return findSecretLikeValue(withoutCachedStudies(document).rest)
+  }
+
+  /** One cached study (skipped when this object was found clean before); `path` names it in the answer. */
+  checkStudy(study: unknown, path: string): string | null {
+    const isRecord = isObject(study)
+    if (isRecord && this.#clean.has(study)) return null
+    const found = findSecretLikeValue(study, path)
+    if (!found && isRecord) this.#clean.add(study)
+    return found
+  }
+
+  /** The whole document, at once. */
+  find(document: unknown): string | null {
+    const outside = this.findOutsideStudies(document)
     if (outside) return outside
-    for (const { path, list } of lists) {
+    for (const { path, list } of withoutCachedStudies(document).lists) {
       for (let index = 0; index < list.length; index++) {
-        const study = list[index]
-        if (isObject(study) && this.#clean.has(study)) continue
-        const found = findSecretLikeValue(study, `${path}[${index}]`)
+        const found = this.checkStudy(list[index], `${path}[${index}]`)
         if (found) return found
-        if (isObject(study)) this.#clean.add(study)
       }
     }
     return null
