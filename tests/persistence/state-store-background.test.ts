@@ -152,6 +152,22 @@ describe('the state file with a large cached queue', () => {
     store.close()
   })
 
+  it('refuses a study holding a secret registered after the write was handed over, before its studies were walked', async () => {
+    const cwd = newDir()
+    const logger = recordingLogger()
+    const store = createConfStateStore({ cwd, logger })
+    const registered = 'registered-while-writing-7q2w'
+    const carrying = [...studies, study(COUNT + 7, `MR ${registered}`)]
+    store.write(bigState('clean', carrying))
+    await until(() => fs.existsSync(fileOf(cwd)) && onDisk(cwd).accounts[0]?.identity?.displayName === 'clean', 'the clean write')
+    store.write(bigState('late', carrying))
+    registerSecret(registered)
+    await until(() => logger.entries.some((e) => e.level === 'error' && String(e.fields?.path).endsWith(`mine[${COUNT}].studyDescription`)), 'the refusal')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(onDisk(cwd).accounts[0]!.identity.displayName).toBe('clean')
+    store.close()
+  })
+
   it('checks the studies as it serialises them: a queue it has not seen before is walked a slice per turn', async () => {
     const seen: string[] = []
     let turnsAtCheck = 0

@@ -40,18 +40,22 @@ export class SecretGuard {
   #clean = new WeakSet<object>()
   #version = registeredSecretsVersion()
 
+  /** A newly registered secret may be in a study checked before it existed. */
+  #forgetIfSecretsChanged(): void {
+    if (registeredSecretsVersion() === this.#version) return
+    this.#clean = new WeakSet()
+    this.#version = registeredSecretsVersion()
+  }
+
   /** Everything but the cached studies. */
   findOutsideStudies(document: unknown): string | null {
-    // A newly registered secret may be in a study checked before it existed.
-    if (registeredSecretsVersion() !== this.#version) {
-      this.#clean = new WeakSet()
-      this.#version = registeredSecretsVersion()
-    }
+    this.#forgetIfSecretsChanged()
     return findSecretLikeValue(withoutCachedStudies(document).rest)
   }
 
   /** One cached study (skipped when this object was found clean before); `path` names it in the answer. */
   checkStudy(study: unknown, path: string): string | null {
+    this.#forgetIfSecretsChanged()
     const isRecord = isObject(study)
     if (isRecord && this.#clean.has(study)) return null
     const found = findSecretLikeValue(study, path)
