@@ -457,7 +457,7 @@ describe('the account label on a narrow row', () => {
     applyAppState(appState({ accounts: accountsState([FIRST, { ...SECOND, connection: { ...ONLINE, status: 'rate-limited' } }]) }))
     const study = makeStudy({ accountId: 'acc-north', studyDescription: 'MR Brain' })
     wrapper = mount(StudyCells, {
-      props: { item: { key: studyKey(study), study, inPool: false, closed: null, alert: null }, now: Date.parse('2026-01-01T10:05:00Z'), targets: DEFAULT_SETTINGS.targets, columns: ['severity', 'study', 'waiting', 'open'], accountMode: 'inline' },
+      props: { item: { key: studyKey(study), study, inPool: false, closed: null, alert: null }, targets: DEFAULT_SETTINGS.targets, columns: ['severity', 'study', 'waiting', 'open'], accountMode: 'inline' },
       attachTo: document.body
     })
     const label = wrapper.get('[data-column="study"] [data-testid="account-label"]')
