@@ -8,6 +8,7 @@
 
 import { DEFAULT_BASE_URL } from '@shared/ipc/contract'
 import { keychainAccount } from '../ports'
+import { isRecord } from './is-record'
 
 export const CURRENT_STATE_VERSION = 2
 
@@ -75,8 +76,6 @@ export interface MigrationOutcome {
   applied: string[]
   warnings: string[]
 }
-
-const isRecord = (value: unknown): value is StoredDocument => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The version a stored document declares: absent → 0 (or current, for an empty new file). */
 export function storedVersion(document: StoredDocument): number {

@@ -18,6 +18,7 @@ import {
 import { FIRST_ACCOUNT_ID } from '@shared/ipc/accounts'
 import { keychainAccountFor, type AlertLedger, type CachedQueue, type LedgerEntry, type PersistedState, type StoredAccount, type WindowBounds } from '../ports'
 import { checkBaseUrl } from '../open-url'
+import { isRecord } from './is-record'
 
 export const IdentitySchema = z.strictObject({
   userId: idSchema('user'),
@@ -113,9 +114,6 @@ export interface LenientParse {
   /** One line per part that was replaced by its default or dropped (no values, only paths). */
   issues: string[]
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Parse stored data part by part; never throws. Unknown keys are dropped and reported. */
 export function parsePersistedStateLeniently(raw: unknown): LenientParse {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { isRecord } from '@main/engine/persistence/is-record'
 
 /** Studies serialised per turn of the event loop (a millisecond or two on a slow core). */
 export const STUDIES_PER_TURN = 250
@@ -13,14 +14,13 @@ export const STUDIES_PER_TURN = 250
 /** Characters turned into bytes and written per turn (the text is JSON: one byte each, mostly). */
 const CHARS_PER_WRITE = 256 * 1024
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** How many cached studies the document holds (every account's queue and pool). */
 export function cachedStudyCount(document: Record<string, unknown>): number {
   let count = 0
   for (const account of Array.isArray(document.accounts) ? document.accounts : []) {
-    const snapshot = isObject(account) ? account.snapshot : null
-    if (!isObject(snapshot)) continue
+    const snapshot = isRecord(account) ? account.snapshot : null
+    if (!isRecord(snapshot)) continue
     for (const list of [snapshot.mine, snapshot.statPool]) if (Array.isArray(list)) count += list.length
   }
   return count
@@ -58,7 +58,7 @@ export async function stringifyInTurns(document: Record<string, unknown>, check:
   const token = `\u0000rrc-list-${Math.random().toString(36).slice(2)}-`
   const accounts = Array.isArray(document.accounts)
     ? document.accounts.map((account: unknown, index) => {
-        if (!isObject(account) || !isObject(account.snapshot)) return account
+        if (!isRecord(account) || !isRecord(account.snapshot)) return account
         const snapshot = { ...account.snapshot }
         for (const key of ['mine', 'statPool'] as const) {
           const list = snapshot[key]

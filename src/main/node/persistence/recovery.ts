@@ -5,6 +5,7 @@
  */
 import { SettingsSchema } from '@shared/ipc/contract'
 import type { PersistedState, StoredAccount } from '@main/engine/ports'
+import { isRecord } from '@main/engine/persistence/is-record'
 import { migrateState, type StateMigration } from '@main/engine/persistence/migrations'
 import {
   defaultAccount,
@@ -34,7 +35,6 @@ export interface InspectedDocument {
   fromVersion: number
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const FIELDS = Object.keys(PersistedStateSchema.shape) as Array<keyof PersistedState>
 const fieldSchema = (field: string) => (PersistedStateSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[field]!

@@ -27,6 +27,7 @@ import { describeWriteProblem } from '../write-problems'
 import { describeDamage, inspectStateText, recoverState, type Damage } from './recovery'
 import { cachedStudyCount, stringifyInTurns, writeFileInBackground } from './chunked-json'
 import { parseExceptCachedStudies, SecretGuard } from './write-checks'
+import { isRecord } from '@main/engine/persistence/is-record'
 
 /** A document caching at least this many studies is written in the background (chunked-json.ts). */
 export const BACKGROUND_WRITE_STUDIES = 1000
@@ -235,13 +236,12 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     return true
   }
 
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
   /** Everything but the cached queue: small, and what a damaged file must not take with it. */
   function keepLastGood(document: Record<string, unknown>): void {
     // Each account's cached queue stays out (it is refetched); its key place, identity and ledger go in.
     const accounts = Array.isArray(document.accounts)
-      ? document.accounts.map((account: unknown) => (isObject(account) ? { ...account, snapshot: null } : account))
+      ? document.accounts.map((account: unknown) => (isRecord(account) ? { ...account, snapshot: null } : account))
       : document.accounts
     const valuable = { ...document, accounts }
     const json = JSON.stringify(valuable)

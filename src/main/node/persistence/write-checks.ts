@@ -8,17 +8,17 @@ import type { PersistedState } from '@main/engine/ports'
 import { registeredSecretsVersion } from '@main/engine/logging'
 import { parsePersistedStateLeniently, type LenientParse } from '@main/engine/persistence/schema'
 import { findSecretLikeValue } from '@main/engine/persistence/secret-guard'
+import { isRecord } from '@main/engine/persistence/is-record'
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 type StudyLists = Array<{ path: string; list: unknown[] }>
 
 /** The document with every cached study list emptied, and the lists taken out (with their paths). */
 function withoutCachedStudies(document: unknown): { rest: unknown; lists: StudyLists } {
   const lists: StudyLists = []
-  if (!isObject(document) || !Array.isArray(document.accounts)) return { rest: document, lists }
+  if (!isRecord(document) || !Array.isArray(document.accounts)) return { rest: document, lists }
   const accounts = document.accounts.map((account: unknown, index) => {
-    if (!isObject(account) || !isObject(account.snapshot)) return account
+    if (!isRecord(account) || !isRecord(account.snapshot)) return account
     const snapshot = { ...account.snapshot }
     for (const key of ['mine', 'statPool'] as const) {
       const list = snapshot[key]
@@ -56,10 +56,10 @@ export class SecretGuard {
   /** One cached study (skipped when this object was found clean before); `path` names it in the answer. */
   checkStudy(study: unknown, path: string): string | null {
     this.#forgetIfSecretsChanged()
-    const isRecord = isObject(study)
-    if (isRecord && this.#clean.has(study)) return null
+    const isObject = isRecord(study)
+    if (isObject && this.#clean.has(study)) return null
     const found = findSecretLikeValue(study, path)
-    if (!found && isRecord) this.#clean.add(study)
+    if (!found && isObject) this.#clean.add(study)
     return found
   }
 
