@@ -14,9 +14,13 @@ export interface LiveSandbox {
   stop(): void
 }
 
-/** The sandbox CLI in a child process, empty, in memory. */
+/**
+ * The sandbox CLI in a child process, empty, in memory. `SANDBOX_NODE` runs it on another Node
+ * binary: to measure the companion on one Node while the sandbox's native module (better-sqlite3)
+ * is built for the other.
+ */
 export async function startSandboxProcess(): Promise<LiveSandbox> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--memory', '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.env.SANDBOX_NODE ?? process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--memory', '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   const { baseURL, apiKey } = await new Promise<{ baseURL: string; apiKey: string }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)))
