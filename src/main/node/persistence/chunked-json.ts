@@ -6,25 +6,13 @@
  */
 import fs from 'node:fs'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { isRecord } from '@main/engine/persistence/is-record'
+import { takeOutCachedLists } from './cached-lists'
 
 /** Studies serialised per turn of the event loop (a millisecond or two on a slow core). */
 export const STUDIES_PER_TURN = 250
 
 /** Characters turned into bytes and written per turn (the text is JSON: one byte each, mostly). */
 const CHARS_PER_WRITE = 256 * 1024
-
-
-/** How many cached studies the document holds (every account's queue and pool). */
-export function cachedStudyCount(document: Record<string, unknown>): number {
-  let count = 0
-  for (const account of Array.isArray(document.accounts) ? document.accounts : []) {
-    const snapshot = isRecord(account) ? account.snapshot : null
-    if (!isRecord(snapshot)) continue
-    for (const list of [snapshot.mine, snapshot.statPool]) if (Array.isArray(list)) count += list.length
-  }
-  return count
-}
 
 /** Called with each study before it is serialised, and its path in the document; may throw to stop the write. */
 export type StudyCheck = (study: unknown, path: string) => void
@@ -53,24 +41,10 @@ async function listJson(list: readonly unknown[], path: string, pieces: string[]
  * `check` sees each study first (the secret guard: its walk is spread over the same turns).
  */
 export async function stringifyInTurns(document: Record<string, unknown>, check: StudyCheck = () => undefined): Promise<string[]> {
-  const lists: Array<{ list: unknown[]; path: string }> = []
   // Each study list is replaced by a placeholder no study can contain (a fresh token per call).
   const token = `\u0000rrc-list-${Math.random().toString(36).slice(2)}-`
-  const accounts = Array.isArray(document.accounts)
-    ? document.accounts.map((account: unknown, index) => {
-        if (!isRecord(account) || !isRecord(account.snapshot)) return account
-        const snapshot = { ...account.snapshot }
-        for (const key of ['mine', 'statPool'] as const) {
-          const list = snapshot[key]
-          if (Array.isArray(list)) {
-            snapshot[key] = `${token}${lists.length}`
-            lists.push({ list, path: `$.accounts[${index}].snapshot.${key}` })
-          }
-        }
-        return { ...account, snapshot }
-      })
-    : document.accounts
-  const shell = JSON.stringify({ ...document, accounts })
+  const { rest, lists } = takeOutCachedLists(document, (n) => `${token}${n}`)
+  const shell = JSON.stringify(rest)
   const opening = JSON.stringify(token).slice(0, -1)
   const found = lists
     .map(({ list, path }, index) => {

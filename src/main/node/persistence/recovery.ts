@@ -35,7 +35,6 @@ export interface InspectedDocument {
   fromVersion: number
 }
 
-
 const FIELDS = Object.keys(PersistedStateSchema.shape) as Array<keyof PersistedState>
 const fieldSchema = (field: string) => (PersistedStateSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[field]!
 

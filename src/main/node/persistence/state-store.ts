@@ -25,7 +25,8 @@ import { parsePersistedStateLeniently } from '@main/engine/persistence/schema'
 import { SecretInStateError } from '@main/engine/persistence/secret-guard'
 import { describeWriteProblem } from '../write-problems'
 import { describeDamage, inspectStateText, recoverState, type Damage } from './recovery'
-import { cachedStudyCount, stringifyInTurns, writeFileInBackground } from './chunked-json'
+import { stringifyInTurns, writeFileInBackground } from './chunked-json'
+import { cachedStudyCount } from './cached-lists'
 import { parseExceptCachedStudies, SecretGuard } from './write-checks'
 import { isRecord } from '@main/engine/persistence/is-record'
 
@@ -95,7 +96,6 @@ export interface PersistentStateStore extends StateStore {
   /** Stop retrying (shutdown, tests). What is not saved by now is lost with the process. */
   close(): void
 }
-
 
 export const DEFAULT_RETRY_MS = { first: 1_000, max: 60_000 }
 
@@ -236,7 +236,6 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     return true
   }
 
-
   /** Everything but the cached queue: small, and what a damaged file must not take with it. */
   function keepLastGood(document: Record<string, unknown>): void {
     // Each account's cached queue stays out (it is refetched); its key place, identity and ledger go in.
@@ -349,7 +348,7 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     },
     write(next: PersistedState) {
       // A large cached queue is checked as it is serialised (writeInBackground), a slice per turn.
-      const large = cachedStudyCount(next as unknown as Record<string, unknown>) >= BACKGROUND_WRITE_STUDIES
+      const large = cachedStudyCount(next) >= BACKGROUND_WRITE_STUDIES
       const secretAt = large ? guard.findOutsideStudies(next) : guard.find(next)
       if (secretAt) {
         logger.error('refused to persist state containing a key-like value', { path: secretAt })

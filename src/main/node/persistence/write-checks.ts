@@ -9,27 +9,10 @@ import { registeredSecretsVersion } from '@main/engine/logging'
 import { parsePersistedStateLeniently, type LenientParse } from '@main/engine/persistence/schema'
 import { findSecretLikeValue } from '@main/engine/persistence/secret-guard'
 import { isRecord } from '@main/engine/persistence/is-record'
+import { takeOutCachedLists } from './cached-lists'
 
-
-type StudyLists = Array<{ path: string; list: unknown[] }>
-
-/** The document with every cached study list emptied, and the lists taken out (with their paths). */
-function withoutCachedStudies(document: unknown): { rest: unknown; lists: StudyLists } {
-  const lists: StudyLists = []
-  if (!isRecord(document) || !Array.isArray(document.accounts)) return { rest: document, lists }
-  const accounts = document.accounts.map((account: unknown, index) => {
-    if (!isRecord(account) || !isRecord(account.snapshot)) return account
-    const snapshot = { ...account.snapshot }
-    for (const key of ['mine', 'statPool'] as const) {
-      const list = snapshot[key]
-      if (!Array.isArray(list)) continue
-      lists.push({ path: `$.accounts[${index}].snapshot.${key}`, list })
-      snapshot[key] = []
-    }
-    return { ...account, snapshot }
-  })
-  return { rest: { ...document, accounts }, lists }
-}
+/** The document with every cached study list emptied, and the lists taken out. */
+const withoutCachedStudies = (document: unknown) => takeOutCachedLists(document, () => [])
 
 /**
  * `findSecretLikeValue` over a state document, remembering the study objects found clean. A large
@@ -65,9 +48,11 @@ export class SecretGuard {
 
   /** The whole document, at once. */
   find(document: unknown): string | null {
-    const outside = this.findOutsideStudies(document)
+    this.#forgetIfSecretsChanged()
+    const { rest, lists } = withoutCachedStudies(document)
+    const outside = findSecretLikeValue(rest)
     if (outside) return outside
-    for (const { path, list } of withoutCachedStudies(document).lists) {
+    for (const { path, list } of lists) {
       for (let index = 0; index < list.length; index++) {
         const found = this.checkStudy(list[index], `${path}[${index}]`)
         if (found) return found
@@ -84,10 +69,9 @@ export function parseExceptCachedStudies(document: PersistedState): LenientParse
   const accounts = parsed.state.accounts
   // Accounts dropped or reshaped by the validation: the thorough path, studies included.
   if (!Array.isArray(document.accounts) || accounts.length !== document.accounts.length) return parsePersistedStateLeniently(document)
-  for (const { path, list } of lists) {
-    const [, index, key] = /^\$\.accounts\[(\d+)\]\.snapshot\.(mine|statPool)$/.exec(path)!
-    const snapshot = accounts[Number(index)]?.snapshot
-    if (snapshot) snapshot[key as 'mine' | 'statPool'] = list as typeof snapshot.mine
+  for (const { account, key, list } of lists) {
+    const snapshot = accounts[account]?.snapshot
+    if (snapshot) snapshot[key] = list as typeof snapshot.mine
   }
   return parsed
 }
