@@ -116,6 +116,8 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
   let report: RecoveryReport | null = null
   /** The document handed to `write` and not yet on disk. */
   let pending: Record<string, unknown> | null = null
+  /** A pending document whose cached studies are checked only as they are serialised (a large one). */
+  let studiesUnchecked: Record<string, unknown> | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let lastGoodJson: string | null = readTextOrNull(lastGoodFile)
   let migratedOnce = false
@@ -216,7 +218,7 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
     const document = pending
     if (document === null) return true
     // Studies a background write had not reached yet (the ones it checked are skipped).
-    const secretAt = guard.find(document)
+    const secretAt = document === studiesUnchecked ? guard.find(document) : null
     if (secretAt) {
       refuse(secretAt)
       return false
@@ -359,6 +361,7 @@ export function createStateStoreOn(options: StateStoreOnOptions): PersistentStat
       const { state, issues } = parseExceptCachedStudies(next)
       for (const issue of issues) logger.warn('settings: refused to persist an invalid value', { issue })
       pending = { version, ...state }
+      studiesUnchecked = large ? pending : null
       if (large) writeInBackground()
       else flush()
     },
